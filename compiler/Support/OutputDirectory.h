@@ -1,0 +1,50 @@
+// All-or-nothing output directories: files go to a staging directory that replaces
+// the destination only when everything was written.
+#ifndef EECC_SUPPORT_OUTPUTDIRECTORY_H
+#define EECC_SUPPORT_OUTPUTDIRECTORY_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace eecc {
+
+class OutputDirectory {
+public:
+  /// Every output directory holds this file; --force replaces only such directories.
+  static constexpr const char *kMarkerFile = ".eecc-output";
+
+  /// Prepares to write `destination`. Fails if it exists and `force` is false, or
+  /// if it exists and is not a directory.
+  static llvm::Expected<OutputDirectory> create(llvm::StringRef destination, bool force);
+
+  OutputDirectory(OutputDirectory &&other) noexcept;
+  OutputDirectory &operator=(OutputDirectory &&) = delete;
+  OutputDirectory(const OutputDirectory &) = delete;
+  /// Removes the staging directory unless commit() succeeded.
+  ~OutputDirectory();
+
+  /// Writes `contents` to `relativePath` inside the staging directory, creating
+  /// parent directories. `relativePath` must stay inside the directory.
+  llvm::Error writeFile(llvm::StringRef relativePath, llvm::StringRef contents);
+
+  /// Moves the staging directory to the destination (replacing it under --force).
+  llvm::Error commit();
+
+  llvm::StringRef stagingPath() const { return staging; }
+  llvm::StringRef destinationPath() const { return destination; }
+
+private:
+  OutputDirectory(std::string destination, std::string staging, bool force)
+      : destination(std::move(destination)), staging(std::move(staging)), force(force) {}
+
+  std::string destination;
+  std::string staging;
+  bool force = false;
+  bool committed = false;
+};
+
+} // namespace eecc
+
+#endif // EECC_SUPPORT_OUTPUTDIRECTORY_H

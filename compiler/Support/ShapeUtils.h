@@ -1,0 +1,40 @@
+// Shape arithmetic shared by the nn verifiers, the importer and the HLS emitters.
+#ifndef EECC_SUPPORT_SHAPEUTILS_H
+#define EECC_SUPPORT_SHAPEUTILS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace eecc {
+
+/// One spatial dimension of a sliding window (convolution or pooling).
+struct WindowDim {
+  int64_t input = 0;
+  int64_t kernel = 1;
+  int64_t stride = 1;
+  int64_t padBegin = 0;
+  int64_t padEnd = 0;
+  int64_t dilation = 1;
+};
+
+/// Output length of a sliding window, or std::nullopt when the window does not
+/// fit or a parameter is out of range. With `ceilMode` the length rounds up, but
+/// a last window starting inside the end padding is dropped (onnxruntime/PyTorch).
+std::optional<int64_t> windowOutputSize(const WindowDim &dim, bool ceilMode = false);
+
+/// Numpy-style broadcast of two shapes; std::nullopt when incompatible.
+std::optional<llvm::SmallVector<int64_t, 4>>
+broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
+
+/// Product of the dimensions (1 for a scalar shape).
+int64_t numElements(llvm::ArrayRef<int64_t> shape);
+
+/// Normalizes an axis in [-rank, rank) to [0, rank); std::nullopt if out of range.
+std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+} // namespace eecc
+
+#endif // EECC_SUPPORT_SHAPEUTILS_H

@@ -1,0 +1,87 @@
+// JSON summary of the early-exit structure of every ee.network in a module.
+#include "compiler/Target/StructureReport.h"
+
+#include "compiler/InitAll.h"
+#include "dialects/ee/EEOps.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace mlir;
+using json = nlohmann::ordered_json;
+
+namespace eecc {
+
+namespace {
+
+json shapeOf(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  return json(std::vector<int64_t>(shaped.getShape().begin(), shaped.getShape().end()));
+}
+
+/// Counts the layer ops (everything but constants and the terminator) of a region.
+int64_t countLayers(Region &region) {
+  int64_t count = 0;
+  region.walk([&](Operation *op) {
+    if (op->getDialect() && op->getDialect()->getNamespace() == "nn")
+      ++count;
+  });
+  return count;
+}
+
+json describeNetwork(ee::NetworkOp network) {
+  json inputs = json::array();
+  for (BlockArgument argument : network.getBody().front().getArguments())
+    inputs.push_back(shapeOf(argument.getType()));
+
+  llvm::DenseMap<Value, int64_t> stageOf;
+  json stages = json::array();
+  for (ee::StageOp stage : ee::getStages(network)) {
+    for (Value result : stage.getResults())
+      stageOf[result] = static_cast<int64_t>(stage.getIndex());
+    stages.push_back({{"index", static_cast<int64_t>(stage.getIndex())},
+                      {"layers", countLayers(stage.getBody())}});
+  }
+
+  json exits = json::array();
+  for (ee::ExitOp exit : ee::getExits(network)) {
+    int64_t branch = -1;
+    for (Value input : exit.getInputs())
+      branch = std::max(branch, stageOf.lookup(input));
+    json entry = {{"index", static_cast<int64_t>(exit.getIndex())},
+                  {"final", exit.getFinal()},
+                  {"branch_stage", branch},
+                  {"classes", exit.getNumClasses()},
+                  {"layers", countLayers(exit.getBody())}};
+    if (auto criterion = exit.getCriterion())
+      entry["criterion"] = ee::stringifyCriterion(*criterion).str();
+    if (auto threshold = exit.getThreshold())
+      entry["threshold"] = threshold->convertToDouble();
+    if (auto placement = exit.getPlacement())
+      entry["placement"] = ee::stringifyPlacement(*placement).str();
+    exits.push_back(std::move(entry));
+  }
+  return {{"name", network.getSymName().str()},
+          {"inputs", std::move(inputs)},
+          {"stages", std::move(stages)},
+          {"exits", std::move(exits)}};
+}
+
+} // namespace
+
+LogicalResult emitStructureReport(ModuleOp module, llvm::raw_ostream &os) {
+  json networks = json::array();
+  module.walk([&](ee::NetworkOp network) { networks.push_back(describeNetwork(network)); });
+  if (networks.empty())
+    return module.emitError("no ee.network to describe (run exit discovery first)");
+  os << json{{"networks", std::move(networks)}}.dump(2) << "\n";
+  return success();
+}
+
+void registerStructureReportTranslation() {
+  TranslateFromMLIRRegistration registration(
+      "emit-ee-structure", "JSON summary of exits, criteria, thresholds and placements",
+      emitStructureReport, [](DialectRegistry &registry) { registerAllDialects(registry); });
+}
+
+} // namespace eecc

@@ -1,0 +1,162 @@
+// Verifiers of the ee ops: stage/exit order along the backbone, criteria, thresholds.
+#include "dialects/ee/EEOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace eecc::ee;
+
+namespace {
+
+/// Checks that a single-block region's arguments match `inputs` and that its
+/// ee.yield returns `results`.
+LogicalResult verifyBodySignature(Operation *op, Region &body, TypeRange inputs,
+                                  TypeRange results) {
+  Block &block = body.front();
+  if (block.getArgumentTypes() != inputs)
+    return op->emitOpError("expects region arguments of the input types, got ")
+           << block.getNumArguments() << " argument(s) for " << inputs.size() << " input(s)";
+  Operation *terminator = block.empty() ? nullptr : &block.back();
+  if (!terminator || !isa<YieldOp>(terminator))
+    return op->emitOpError("expects its region to end with ee.yield");
+  if (terminator->getOperandTypes() != results)
+    return op->emitOpError("expects ee.yield to return the result types, got ")
+           << terminator->getNumOperands() << " value(s) for " << results.size()
+           << " result(s)";
+  return success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// NetworkOp
+//===----------------------------------------------------------------------===//
+
+SmallVector<ExitOp> eecc::ee::getExits(NetworkOp network) {
+  return llvm::to_vector(network.getBody().front().getOps<ExitOp>());
+}
+
+SmallVector<StageOp> eecc::ee::getStages(NetworkOp network) {
+  return llvm::to_vector(network.getBody().front().getOps<StageOp>());
+}
+
+LogicalResult NetworkOp::verifyRegions() {
+  Block &body = getBody().front();
+  // Position of every stage result along the backbone; network inputs are -1.
+  llvm::DenseMap<Value, int64_t> stageOf;
+  for (BlockArgument argument : body.getArguments())
+    stageOf[argument] = -1;
+
+  int64_t nextStage = 0, nextExit = 0, lastBranchStage = -2;
+  ExitOp finalExit;
+  for (Operation &op : body) {
+    if (auto stage = dyn_cast<StageOp>(op)) {
+      if (static_cast<int64_t>(stage.getIndex()) != nextStage)
+        return stage.emitOpError("expects stage index ")
+               << nextStage << " (stages are numbered in order), got "
+               << static_cast<int64_t>(stage.getIndex());
+      if (finalExit)
+        return stage.emitOpError("appears after the final exit");
+      for (Value result : stage.getResults())
+        stageOf[result] = nextStage;
+      ++nextStage;
+      continue;
+    }
+    auto exit = dyn_cast<ExitOp>(op);
+    if (!exit)
+      return op.emitOpError("is not allowed in an ee.network body (only ee.stage and ee.exit)");
+    if (static_cast<int64_t>(exit.getIndex()) != nextExit)
+      return exit.emitOpError("expects exit index ")
+             << nextExit << " (exits are numbered along the backbone), got "
+             << static_cast<int64_t>(exit.getIndex());
+    if (finalExit)
+      return exit.emitOpError("appears after the final exit ")
+             << static_cast<int64_t>(finalExit.getIndex());
+    // The branch point is the latest stage any of the exit's inputs comes from.
+    int64_t branchStage = -1;
+    for (Value input : exit.getInputs()) {
+      auto found = stageOf.find(input);
+      if (found == stageOf.end())
+        return exit.emitOpError("expects its inputs to be network inputs or stage results");
+      branchStage = std::max(branchStage, found->second);
+    }
+    if (branchStage <= lastBranchStage)
+      return exit.emitOpError("branches off stage ")
+             << branchStage << ", not after the previous exit's stage " << lastBranchStage
+             << " (exits must be ordered along the backbone)";
+    lastBranchStage = branchStage;
+    if (exit.getFinal()) {
+      if (branchStage != nextStage - 1)
+        return exit.emitOpError("is final but branches off stage ")
+               << branchStage << ", not the last stage " << nextStage - 1;
+      finalExit = exit;
+    }
+    ++nextExit;
+  }
+  if (!finalExit)
+    return emitOpError("expects exactly one final exit (marked 'final'), found none");
+  for (Operation &op : body)
+    if (auto stage = dyn_cast<StageOp>(op))
+      for (Value input : stage.getInputs())
+        if (!stageOf.count(input))
+          return stage.emitOpError("expects its inputs to be network inputs or stage results");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// StageOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult StageOp::verifyRegions() {
+  return verifyBodySignature(*this, getBody(), getInputs().getTypes(), getResultTypes());
+}
+
+//===----------------------------------------------------------------------===//
+// ExitOp
+//===----------------------------------------------------------------------===//
+
+int64_t ExitOp::getNumClasses() {
+  return cast<RankedTensorType>(getLogits().getType()).getShape().back();
+}
+
+LogicalResult ExitOp::verify() {
+  auto logitsType = cast<RankedTensorType>(getLogits().getType());
+  if (logitsType.getRank() < 1 || !logitsType.hasStaticShape() ||
+      !isa<FloatType>(logitsType.getElementType()))
+    return emitOpError("expects statically shaped float logits, got ") << logitsType;
+  int64_t classes = getNumClasses();
+  if (classes < 2)
+    return emitOpError("expects at least 2 classes in the logits' last dimension, got ")
+           << classes;
+
+  if (getFinal()) {
+    if (getCriterion() || getThreshold() || getPlacement())
+      return emitOpError("is final: it takes every remaining sample and has no criterion, "
+                         "threshold or placement");
+    return success();
+  }
+  if (getThreshold() && !getCriterion())
+    return emitOpError("has a threshold but no criterion to compare it with");
+  if (!getThreshold())
+    return success();
+
+  double threshold = getThreshold()->convertToDouble();
+  double upper = 1.0;
+  if (*getCriterion() == Criterion::entropy)
+    upper = std::log(static_cast<double>(classes));
+  if (!(threshold >= 0.0 && threshold <= upper))
+    return emitOpError("threshold ")
+           << threshold << " is outside [0, " << upper << "] for criterion "
+           << stringifyCriterion(*getCriterion()) << " with " << classes << " classes";
+  return success();
+}
+
+LogicalResult ExitOp::verifyRegions() {
+  return verifyBodySignature(*this, getBody(), getInputs().getTypes(), getLogits().getType());
+}
+
+#define GET_OP_CLASSES
+#include "dialects/ee/EEOps.cpp.inc"

@@ -1,0 +1,358 @@
+// Shape inference and verifiers of the nn ops.
+#include "dialects/nn/NNOps.h"
+
+#include "compiler/Support/ShapeUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace eecc;
+using namespace eecc::nn;
+
+namespace {
+
+/// Emits "'<op>' op <message>" at `loc` when a location is available.
+template <typename... Args>
+LogicalResult shapeError(std::optional<Location> loc, StringRef opName, Args &&...args) {
+  return emitOptionalError(loc, "'", opName, "' op ", std::forward<Args>(args)...);
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string text = "[";
+  for (auto [index, dim] : llvm::enumerate(shape))
+    text += (index ? ", " : "") + std::to_string(dim);
+  return text + "]";
+}
+
+/// Checks that every value has the element type of the first one.
+LogicalResult checkSameElementType(std::optional<Location> loc, StringRef opName,
+                                   ValueRange values) {
+  Type expected;
+  for (Value value : values) {
+    if (!value)
+      continue;
+    Type element = cast<ShapedType>(value.getType()).getElementType();
+    if (!expected)
+      expected = element;
+    else if (element != expected)
+      return shapeError(loc, opName, "expects all operands to have element type ", expected,
+                        ", but one has ", element);
+  }
+  return success();
+}
+
+/// Attributes of a 2-D sliding window (convolution or pooling).
+struct Window2D {
+  ArrayRef<int64_t> kernel, strides, pads, dilations;
+  bool ceilMode = false;
+  bool padsMustBeSmallerThanKernel = false;
+};
+
+/// Validates a 2-D window and computes the output height and width.
+FailureOr<std::pair<int64_t, int64_t>> inferWindow(std::optional<Location> loc,
+                                                   StringRef opName,
+                                                   ArrayRef<int64_t> inputShape,
+                                                   const Window2D &window) {
+  auto checkArray = [&](ArrayRef<int64_t> values, size_t size, StringRef name,
+                        int64_t minimum) -> LogicalResult {
+    if (values.size() != size)
+      return shapeError(loc, opName, "expects ", size, " values in '", name, "', got ",
+                        values.size());
+    for (int64_t value : values)
+      if (value < minimum)
+        return shapeError(loc, opName, "expects '", name, "' values >= ", minimum, ", got ",
+                          shapeString(values));
+    return success();
+  };
+  if (failed(checkArray(window.kernel, 2, "kernel_shape", 1)) ||
+      failed(checkArray(window.strides, 2, "strides", 1)) ||
+      failed(checkArray(window.pads, 4, "pads", 0)) ||
+      failed(checkArray(window.dilations, 2, "dilations", 1)))
+    return failure();
+
+  int64_t output[2];
+  for (int axis = 0; axis < 2; ++axis) {
+    WindowDim dim{inputShape[2 + axis], window.kernel[axis], window.strides[axis],
+                  window.pads[axis], window.pads[axis + 2], window.dilations[axis]};
+    int64_t effectiveKernel = dim.dilation * (dim.kernel - 1) + 1;
+    if (window.padsMustBeSmallerThanKernel &&
+        (dim.padBegin >= effectiveKernel || dim.padEnd >= effectiveKernel))
+      return shapeError(loc, opName, "expects pads smaller than the kernel, got pads ",
+                        shapeString(window.pads), " for kernel ", shapeString(window.kernel));
+    std::optional<int64_t> size = windowOutputSize(dim, window.ceilMode);
+    if (!size)
+      return shapeError(loc, opName, "kernel ", effectiveKernel, " (after dilation) does not fit ",
+                        axis == 0 ? "height " : "width ", dim.input, " with pads ",
+                        shapeString(window.pads));
+    output[axis] = *size;
+  }
+  return std::make_pair(output[0], output[1]);
+}
+
+RankedTensorType tensorLike(Value value, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, cast<ShapedType>(value.getType()).getElementType());
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// conv2d / dense
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferredReturnTypes) {
+  StringRef name = getOperationName();
+  auto inputType = cast<ShapedType>(adaptor.getInput().getType());
+  auto weightType = cast<ShapedType>(adaptor.getWeight().getType());
+  if (failed(checkSameElementType(loc, name,
+                                  {adaptor.getInput(), adaptor.getWeight(), adaptor.getBias()})))
+    return failure();
+  int64_t groups = static_cast<int64_t>(adaptor.getGroups());
+  int64_t channels = inputType.getDimSize(1);
+  int64_t filters = weightType.getDimSize(0);
+  if (groups < 1)
+    return shapeError(loc, name, "expects groups >= 1, got ", groups);
+  if (channels % groups != 0 || filters % groups != 0)
+    return shapeError(loc, name, "expects input channels (", channels, ") and filters (", filters,
+                      ") to be divisible by groups (", groups, ")");
+  if (weightType.getDimSize(1) != channels / groups)
+    return shapeError(loc, name, "expects weight dim 1 to be input channels / groups = ",
+                      channels / groups, ", got ", weightType.getDimSize(1));
+  if (Value bias = adaptor.getBias()) {
+    int64_t biasSize = cast<ShapedType>(bias.getType()).getDimSize(0);
+    if (biasSize != filters)
+      return shapeError(loc, name, "expects bias of size ", filters, " (one per filter), got ",
+                        biasSize);
+  }
+  Window2D window{weightType.getShape().drop_front(2), adaptor.getStrides(), adaptor.getPads(),
+                  adaptor.getDilations()};
+  auto spatial = inferWindow(loc, name, inputType.getShape(), window);
+  if (failed(spatial))
+    return failure();
+  inferredReturnTypes.push_back(tensorLike(
+      adaptor.getInput(), {inputType.getDimSize(0), filters, spatial->first, spatial->second}));
+  return success();
+}
+
+LogicalResult DenseOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferredReturnTypes) {
+  StringRef name = getOperationName();
+  auto inputType = cast<ShapedType>(adaptor.getInput().getType());
+  auto weightType = cast<ShapedType>(adaptor.getWeight().getType());
+  if (failed(checkSameElementType(loc, name,
+                                  {adaptor.getInput(), adaptor.getWeight(), adaptor.getBias()})))
+    return failure();
+  if (inputType.getDimSize(1) != weightType.getDimSize(1))
+    return shapeError(loc, name, "expects weight [M, K] with K = input features (",
+                      inputType.getDimSize(1), "), got weight ",
+                      shapeString(weightType.getShape()));
+  int64_t units = weightType.getDimSize(0);
+  if (Value bias = adaptor.getBias()) {
+    int64_t biasSize = cast<ShapedType>(bias.getType()).getDimSize(0);
+    if (biasSize != units)
+      return shapeError(loc, name, "expects bias of size ", units, ", got ", biasSize);
+  }
+  inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), {inputType.getDimSize(0), units}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+namespace {
+LogicalResult inferPool(std::optional<Location> loc, StringRef name, Value input,
+                        const Window2D &window, SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto shape = cast<ShapedType>(input.getType()).getShape();
+  auto spatial = inferWindow(loc, name, shape, window);
+  if (failed(spatial))
+    return failure();
+  inferredReturnTypes.push_back(
+      tensorLike(input, {shape[0], shape[1], spatial->first, spatial->second}));
+  return success();
+}
+} // namespace
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferredReturnTypes) {
+  Window2D window{adaptor.getKernelShape(), adaptor.getStrides(), adaptor.getPads(),
+                  adaptor.getDilations(), adaptor.getCeilMode(),
+                  /*padsMustBeSmallerThanKernel=*/true};
+  return inferPool(loc, getOperationName(), adaptor.getInput(), window, inferredReturnTypes);
+}
+
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferredReturnTypes) {
+  static const int64_t unitDilations[] = {1, 1};
+  Window2D window{adaptor.getKernelShape(), adaptor.getStrides(), adaptor.getPads(),
+                  unitDilations, adaptor.getCeilMode(), /*padsMustBeSmallerThanKernel=*/true};
+  return inferPool(loc, getOperationName(), adaptor.getInput(), window, inferredReturnTypes);
+}
+
+LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto shape = cast<ShapedType>(adaptor.getInput().getType()).getShape();
+  inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), {shape[0], shape[1], 1, 1}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClipOp::verify() {
+  float low = getMin().convertToFloat(), high = getMax().convertToFloat();
+  if (std::isnan(low) || std::isnan(high) || low > high)
+    return emitOpError("expects min <= max, got min ") << low << " and max " << high;
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (!normalizeAxis(getAxis(), rank))
+    return emitOpError("axis ") << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+                                << rank;
+  return success();
+}
+
+LogicalResult LRNOp::verify() {
+  if (static_cast<int64_t>(getSize()) < 1)
+    return emitOpError("expects size >= 1, got ") << static_cast<int64_t>(getSize());
+  if (!(getBias().convertToFloat() > 0.0f))
+    return emitOpError("expects bias > 0 so the denominator stays positive, got ")
+           << getBias().convertToFloat();
+  return success();
+}
+
+LogicalResult BatchNormOp::verify() {
+  auto inputType = getInput().getType();
+  if (inputType.getRank() < 2)
+    return emitOpError("expects input of rank >= 2 (channels on dim 1), got rank ")
+           << inputType.getRank();
+  int64_t channels = inputType.getDimSize(1);
+  Value params[] = {getScale(), getBias(), getMean(), getVariance()};
+  StringRef names[] = {"scale", "bias", "mean", "variance"};
+  for (auto [param, paramName] : llvm::zip(params, names)) {
+    int64_t size = cast<ShapedType>(param.getType()).getDimSize(0);
+    if (size != channels)
+      return emitOpError("expects ") << paramName << " of size " << channels
+                                     << " (input channels), got " << size;
+  }
+  if (failed(checkSameElementType(getLoc(), getOperationName(),
+                                  {getInput(), getScale(), getBias(), getMean(), getVariance()})))
+    return failure();
+  if (!(getEpsilon().convertToFloat() >= 0.0f))
+    return emitOpError("expects epsilon >= 0");
+  return success();
+}
+
+LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferredReturnTypes) {
+  StringRef name = getOperationName();
+  if (failed(checkSameElementType(loc, name, {adaptor.getLhs(), adaptor.getRhs()})))
+    return failure();
+  auto lhs = cast<ShapedType>(adaptor.getLhs().getType()).getShape();
+  auto rhs = cast<ShapedType>(adaptor.getRhs().getType()).getShape();
+  auto shape = broadcastShapes(lhs, rhs);
+  if (!shape)
+    return shapeError(loc, name, "cannot broadcast ", shapeString(lhs), " with ",
+                      shapeString(rhs));
+  inferredReturnTypes.push_back(tensorLike(adaptor.getLhs(), *shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto shape = cast<ShapedType>(adaptor.getInput().getType()).getShape();
+  ArrayRef<int64_t> pads = adaptor.getPads();
+  size_t rank = shape.size();
+  if (pads.size() != 2 * rank)
+    return shapeError(loc, getOperationName(), "expects ", 2 * rank,
+                      " pads (begins then ends) for rank ", rank, ", got ", pads.size());
+  SmallVector<int64_t, 4> result;
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t size = shape[i] + pads[i] + pads[i + rank];
+    if (size < 1)
+      return shapeError(loc, getOperationName(), "pads ", shapeString(pads),
+                        " leave dimension ", i, " empty");
+    result.push_back(size);
+  }
+  inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), result));
+  return success();
+}
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto shape = cast<ShapedType>(adaptor.getInput().getType()).getShape();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  int64_t rank = shape.size();
+  if (axis < 0 || axis > rank)
+    return shapeError(loc, getOperationName(), "axis ", axis, " is out of range [0, ", rank,
+                      "]");
+  inferredReturnTypes.push_back(tensorLike(
+      adaptor.getInput(), {numElements(shape.take_front(axis)), numElements(shape.drop_front(axis))}));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto inputType = getInput().getType();
+  auto outputType = getOutput().getType();
+  if (inputType.getElementType() != outputType.getElementType())
+    return emitOpError("expects the result element type ")
+           << outputType.getElementType() << " to match the input's "
+           << inputType.getElementType();
+  if (inputType.getNumElements() != outputType.getNumElements())
+    return emitOpError("cannot reshape ")
+           << inputType.getNumElements() << " elements into " << outputType.getNumElements();
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferredReturnTypes) {
+  StringRef name = getOperationName();
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return shapeError(loc, name, "expects at least one input");
+  if (failed(checkSameElementType(loc, name, inputs)))
+    return failure();
+  auto first = cast<ShapedType>(inputs.front().getType()).getShape();
+  int64_t rank = first.size();
+  std::optional<int64_t> axis = normalizeAxis(static_cast<int64_t>(adaptor.getAxis()), rank);
+  if (!axis)
+    return shapeError(loc, name, "axis ", static_cast<int64_t>(adaptor.getAxis()),
+                      " is out of range for rank ", rank);
+  SmallVector<int64_t, 4> result(first);
+  result[*axis] = 0;
+  for (Value input : inputs) {
+    auto shape = cast<ShapedType>(input.getType()).getShape();
+    if (static_cast<int64_t>(shape.size()) != rank)
+      return shapeError(loc, name, "expects inputs of equal rank, got ", shapeString(first),
+                        " and ", shapeString(shape));
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != *axis && shape[i] != first[i])
+        return shapeError(loc, name, "expects equal sizes outside axis ", *axis, ", got ",
+                          shapeString(first), " and ", shapeString(shape));
+    result[*axis] += shape[*axis];
+  }
+  inferredReturnTypes.push_back(tensorLike(inputs.front(), result));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialects/nn/NNOps.cpp.inc"

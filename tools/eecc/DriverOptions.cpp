@@ -1,0 +1,178 @@
+// The eecc driver's command line, validated into a typed configuration.
+#include "DriverOptions.h"
+
+#include "compiler/Support/Version.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+namespace cl = llvm::cl;
+
+namespace eecc::driver {
+
+namespace {
+
+struct Options {
+  cl::OptionCategory outputCategory{"Output"};
+  cl::OptionCategory targetCategory{"Target device"};
+  cl::OptionCategory exitCategory{"Early exits"};
+  cl::OptionCategory calibrationCategory{"Calibration"};
+  cl::OptionCategory numericsCategory{"Numerics and hardware binding"};
+
+  cl::opt<std::string> input{cl::Positional, cl::desc("<MODEL.onnx | MODEL.mlir>"),
+                             cl::cat(outputCategory)};
+  cl::opt<std::string> output{"o", cl::desc("Output directory, or '-' for stdout with --emit=mlir"),
+                              cl::value_desc("OUT"), cl::cat(outputCategory)};
+  cl::opt<EmitKind> emit{
+      "emit", cl::desc("What to produce"), cl::init(EmitKind::Project),
+      cl::values(clEnumValN(EmitKind::Mlir, "mlir", "the compiled IR"),
+                 clEnumValN(EmitKind::Hls, "hls", "HLS C++ sources"),
+                 clEnumValN(EmitKind::Project, "project", "the whole project (default)")),
+      cl::cat(outputCategory)};
+  cl::opt<bool> force{"force", cl::desc("Replace an existing output directory written by eecc"),
+                      cl::cat(outputCategory)};
+  cl::opt<bool> quiet{"quiet", cl::desc("Print errors only"), cl::cat(outputCategory)};
+
+  cl::opt<std::string> target{"target", cl::desc("Target device"), cl::init("zcu106"),
+                              cl::cat(targetCategory)};
+  cl::opt<double> clock{"clock", cl::desc("Clock period in ns"), cl::init(5.0),
+                        cl::value_desc("ns"), cl::cat(targetCategory)};
+
+  cl::opt<ExitMode> exitMode{
+      "exit-mode", cl::desc("Placement of every exit"), cl::init(ExitMode::Auto),
+      cl::values(clEnumValN(ExitMode::Static, "static", "no exits: the backbone alone"),
+                 clEnumValN(ExitMode::Pipeline, "pipeline", "exits on the backbone's kernels"),
+                 clEnumValN(ExitMode::Parallel, "parallel", "exits on dedicated kernels"),
+                 clEnumValN(ExitMode::Auto, "auto", "chosen per exit by the cost model")),
+      cl::cat(exitCategory)};
+  cl::opt<Criterion> criterion{
+      "criterion", cl::desc("Exit decision criterion"),
+      cl::values(clEnumValN(Criterion::Entropy, "entropy", "exit if entropy <= threshold"),
+                 clEnumValN(Criterion::MaxSoftmax, "max-softmax",
+                            "exit if max softmax >= threshold"),
+                 clEnumValN(Criterion::Margin, "margin",
+                            "exit if top-1 minus top-2 softmax >= threshold")),
+      cl::cat(exitCategory)};
+  cl::opt<std::string> thresholds{"thresholds",
+                                  cl::desc("Thresholds per non-final exit, in exit order"),
+                                  cl::value_desc("t0,t1,..."), cl::cat(exitCategory)};
+
+  cl::opt<double> accuracyBudget{"accuracy-budget",
+                                 cl::desc("Accuracy (percentage points) the exits may lose"),
+                                 cl::value_desc("points"), cl::cat(calibrationCategory)};
+  cl::opt<Objective> objective{
+      "objective", cl::desc("What threshold calibration and auto placement minimize"),
+      cl::init(Objective::Latency),
+      cl::values(clEnumValN(Objective::Latency, "latency", "expected latency"),
+                 clEnumValN(Objective::Energy, "energy", "expected energy"),
+                 clEnumValN(Objective::Edp, "edp", "energy-delay product")),
+      cl::cat(calibrationCategory)};
+  cl::opt<std::string> calibration{"calibration",
+                                   cl::desc("Calibration samples (raw float32, input layout)"),
+                                   cl::value_desc("FILE"), cl::cat(calibrationCategory)};
+  cl::opt<int64_t> calibrationCount{"calibration-count",
+                                    cl::desc("Number of samples in the calibration file"),
+                                    cl::value_desc("N"), cl::cat(calibrationCategory)};
+
+  cl::opt<Binding> binding{
+      "binding", cl::desc("How layers bind to hardware kernels"), cl::init(Binding::Auto),
+      cl::values(clEnumValN(Binding::Auto, "auto", "by the device's resource budget"),
+                 clEnumValN(Binding::Dedicated, "dedicated", "one kernel per layer, ROM weights"),
+                 clEnumValN(Binding::Engine, "engine", "shared engines, weights in DDR")),
+      cl::cat(numericsCategory)};
+  cl::opt<std::string> precision{"precision",
+                                 cl::desc("'float' or ap_fixed '<W>,<I>' (default: calibrated "
+                                          "16-bit per layer)"),
+                                 cl::value_desc("float|W,I"), cl::cat(numericsCategory)};
+};
+
+Options &options() {
+  static Options instance;
+  return instance;
+}
+
+llvm::Error usageError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// Devices with a description under templates/devices.
+constexpr const char *kKnownTargets[] = {"zcu106"};
+
+} // namespace
+
+void registerDriverOptions() {
+  Options &opts = options();
+  cl::HideUnrelatedOptions({&opts.outputCategory, &opts.targetCategory, &opts.exitCategory,
+                            &opts.calibrationCategory, &opts.numericsCategory});
+}
+
+llvm::Expected<CompileConfig> readDriverOptions() {
+  Options &opts = options();
+  CompileConfig config;
+  if (opts.input.empty())
+    return usageError("no input model given (usage: eecc MODEL.onnx -o OUT)");
+  config.input = opts.input;
+  if (opts.output.empty())
+    return usageError("no output given: use -o OUT (a new directory) or -o - with --emit=mlir");
+  config.output = opts.output;
+  config.emit = opts.emit;
+  if (config.output == "-" && config.emit == EmitKind::Project)
+    return usageError("-o - (stdout) needs --emit=mlir or --emit=hls; a project is a directory");
+
+  config.target = opts.target;
+  if (llvm::find(kKnownTargets, config.target) == std::end(kKnownTargets))
+    return usageError("unknown --target '" + config.target + "' (supported: zcu106)");
+  config.clockNs = opts.clock;
+  if (!(config.clockNs > 0.0) || !std::isfinite(config.clockNs))
+    return usageError("--clock must be a positive period in ns, got " + std::to_string(opts.clock.getValue()));
+
+  config.exitMode = opts.exitMode;
+  if (opts.criterion.getNumOccurrences())
+    config.criterion = opts.criterion;
+  if (opts.thresholds.getNumOccurrences()) {
+    auto values = parseNumberList(opts.thresholds);
+    if (!values)
+      return usageError("--thresholds: " + llvm::toString(values.takeError()));
+    config.thresholds = std::move(*values);
+    if (config.exitMode == ExitMode::Static)
+      return usageError("--thresholds has no effect with --exit-mode=static (no exits)");
+  }
+  if (opts.accuracyBudget.getNumOccurrences()) {
+    if (!(opts.accuracyBudget >= 0.0 && opts.accuracyBudget <= 100.0))
+      return usageError("--accuracy-budget must be in [0, 100] points");
+    if (!config.thresholds.empty())
+      return usageError("--accuracy-budget calibrates thresholds; do not also give --thresholds");
+    config.accuracyBudget = opts.accuracyBudget;
+  }
+  config.objective = opts.objective;
+  config.calibrationFile = opts.calibration;
+  if (opts.calibrationCount.getNumOccurrences()) {
+    if (opts.calibrationCount < 1)
+      return usageError("--calibration-count must be >= 1");
+    if (config.calibrationFile.empty())
+      return usageError("--calibration-count needs --calibration=FILE");
+    config.calibrationCount = opts.calibrationCount;
+  }
+  config.binding = opts.binding;
+  if (opts.precision.getNumOccurrences()) {
+    auto precision = parsePrecision(opts.precision);
+    if (!precision)
+      return usageError("--precision: " + llvm::toString(precision.takeError()));
+    config.precision = *precision;
+  }
+  config.force = opts.force;
+  config.quiet = opts.quiet;
+  return config;
+}
+
+void printVersion(llvm::raw_ostream &os) {
+  os << "eecc " << EECC_VERSION << "\n"
+     << "  MLIR/LLVM " << EECC_MLIR_VERSION << "\n"
+     << "  ONNX opsets " << EECC_MIN_ONNX_OPSET << " to " << EECC_MAX_ONNX_OPSET
+     << " (libonnx " << EECC_ONNX_LIBRARY_VERSION << ")\n"
+     << "  targets: zcu106\n";
+}
+
+} // namespace eecc::driver

@@ -1,0 +1,52 @@
+// The eecc driver's command line, validated into a typed configuration.
+#ifndef EECC_TOOLS_EECC_DRIVEROPTIONS_H
+#define EECC_TOOLS_EECC_DRIVEROPTIONS_H
+
+#include "compiler/Support/OptionParsing.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+
+namespace eecc::driver {
+
+enum class EmitKind { Mlir, Hls, Project };
+enum class ExitMode { Static, Pipeline, Parallel, Auto };
+enum class Criterion { Entropy, MaxSoftmax, Margin };
+enum class Objective { Latency, Energy, Edp };
+enum class Binding { Auto, Dedicated, Engine };
+
+/// Everything a compilation needs, checked for consistency (FINN-style build config).
+struct CompileConfig {
+  std::string input;
+  std::string output;
+  EmitKind emit = EmitKind::Project;
+  std::string target = "zcu106";
+  double clockNs = 5.0;
+  ExitMode exitMode = ExitMode::Auto;
+  std::optional<Criterion> criterion;
+  llvm::SmallVector<double> thresholds;
+  std::optional<double> accuracyBudget;
+  Objective objective = Objective::Latency;
+  std::string calibrationFile;
+  std::optional<int64_t> calibrationCount;
+  Binding binding = Binding::Auto;
+  std::optional<Precision> precision; // unset: calibrated 16-bit
+  bool force = false;
+  bool quiet = false;
+};
+
+/// Registers the options (call before cl::ParseCommandLineOptions).
+void registerDriverOptions();
+
+/// Reads the parsed options into a configuration, or explains what is wrong.
+llvm::Expected<CompileConfig> readDriverOptions();
+
+/// Prints "eecc <version>", the MLIR version and the supported ONNX opsets.
+void printVersion(llvm::raw_ostream &os);
+
+} // namespace eecc::driver
+
+#endif // EECC_TOOLS_EECC_DRIVEROPTIONS_H
