@@ -34,7 +34,10 @@ json describeNetwork(ee::NetworkOp network) {
   for (BlockArgument argument : network.getBody().front().getArguments())
     inputs.push_back(shapeOf(argument.getType()));
 
+  // Network inputs are "stage -1": an exit on them branches before any stage.
   llvm::DenseMap<Value, int64_t> stageOf;
+  for (BlockArgument argument : network.getBody().front().getArguments())
+    stageOf[argument] = -1;
   json stages = json::array();
   for (ee::StageOp stage : ee::getStages(network)) {
     for (Value result : stage.getResults())
@@ -47,7 +50,7 @@ json describeNetwork(ee::NetworkOp network) {
   for (ee::ExitOp exit : ee::getExits(network)) {
     int64_t branch = -1;
     for (Value input : exit.getInputs())
-      branch = std::max(branch, stageOf.lookup(input));
+      branch = std::max(branch, stageOf.at(input));
     json entry = {{"index", static_cast<int64_t>(exit.getIndex())},
                   {"final", exit.getFinal()},
                   {"branch_stage", branch},
