@@ -3,7 +3,9 @@
 
 #include "compiler/InitAll.h"
 #include "compiler/Pipelines/Pipelines.h"
+#include "compiler/Frontend/ONNX/ModelLoader.h"
 #include "compiler/Support/OutputDirectory.h"
+#include "compiler/Support/Version.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -34,7 +36,19 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(const CompileConfig &config,
                                             mlir::MLIRContext &context) {
   llvm::StringRef extension = llvm::sys::path::extension(config.input);
   if (extension == ".onnx") {
-    fail(config.input + ": ONNX import is not part of this build yet; give the model as .mlir");
+    auto summary = onnx_frontend::inspectModel(config.input);
+    if (!summary) {
+      fail(llvm::toString(summary.takeError()));
+      return nullptr;
+    }
+    if (summary->opset < EECC_MIN_ONNX_OPSET || summary->opset > EECC_MAX_ONNX_OPSET) {
+      fail(fmt::format("{}: opset {} is not supported (eecc reads opsets {} to {})", config.input,
+                       summary->opset, EECC_MIN_ONNX_OPSET, EECC_MAX_ONNX_OPSET));
+      return nullptr;
+    }
+    fail(fmt::format("{}: valid ONNX model (opset {}, {} nodes), but importing ONNX graphs into "
+                     "the nn dialect is not part of this build yet; give the model as .mlir",
+                     config.input, summary->opset, summary->numNodes));
     return nullptr;
   }
   if (extension != ".mlir" && extension != ".mlirbc") {

@@ -1,0 +1,98 @@
+// Loading ONNX files: protobuf parse under explicit limits, checker, shape inference.
+#include "compiler/Frontend/ONNX/ModelLoader.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <onnx/checker.h>
+#include <onnx/onnx_pb.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <exception>
+#include <set>
+
+namespace eecc::onnx_frontend {
+
+namespace {
+
+llvm::Error loadError(llvm::StringRef path, const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 (path + ": " + message).str());
+}
+
+/// Reads and parses the file into `model`; the limits apply before any parsing.
+llvm::Error parseModel(llvm::StringRef path, const LoadLimits &limits, onnx::ModelProto &model) {
+  uint64_t size = 0;
+  if (std::error_code code = llvm::sys::fs::file_size(path, size))
+    return loadError(path, code.message());
+  if (size > limits.maxFileBytes)
+    return loadError(path, "file of " + llvm::Twine(size) + " bytes exceeds the limit of " +
+                               llvm::Twine(limits.maxFileBytes) + " bytes");
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buffer)
+    return loadError(path, buffer.getError().message());
+  google::protobuf::io::CodedInputStream stream(
+      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
+      static_cast<int>((*buffer)->getBufferSize()));
+  stream.SetTotalBytesLimit(static_cast<int>(limits.maxFileBytes));
+  stream.SetRecursionLimit(limits.maxRecursionDepth);
+  if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
+    return loadError(path, "not a valid ONNX protobuf (truncated, corrupt, or nested deeper "
+                           "than " + llvm::Twine(limits.maxRecursionDepth) + " levels)");
+  if (!model.has_graph())
+    return loadError(path, "the model has no graph");
+  return llvm::Error::success();
+}
+
+ModelSummary summarize(const onnx::ModelProto &model) {
+  ModelSummary summary;
+  summary.irVersion = model.ir_version();
+  for (const auto &opset : model.opset_import())
+    if (opset.domain().empty() || opset.domain() == "ai.onnx")
+      summary.opset = opset.version();
+  summary.producer = model.producer_name();
+  if (!model.producer_version().empty())
+    summary.producer += " " + model.producer_version();
+  const onnx::GraphProto &graph = model.graph();
+  summary.numNodes = graph.node_size();
+  summary.numInitializers = graph.initializer_size();
+  std::set<std::string> initializers;
+  for (const auto &initializer : graph.initializer())
+    initializers.insert(initializer.name());
+  for (const auto &input : graph.input())
+    if (!initializers.count(input.name()))
+      summary.inputs.push_back(input.name());
+  for (const auto &output : graph.output())
+    summary.outputs.push_back(output.name());
+  return summary;
+}
+
+} // namespace
+
+llvm::Expected<ModelSummary> inspectModel(llvm::StringRef path, const LoadLimits &limits) {
+  try {
+    onnx::ModelProto model;
+    if (llvm::Error error = parseModel(path, limits, model))
+      return std::move(error);
+    try {
+      onnx::checker::check_model(model);
+    } catch (const std::exception &error) {
+      return loadError(path, llvm::Twine("the ONNX checker rejects the model: ") + error.what());
+    }
+    try {
+      onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                         onnx::ShapeInferenceOptions(/*check_type=*/true,
+                                                                     /*strict_mode=*/1));
+    } catch (const std::exception &error) {
+      return loadError(path, llvm::Twine("ONNX shape inference fails: ") + error.what());
+    }
+    return summarize(model);
+  } catch (const std::exception &error) {
+    return loadError(path, llvm::Twine("cannot load the model: ") + error.what());
+  } catch (...) {
+    return loadError(path, "cannot load the model: unknown error");
+  }
+}
+
+} // namespace eecc::onnx_frontend
