@@ -1,13 +1,28 @@
 // Shape arithmetic shared by the nn verifiers, the importer and the HLS emitters.
 #include "compiler/Support/ShapeUtils.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 namespace eecc {
+
+std::optional<int64_t> effectiveKernelSize(int64_t kernel, int64_t dilation) {
+  std::optional<int64_t> extent = llvm::checkedMul(dilation, kernel - 1);
+  return extent ? llvm::checkedAdd(*extent, int64_t{1}) : std::nullopt;
+}
+
+std::optional<int64_t> checkedSum(int64_t a, int64_t b, int64_t c) {
+  std::optional<int64_t> partial = llvm::checkedAdd(a, b);
+  return partial ? llvm::checkedAdd(*partial, c) : std::nullopt;
+}
 
 std::optional<int64_t> windowOutputSize(const WindowDim &dim, bool ceilMode) {
   if (dim.input < 1 || dim.kernel < 1 || dim.stride < 1 || dim.dilation < 1)
     return std::nullopt;
-  int64_t effectiveKernel = dim.dilation * (dim.kernel - 1) + 1;
-  int64_t span = dim.input + dim.padBegin + dim.padEnd - effectiveKernel;
+  std::optional<int64_t> effectiveKernel = effectiveKernelSize(dim.kernel, dim.dilation);
+  std::optional<int64_t> padded = checkedSum(dim.input, dim.padBegin, dim.padEnd);
+  if (!effectiveKernel || !padded)
+    return std::nullopt;
+  int64_t span = *padded - *effectiveKernel;
   if (span < 0)
     return std::nullopt;
   int64_t size = span / dim.stride + 1;
@@ -34,10 +49,13 @@ broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs) {
   return result;
 }
 
-int64_t numElements(llvm::ArrayRef<int64_t> shape) {
-  int64_t count = 1;
-  for (int64_t dim : shape)
-    count *= dim;
+std::optional<int64_t> numElements(llvm::ArrayRef<int64_t> shape) {
+  std::optional<int64_t> count = 1;
+  for (int64_t dim : shape) {
+    count = llvm::checkedMul(*count, dim);
+    if (!count)
+      return std::nullopt;
+  }
   return count;
 }
 

@@ -20,8 +20,11 @@ struct WindowDim {
   int64_t dilation = 1;
 };
 
+/// Dilated kernel extent `dilation * (kernel - 1) + 1`, or std::nullopt on overflow.
+std::optional<int64_t> effectiveKernelSize(int64_t kernel, int64_t dilation);
+
 /// Output length of a sliding window, or std::nullopt when the window does not
-/// fit or a parameter is out of range. With `ceilMode` the length rounds up, but
+/// fit, a parameter is out of range, or the arithmetic overflows. With `ceilMode` the length rounds up, but
 /// a last window starting inside the end padding is dropped (onnxruntime/PyTorch).
 std::optional<int64_t> windowOutputSize(const WindowDim &dim, bool ceilMode = false);
 
@@ -29,8 +32,11 @@ std::optional<int64_t> windowOutputSize(const WindowDim &dim, bool ceilMode = fa
 std::optional<llvm::SmallVector<int64_t, 4>>
 broadcastShapes(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
 
-/// Product of the dimensions (1 for a scalar shape).
-int64_t numElements(llvm::ArrayRef<int64_t> shape);
+/// Product of the dimensions (1 for a scalar shape); std::nullopt on overflow.
+std::optional<int64_t> numElements(llvm::ArrayRef<int64_t> shape);
+
+/// a + b + c, or std::nullopt on overflow.
+std::optional<int64_t> checkedSum(int64_t a, int64_t b, int64_t c = 0);
 
 /// Normalizes an axis in [-rank, rank) to [0, rank); std::nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);

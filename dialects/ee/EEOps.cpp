@@ -17,15 +17,14 @@ LogicalResult verifyBodySignature(Operation *op, Region &body, TypeRange inputs,
                                   TypeRange results) {
   Block &block = body.front();
   if (block.getArgumentTypes() != inputs)
-    return op->emitOpError("expects region arguments of the input types, got ")
-           << block.getNumArguments() << " argument(s) for " << inputs.size() << " input(s)";
+    return op->emitOpError("expects region arguments (")
+           << inputs << ") matching the inputs, got (" << block.getArgumentTypes() << ")";
   Operation *terminator = block.empty() ? nullptr : &block.back();
   if (!terminator || !isa<YieldOp>(terminator))
     return op->emitOpError("expects its region to end with ee.yield");
   if (terminator->getOperandTypes() != results)
-    return op->emitOpError("expects ee.yield to return the result types, got ")
-           << terminator->getNumOperands() << " value(s) for " << results.size()
-           << " result(s)";
+    return op->emitOpError("expects ee.yield to return (")
+           << results << ") matching the results, got (" << terminator->getOperandTypes() << ")";
   return success();
 }
 
@@ -72,6 +71,9 @@ LogicalResult NetworkOp::verifyRegions() {
       return exit.emitOpError("expects exit index ")
              << nextExit << " (exits are numbered along the backbone), got "
              << static_cast<int64_t>(exit.getIndex());
+    if (finalExit && exit.getFinal())
+      return exit.emitOpError("is a second final exit; a network has exactly one (exit ")
+             << static_cast<int64_t>(finalExit.getIndex()) << " is final)";
     if (finalExit)
       return exit.emitOpError("appears after the final exit ")
              << static_cast<int64_t>(finalExit.getIndex());
@@ -83,15 +85,18 @@ LogicalResult NetworkOp::verifyRegions() {
         return exit.emitOpError("expects its inputs to be network inputs or stage results");
       branchStage = std::max(branchStage, found->second);
     }
+    auto describe = [](int64_t stage) {
+      return stage < 0 ? std::string("the network input") : "stage " + std::to_string(stage);
+    };
     if (branchStage <= lastBranchStage)
-      return exit.emitOpError("branches off stage ")
-             << branchStage << ", not after the previous exit's stage " << lastBranchStage
-             << " (exits must be ordered along the backbone)";
+      return exit.emitOpError("branches off ")
+             << describe(branchStage) << ", but the previous exit branches off "
+             << describe(lastBranchStage) << " (exits must be ordered along the backbone)";
     lastBranchStage = branchStage;
     if (exit.getFinal()) {
       if (branchStage != nextStage - 1)
-        return exit.emitOpError("is final but branches off stage ")
-               << branchStage << ", not the last stage " << nextStage - 1;
+        return exit.emitOpError("is final but branches off ")
+               << describe(branchStage) << ", not the last stage " << nextStage - 1;
       finalExit = exit;
     }
     ++nextExit;

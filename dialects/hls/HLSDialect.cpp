@@ -28,7 +28,7 @@ void HLSDialect::initialize() {
 
 // ap_fixed accepts widths 1..1024 (AP_INT_MAX_W default).
 LogicalResult FixedPointAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                     unsigned width, int64_t integerBits) {
+                                     int64_t width, int64_t integerBits) {
   if (width < 1 || width > 1024)
     return emitError() << "fixed-point width must be in [1, 1024], got " << width;
   (void)integerBits;

@@ -57,7 +57,7 @@ def HLS_FixedPointAttr : HLS_Attr<"FixedPoint", "fixed"> {
     before the binary point. `integer_bits` may exceed the width or be negative,
     as in ap_fixed.
   }];
-  let parameters = (ins "unsigned":$width, "int64_t":$integerBits);
+  let parameters = (ins "int64_t":$width, "int64_t":$integerBits);
   let assemblyFormat = "`<` $width `,` $integerBits `>`";
   let genVerifyDecl = 1;
 }

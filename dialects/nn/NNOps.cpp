@@ -49,6 +49,8 @@ struct Window2D {
   ArrayRef<int64_t> kernel, strides, pads, dilations;
   bool ceilMode = false;
   bool padsMustBeSmallerThanKernel = false;
+  /// How diagnostics name the kernel size: an attribute, or the weight's dims.
+  StringRef kernelName = "kernel_shape";
 };
 
 /// Validates a 2-D window and computes the output height and width.
@@ -67,7 +69,7 @@ FailureOr<std::pair<int64_t, int64_t>> inferWindow(std::optional<Location> loc,
                           shapeString(values));
     return success();
   };
-  if (failed(checkArray(window.kernel, 2, "kernel_shape", 1)) ||
+  if (failed(checkArray(window.kernel, 2, window.kernelName, 1)) ||
       failed(checkArray(window.strides, 2, "strides", 1)) ||
       failed(checkArray(window.pads, 4, "pads", 0)) ||
       failed(checkArray(window.dilations, 2, "dilations", 1)))
@@ -77,14 +79,18 @@ FailureOr<std::pair<int64_t, int64_t>> inferWindow(std::optional<Location> loc,
   for (int axis = 0; axis < 2; ++axis) {
     WindowDim dim{inputShape[2 + axis], window.kernel[axis], window.strides[axis],
                   window.pads[axis], window.pads[axis + 2], window.dilations[axis]};
-    int64_t effectiveKernel = dim.dilation * (dim.kernel - 1) + 1;
+    std::optional<int64_t> effectiveKernel = effectiveKernelSize(dim.kernel, dim.dilation);
+    if (!effectiveKernel || !checkedSum(dim.input, dim.padBegin, dim.padEnd))
+      return shapeError(loc, opName, "window sizes overflow 64 bits (kernel ",
+                        shapeString(window.kernel), ", dilations ", shapeString(window.dilations),
+                        ", pads ", shapeString(window.pads), ")");
     if (window.padsMustBeSmallerThanKernel &&
-        (dim.padBegin >= effectiveKernel || dim.padEnd >= effectiveKernel))
+        (dim.padBegin >= *effectiveKernel || dim.padEnd >= *effectiveKernel))
       return shapeError(loc, opName, "expects pads smaller than the kernel, got pads ",
                         shapeString(window.pads), " for kernel ", shapeString(window.kernel));
     std::optional<int64_t> size = windowOutputSize(dim, window.ceilMode);
     if (!size)
-      return shapeError(loc, opName, "kernel ", effectiveKernel, " (after dilation) does not fit ",
+      return shapeError(loc, opName, "kernel ", *effectiveKernel, " (after dilation) does not fit ",
                         axis == 0 ? "height " : "width ", dim.input, " with pads ",
                         shapeString(window.pads));
     output[axis] = *size;
@@ -130,6 +136,7 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   }
   Window2D window{weightType.getShape().drop_front(2), adaptor.getStrides(), adaptor.getPads(),
                   adaptor.getDilations()};
+  window.kernelName = "kernel (weight dims 2-3)";
   auto spatial = inferWindow(loc, name, inputType.getShape(), window);
   if (failed(spatial))
     return failure();
@@ -250,7 +257,7 @@ LogicalResult BatchNormOp::verify() {
                                   {getInput(), getScale(), getBias(), getMean(), getVariance()})))
     return failure();
   if (!(getEpsilon().convertToFloat() >= 0.0f))
-    return emitOpError("expects epsilon >= 0");
+    return emitOpError("expects epsilon >= 0, got ") << getEpsilon().convertToFloat();
   return success();
 }
 
@@ -285,11 +292,14 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
                       " pads (begins then ends) for rank ", rank, ", got ", pads.size());
   SmallVector<int64_t, 4> result;
   for (size_t i = 0; i < rank; ++i) {
-    int64_t size = shape[i] + pads[i] + pads[i + rank];
-    if (size < 1)
+    std::optional<int64_t> size = checkedSum(shape[i], pads[i], pads[i + rank]);
+    if (!size)
+      return shapeError(loc, getOperationName(), "pads ", shapeString(pads),
+                        " overflow dimension ", i);
+    if (*size < 1)
       return shapeError(loc, getOperationName(), "pads ", shapeString(pads),
                         " leave dimension ", i, " empty");
-    result.push_back(size);
+    result.push_back(*size);
   }
   inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), result));
   return success();
@@ -301,11 +311,17 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   auto shape = cast<ShapedType>(adaptor.getInput().getType()).getShape();
   int64_t axis = static_cast<int64_t>(adaptor.getAxis());
   int64_t rank = shape.size();
-  if (axis < 0 || axis > rank)
-    return shapeError(loc, getOperationName(), "axis ", axis, " is out of range [0, ", rank,
-                      "]");
-  inferredReturnTypes.push_back(tensorLike(
-      adaptor.getInput(), {numElements(shape.take_front(axis)), numElements(shape.drop_front(axis))}));
+  // ONNX Flatten accepts axis in [-rank, rank].
+  if (axis < -rank || axis > rank)
+    return shapeError(loc, getOperationName(), "axis ", axis, " is out of range [", -rank, ", ",
+                      rank, "]");
+  if (axis < 0)
+    axis += rank;
+  std::optional<int64_t> outer = numElements(shape.take_front(axis));
+  std::optional<int64_t> inner = numElements(shape.drop_front(axis));
+  if (!outer || !inner)
+    return shapeError(loc, getOperationName(), "element count overflows 64 bits");
+  inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), {*outer, *inner}));
   return success();
 }
 
@@ -316,9 +332,12 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("expects the result element type ")
            << outputType.getElementType() << " to match the input's "
            << inputType.getElementType();
-  if (inputType.getNumElements() != outputType.getNumElements())
-    return emitOpError("cannot reshape ")
-           << inputType.getNumElements() << " elements into " << outputType.getNumElements();
+  std::optional<int64_t> inputCount = numElements(inputType.getShape());
+  std::optional<int64_t> outputCount = numElements(outputType.getShape());
+  if (!inputCount || !outputCount)
+    return emitOpError("element count overflows 64 bits");
+  if (*inputCount != *outputCount)
+    return emitOpError("cannot reshape ") << *inputCount << " elements into " << *outputCount;
   return success();
 }
 

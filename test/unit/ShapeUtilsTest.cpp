@@ -33,6 +33,14 @@ TEST(WindowOutputSize, RejectsWindowsThatDoNotFit) {
   EXPECT_EQ(windowOutputSize({0, 1, 1, 0, 0, 1}), std::nullopt);
 }
 
+TEST(WindowOutputSize, OverflowIsRejectedNotWrapped) {
+  const int64_t huge = int64_t{1} << 62;
+  EXPECT_EQ(windowOutputSize({28, 5, 1, 0, 0, huge}), std::nullopt);
+  EXPECT_EQ(windowOutputSize({28, 5, 1, INT64_MAX, INT64_MAX, 1}), std::nullopt);
+  EXPECT_EQ(effectiveKernelSize(5, huge), std::nullopt);
+  EXPECT_EQ(effectiveKernelSize(5, 2), 9);
+}
+
 TEST(BroadcastShapes, NumpyRules) {
   using Shape = llvm::SmallVector<int64_t, 4>;
   EXPECT_EQ(broadcastShapes({1, 16, 8, 8}, {1, 16, 8, 8}), Shape({1, 16, 8, 8}));
@@ -45,6 +53,9 @@ TEST(BroadcastShapes, NumpyRules) {
 TEST(ShapeUtils, NumElementsAndAxes) {
   EXPECT_EQ(numElements({1, 16, 5, 5}), 400);
   EXPECT_EQ(numElements({}), 1);
+  EXPECT_EQ(numElements({int64_t{1} << 32, int64_t{1} << 32}), std::nullopt);
+  EXPECT_EQ(checkedSum(1, 2, 3), 6);
+  EXPECT_EQ(checkedSum(INT64_MAX, 1), std::nullopt);
   EXPECT_EQ(normalizeAxis(-1, 2), 1);
   EXPECT_EQ(normalizeAxis(1, 2), 1);
   EXPECT_EQ(normalizeAxis(2, 2), std::nullopt);

@@ -341,7 +341,7 @@ ee.network @unknown_placement {
 
 ee.network @region_argument_count {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op expects region arguments of the input types, got 0 argument(s) for 1 input(s)}}
+  // expected-error @+1 {{'ee.exit' op expects region arguments ('tensor<1x4xf32>') matching the inputs, got ()}}
   %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
     %c = arith.constant dense<0.0> : tensor<1x4xf32>
     ee.yield %c : tensor<1x4xf32>
@@ -353,7 +353,7 @@ ee.network @region_argument_count {
 // Same count, different type: the message only reports the counts.
 ee.network @region_argument_type {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op expects region arguments of the input types, got 1 argument(s) for 1 input(s)}}
+  // expected-error @+1 {{'ee.exit' op expects region arguments ('tensor<1x4xf32>') matching the inputs, got ('tensor<4xf32>')}}
   %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<4xf32>):
     %c = arith.constant dense<0.0> : tensor<1x4xf32>
@@ -365,7 +365,7 @@ ee.network @region_argument_type {
 
 ee.network @yield_count {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op expects ee.yield to return the result types, got 2 value(s) for 1 result(s)}}
+  // expected-error @+1 {{'ee.exit' op expects ee.yield to return ('tensor<1x4xf32>') matching the results, got ('tensor<1x4xf32>', 'tensor<1x4xf32>')}}
   %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a, %a : tensor<1x4xf32>, tensor<1x4xf32>
@@ -377,7 +377,7 @@ ee.network @yield_count {
 // Same count, different type: the message only reports the counts.
 ee.network @yield_type {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op expects ee.yield to return the result types, got 1 value(s) for 1 result(s)}}
+  // expected-error @+1 {{'ee.exit' op expects ee.yield to return ('tensor<1x10xf32>') matching the results, got ('tensor<1x4xf32>')}}
   %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>

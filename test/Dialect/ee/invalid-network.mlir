@@ -147,7 +147,7 @@ ee.network @exit_after_final_exit {
 
 // -----
 
-// A second 'final' exit is reported as an exit after the final exit.
+// A second 'final' exit is named as such.
 ee.network @two_final_exits {
 ^bb0(%in: tensor<1x4xf32>):
   %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
@@ -158,7 +158,7 @@ ee.network @two_final_exits {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // expected-error @+1 {{'ee.exit' op appears after the final exit 0}}
+  // expected-error @+1 {{'ee.exit' op is a second final exit; a network has exactly one (exit 0 is final)}}
   %e1 = ee.exit 1 final (%s) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -219,7 +219,7 @@ ee.network @exits_share_a_branch_point {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // expected-error @+1 {{'ee.exit' op branches off stage 0, not after the previous exit's stage 0 (exits must be ordered along the backbone)}}
+  // expected-error @+1 {{'ee.exit' op branches off stage 0, but the previous exit branches off stage 0 (exits must be ordered along the backbone)}}
   %e1 = ee.exit 1 final (%s0) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -242,7 +242,7 @@ ee.network @exits_out_of_order {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // expected-error @+1 {{'ee.exit' op branches off stage 0, not after the previous exit's stage 1 (exits must be ordered along the backbone)}}
+  // expected-error @+1 {{'ee.exit' op branches off stage 0, but the previous exit branches off stage 1 (exits must be ordered along the backbone)}}
   %e1 = ee.exit 1 final (%s0) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -251,14 +251,14 @@ ee.network @exits_out_of_order {
 
 // -----
 
-// Two exits on the network input: the second branches off "stage -1".
+// Two exits on the network input: the second is not after the first.
 ee.network @exits_share_the_network_input {
 ^bb0(%in: tensor<1x4xf32>):
   %e0 = ee.exit 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // expected-error @+1 {{branches off stage -1, not after the previous exit's stage -1}}
+  // expected-error @+1 {{branches off the network input, but the previous exit branches off the network input}}
   %e1 = ee.exit 1 final (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -292,7 +292,7 @@ ee.network @final_exit_on_network_input {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // expected-error @+1 {{'ee.exit' op is final but branches off stage -1, not the last stage 0}}
+  // expected-error @+1 {{'ee.exit' op is final but branches off the network input, not the last stage 0}}
   %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>

@@ -21,7 +21,7 @@ func.func @yield_outside_stage(%in: tensor<1x4xf32>) {
 
 ee.network @region_argument_count {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.stage' op expects region arguments of the input types, got 2 argument(s) for 1 input(s)}}
+  // expected-error @+1 {{'ee.stage' op expects region arguments ('tensor<1x4xf32>') matching the inputs, got ('tensor<1x4xf32>', 'tensor<1x4xf32>')}}
   %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>, %b: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -36,7 +36,7 @@ ee.network @region_argument_count {
 
 ee.network @region_without_arguments {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.stage' op expects region arguments of the input types, got 0 argument(s) for 1 input(s)}}
+  // expected-error @+1 {{'ee.stage' op expects region arguments ('tensor<1x4xf32>') matching the inputs, got ()}}
   %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
     %c = arith.constant dense<1.0> : tensor<1x4xf32>
     ee.yield %c : tensor<1x4xf32>
@@ -52,7 +52,7 @@ ee.network @region_without_arguments {
 // Same count, different type: the message only reports the counts.
 ee.network @region_argument_type {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.stage' op expects region arguments of the input types, got 1 argument(s) for 1 input(s)}}
+  // expected-error @+1 {{'ee.stage' op expects region arguments ('tensor<1x4xf32>') matching the inputs, got ('tensor<1x4xf16>')}}
   %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf16>):
     %c = arith.constant dense<1.0> : tensor<1x4xf32>
@@ -68,7 +68,7 @@ ee.network @region_argument_type {
 
 ee.network @yield_count {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.stage' op expects ee.yield to return the result types, got 0 value(s) for 1 result(s)}}
+  // expected-error @+1 {{'ee.stage' op expects ee.yield to return ('tensor<1x4xf32>') matching the results, got ()}}
   %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield
@@ -83,7 +83,7 @@ ee.network @yield_count {
 
 ee.network @yield_count_two_results {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.stage' op expects ee.yield to return the result types, got 1 value(s) for 2 result(s)}}
+  // expected-error @+1 {{'ee.stage' op expects ee.yield to return ('tensor<1x4xf32>', 'tensor<1x4xf32>') matching the results, got ('tensor<1x4xf32>')}}
   %s:2 = ee.stage 0 (%in) : (tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -99,7 +99,7 @@ ee.network @yield_count_two_results {
 // Same count, different type: the message only reports the counts.
 ee.network @yield_type {
 ^bb0(%in: tensor<1x1x28x28xf32>):
-  // expected-error @+1 {{'ee.stage' op expects ee.yield to return the result types, got 1 value(s) for 1 result(s)}}
+  // expected-error @+1 {{'ee.stage' op expects ee.yield to return ('tensor<1x1x14x14xf32>') matching the results, got ('tensor<1x1x28x28xf32>')}}
   %s = ee.stage 0 (%in) : (tensor<1x1x28x28xf32>) -> tensor<1x1x14x14xf32> {
   ^bb0(%a: tensor<1x1x28x28xf32>):
     %r = nn.relu %a : tensor<1x1x28x28xf32>

@@ -219,7 +219,7 @@ func.func @dilations_zero(%x: tensor<1x1x28x28xf32>, %w: tensor<6x1x5x5xf32>) {
 // The kernel of a convolution comes from weight dims 2 and 3; the message
 // names it 'kernel_shape' like the pooling attribute.
 func.func @weight_empty_kernel(%x: tensor<1x1x28x28xf32>, %w: tensor<6x1x0x5xf32>) {
-  // expected-error @+2 {{expects 'kernel_shape' values >= 1, got [0, 5]}}
+  // expected-error @+2 {{expects 'kernel (weight dims 2-3)' values >= 1, got [0, 5]}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nn.conv2d %x, %w : (tensor<1x1x28x28xf32>, tensor<6x1x0x5xf32>) -> tensor<1x6x29x24xf32>
   return
@@ -276,5 +276,15 @@ func.func @wrong_result_element_type(%x: tensor<1x1x28x28xf32>, %w: tensor<6x1x5
   // expected-error @+2 {{inferred type(s) 'tensor<1x6x24x24xf32>' are incompatible with return type(s) of operation 'tensor<1x6x24x24xf16>'}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nn.conv2d %x, %w : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>) -> tensor<1x6x24x24xf16>
+  return
+}
+
+// -----
+
+// A dilation so large that the dilated kernel overflows 64 bits.
+func.func @conv2d_dilation_overflow(%x: tensor<1x1x28x28xf32>, %w: tensor<6x1x5x5xf32>) {
+  // expected-error @+2 {{'nn.conv2d' op window sizes overflow 64 bits (kernel [5, 5], dilations [4611686018427387904, 1]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.conv2d %x, %w dilations [4611686018427387904, 1] : (tensor<1x1x28x28xf32>, tensor<6x1x5x5xf32>) -> tensor<1x6x28x24xf32>
   return
 }

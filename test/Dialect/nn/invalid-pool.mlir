@@ -272,3 +272,12 @@ func.func @global_wrong_result(%x: tensor<1x6x5x5xf32>) {
   %0 = nn.global_avg_pool %x : tensor<1x6x5x5xf32> -> tensor<1x1x1x1xf32>
   return
 }
+
+// -----
+
+func.func @max_pool_dilation_overflow(%x: tensor<1x1x28x28xf32>) {
+  // expected-error @+2 {{'nn.max_pool2d' op window sizes overflow 64 bits}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.max_pool2d %x kernel [4611686018427387905, 1] dilations [2, 1] : tensor<1x1x28x28xf32> -> tensor<1x1x28x24xf32>
+  return
+}

@@ -54,7 +54,7 @@ func.func @pad_dynamic(%x: tensor<?x4xf32>) {
 // -----
 
 func.func @flatten_axis_too_large(%x: tensor<1x16x5x5xf32>) {
-  // expected-error @+2 {{'nn.flatten' op axis 5 is out of range [0, 4]}}
+  // expected-error @+2 {{'nn.flatten' op axis 5 is out of range [-4, 4]}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nn.flatten %x axis 5 : tensor<1x16x5x5xf32> -> tensor<400x1xf32>
   return
@@ -62,11 +62,11 @@ func.func @flatten_axis_too_large(%x: tensor<1x16x5x5xf32>) {
 
 // -----
 
-// Negative axes (allowed by ONNX Flatten) are rejected.
+// Negative axes count from the back, down to -rank.
 func.func @flatten_axis_negative(%x: tensor<1x16x5x5xf32>) {
-  // expected-error @+2 {{'nn.flatten' op axis -1 is out of range [0, 4]}}
+  // expected-error @+2 {{'nn.flatten' op axis -5 is out of range [-4, 4]}}
   // expected-error @+1 {{failed to infer returned types}}
-  %0 = nn.flatten %x axis -1 : tensor<1x16x5x5xf32> -> tensor<80x5xf32>
+  %0 = nn.flatten %x axis -5 : tensor<1x16x5x5xf32> -> tensor<1x400xf32>
   return
 }
 
@@ -187,5 +187,32 @@ func.func @concat_wrong_result(%x: tensor<1x6x4x4xf32>, %y: tensor<1x10x4x4xf32>
 func.func @concat_dynamic(%x: tensor<1x?xf32>) {
   // expected-error @+1 {{'nn.concat' op operand #0 must be variadic of statically shaped float tensor, but got 'tensor<1x?xf32>'}}
   %0 = nn.concat %x axis 0 : (tensor<1x?xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+
+// Sizes that overflow 64 bits are errors, never wrapped into a wrong shape.
+func.func @pad_overflow(%x: tensor<4xf32>) {
+  // expected-error @+2 {{'nn.pad' op pads [9223372036854775807, 9223372036854775807] overflow dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.pad %x pads [9223372036854775807, 9223372036854775807] : tensor<4xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_overflow(%x: tensor<4294967296x4294967296xf32>) {
+  // expected-error @+1 {{'nn.reshape' op element count overflows 64 bits}}
+  %0 = nn.reshape %x : tensor<4294967296x4294967296xf32> -> tensor<0xf32>
+  return
+}
+
+// -----
+
+func.func @flatten_overflow(%x: tensor<4294967296x4294967296xf32>) {
+  // expected-error @+2 {{'nn.flatten' op element count overflows 64 bits}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.flatten %x axis 0 : tensor<4294967296x4294967296xf32> -> tensor<1x0xf32>
   return
 }

@@ -26,3 +26,11 @@ func.func @crop_and_negative_axis(%x: tensor<1x2x6x6xf32>) -> (tensor<1x2x4x6xf3
   %1 = nn.concat %x, %x axis -1 : (tensor<1x2x6x6xf32>, tensor<1x2x6x6xf32>) -> tensor<1x2x6x12xf32>
   return %0, %1 : tensor<1x2x4x6xf32>, tensor<1x2x6x12xf32>
 }
+
+// ONNX Flatten's negative axis counts from the back.
+// CHECK-LABEL: func @flatten_negative_axis
+func.func @flatten_negative_axis(%x: tensor<1x16x5x5xf32>) -> tensor<16x25xf32> {
+  // CHECK: nn.flatten %{{.*}} axis -2 : tensor<1x16x5x5xf32> -> tensor<16x25xf32>
+  %0 = nn.flatten %x axis -2 : tensor<1x16x5x5xf32> -> tensor<16x25xf32>
+  return %0 : tensor<16x25xf32>
+}
