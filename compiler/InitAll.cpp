@@ -1,6 +1,7 @@
 // Registration of every dialect, pass and pipeline eecc's tools expose.
 #include "compiler/InitAll.h"
 
+#include "compiler/Conversion/Passes.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
@@ -21,6 +22,7 @@ void registerAllDialects(mlir::DialectRegistry &registry) {
 void registerAllPasses() {
   mlir::registerTransformsPasses();
   eecc::registerEECCPasses();
+  eecc::registerEECCConversionPasses();
   eecc::registerPipelines();
 }
 

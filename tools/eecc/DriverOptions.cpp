@@ -35,6 +35,9 @@ struct Options {
                       cl::cat(outputCategory)};
   cl::opt<bool> quiet{"quiet", cl::desc("Print errors only"), cl::cat(outputCategory)};
 
+  cl::opt<bool> listOps{"list-ops", cl::desc("Print the supported ONNX operators and exit"),
+                        cl::cat(outputCategory)};
+
   cl::opt<std::string> target{"target", cl::desc("Target device"), cl::init("zcu106"),
                               cl::cat(targetCategory)};
   cl::opt<double> clock{"clock", cl::desc("Clock period in ns"), cl::init(5.0),
@@ -55,6 +58,15 @@ struct Options {
                  clEnumValN(Criterion::Margin, "margin",
                             "exit if top-1 minus top-2 softmax >= threshold")),
       cl::cat(exitCategory)};
+  cl::opt<std::string> finalOutput{"final-output",
+                                   cl::desc("Graph output that is the final classifier "
+                                            "(default: the last)"),
+                                   cl::value_desc("NAME"), cl::cat(exitCategory)};
+  cl::list<std::string> exits{"exits",
+                              cl::desc("Graph outputs (names or indices) that are early exits "
+                                       "(default: every non-final output)"),
+                              cl::value_desc("o1,o2,..."), cl::CommaSeparated,
+                              cl::cat(exitCategory)};
   cl::opt<std::string> thresholds{"thresholds",
                                   cl::desc("Thresholds per non-final exit, in exit order"),
                                   cl::value_desc("t0,t1,..."), cl::cat(exitCategory)};
@@ -162,10 +174,14 @@ llvm::Expected<CompileConfig> readDriverOptions() {
       return usageError("--precision: " + llvm::toString(precision.takeError()));
     config.precision = *precision;
   }
+  config.finalOutput = opts.finalOutput;
+  config.exitOutputs.assign(opts.exits.begin(), opts.exits.end());
   config.force = opts.force;
   config.quiet = opts.quiet;
   return config;
 }
+
+bool listOpsRequested() { return options().listOps; }
 
 void printVersion(llvm::raw_ostream &os) {
   os << "eecc " << EECC_VERSION << "\n"

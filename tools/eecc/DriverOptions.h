@@ -34,6 +34,8 @@ struct CompileConfig {
   std::optional<int64_t> calibrationCount;
   Binding binding = Binding::Auto;
   std::optional<Precision> precision; // unset: calibrated 16-bit
+  std::string finalOutput;                 // graph output name of the final classifier
+  llvm::SmallVector<std::string> exitOutputs; // graph outputs (names or indices) that are exits
   bool force = false;
   bool quiet = false;
 };
@@ -46,6 +48,9 @@ llvm::Expected<CompileConfig> readDriverOptions();
 
 /// Prints "eecc <version>", the MLIR version and the supported ONNX opsets.
 void printVersion(llvm::raw_ostream &os);
+
+/// Whether --list-ops was given (print the supported-operator table and exit).
+bool listOpsRequested();
 
 } // namespace eecc::driver
 

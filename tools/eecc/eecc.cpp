@@ -1,15 +1,17 @@
 // eecc: compile an early-exit network to an FPGA project (the user-facing driver).
 #include "DriverOptions.h"
 
+#include "compiler/Conversion/Passes.h"
+#include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
 #include "compiler/Pipelines/Pipelines.h"
-#include "compiler/Frontend/ONNX/ModelLoader.h"
 #include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Version.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
@@ -31,39 +33,97 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
+/// Diagnostics at a whole-file location (line 0: ONNX nodes have no line) print as
+/// "model.onnx: error: node 'conv1' (Conv): ..."; the rest go to the source manager.
+class DriverDiagnostics {
+public:
+  DriverDiagnostics(mlir::MLIRContext &context, bool quiet)
+      : sourceHandler(sourceMgr, &context),
+        fileHandler(&context, [quiet](mlir::Diagnostic &diagnostic) {
+          auto file = diagnostic.getLocation()->findInstanceOf<mlir::FileLineColLoc>();
+          if (!file || file.getLine() != 0)
+            return mlir::failure();
+          if (quiet && diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
+            return mlir::success();
+          const char *severity = "error";
+          if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Warning)
+            severity = "warning";
+          else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Remark)
+            severity = "remark";
+          else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Note)
+            severity = "note";
+          llvm::errs() << file.getFilename().getValue() << ": " << severity << ": "
+                       << diagnostic.str() << "\n";
+          for (const mlir::Diagnostic &note : diagnostic.getNotes())
+            llvm::errs() << file.getFilename().getValue() << ": note: " << note.str() << "\n";
+          return mlir::success();
+        }) {}
+
+  llvm::SourceMgr sourceMgr;
+
+private:
+  mlir::SourceMgrDiagnosticHandler sourceHandler;
+  mlir::ScopedDiagnosticHandler fileHandler; // registered last: consulted first
+};
+
 /// Loads a model into `context`; diagnostics name the file, node and problem.
 mlir::OwningOpRef<mlir::ModuleOp> loadModel(const CompileConfig &config,
-                                            mlir::MLIRContext &context) {
+                                            mlir::MLIRContext &context,
+                                            DriverDiagnostics &diagnostics) {
   llvm::StringRef extension = llvm::sys::path::extension(config.input);
-  if (extension == ".onnx") {
-    auto summary = onnx_frontend::inspectModel(config.input);
-    if (!summary) {
-      fail(llvm::toString(summary.takeError()));
-      return nullptr;
-    }
-    if (summary->opset < EECC_MIN_ONNX_OPSET || summary->opset > EECC_MAX_ONNX_OPSET) {
-      fail(fmt::format("{}: opset {} is not supported (eecc reads opsets {} to {})", config.input,
-                       summary->opset, EECC_MIN_ONNX_OPSET, EECC_MAX_ONNX_OPSET));
-      return nullptr;
-    }
-    fail(fmt::format("{}: valid ONNX model (opset {}, {} nodes), but importing ONNX graphs into "
-                     "the nn dialect is not part of this build yet; give the model as .mlir",
-                     config.input, summary->opset, summary->numNodes));
-    return nullptr;
-  }
-  if (extension != ".mlir" && extension != ".mlirbc") {
+  bool isOnnx = extension == ".onnx";
+  if (!isOnnx && extension != ".mlir" && extension != ".mlirbc") {
     fail(config.input + ": unknown model format '" + extension + "' (expected .onnx or .mlir)");
     return nullptr;
   }
-  llvm::SourceMgr sourceMgr;
-  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  auto buffer = llvm::MemoryBuffer::getFile(config.input, /*IsText=*/true);
+  onnx_frontend::ImportOptions importOptions;
+  uint64_t size = 0;
+  if (std::error_code code = llvm::sys::fs::file_size(config.input, size)) {
+    fail(config.input + ": " + code.message());
+    return nullptr;
+  }
+  if (isOnnx && size > importOptions.limits.maxFileBytes) {
+    fail(fmt::format("{}: file of {} bytes exceeds the limit of {} bytes", config.input, size,
+                     importOptions.limits.maxFileBytes));
+    return nullptr;
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(config.input, /*IsText=*/!isOnnx);
   if (!buffer) {
     fail(config.input + ": " + buffer.getError().message());
     return nullptr;
   }
-  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  return mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (isOnnx) {
+    importOptions.finalOutput = config.finalOutput;
+    return onnx_frontend::importModel(**buffer, config.input, context, importOptions);
+  }
+  diagnostics.sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  return mlir::parseSourceFile<mlir::ModuleOp>(diagnostics.sourceMgr, &context);
+}
+
+/// Resolves --exits (output names or indices) against the model function's outputs.
+mlir::FailureOr<llvm::SmallVector<int64_t>> resolveExitOutputs(const CompileConfig &config,
+                                                                mlir::ModuleOp module) {
+  llvm::SmallVector<int64_t> indices;
+  if (config.exitOutputs.empty())
+    return indices;
+  mlir::ArrayAttr names;
+  for (auto function : module.getOps<mlir::func::FuncOp>())
+    names = function->getAttrOfType<mlir::ArrayAttr>("eecc.output_names");
+  for (const std::string &item : config.exitOutputs) {
+    int64_t index = -1;
+    if (llvm::StringRef(item).getAsInteger(10, index)) {
+      index = -1;
+      for (auto [position, name] : llvm::enumerate(names ? names.getValue() : llvm::ArrayRef<mlir::Attribute>()))
+        if (llvm::cast<mlir::StringAttr>(name).getValue() == item)
+          index = static_cast<int64_t>(position);
+    }
+    if (index < 0) {
+      fail("--exits: '" + item + "' is not an output of the model");
+      return mlir::failure();
+    }
+    indices.push_back(index);
+  }
+  return indices;
 }
 
 int compile(const CompileConfig &config) {
@@ -74,14 +134,21 @@ int compile(const CompileConfig &config) {
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
-  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context);
+  DriverDiagnostics diagnostics(context, config.quiet);
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context, diagnostics);
   if (!module)
     return 1;
 
+  auto exitOutputs = resolveExitOutputs(config, *module);
+  if (mlir::failed(exitOutputs))
+    return 1;
   mlir::PassManager pm(&context);
   buildNNCleanupPipeline(pm, NNCleanupOptions());
+  DiscoverExitsOptions discoverOptions;
+  discoverOptions.exitOutputs = *exitOutputs;
+  pm.addPass(createDiscoverExits(discoverOptions));
   if (mlir::failed(pm.run(*module)))
-    return fail(config.input + ": the nn clean-up pipeline failed");
+    return fail(config.input + ": compilation failed");
 
   std::string text;
   llvm::raw_string_ostream stream(text);
@@ -102,6 +169,14 @@ int compile(const CompileConfig &config) {
   return 0;
 }
 
+void printSupportedOps(llvm::raw_ostream &os) {
+  os << fmt::format("ONNX operators eecc imports (opsets {} to {}):\n", EECC_MIN_ONNX_OPSET,
+                    EECC_MAX_ONNX_OPSET);
+  os << fmt::format("  {:<20} {:<20} {}\n", "operator", "becomes", "notes");
+  for (const onnx_frontend::SupportedOp &op : onnx_frontend::supportedOps())
+    os << fmt::format("  {:<20} {:<20} {}\n", op.opType, op.lowersTo, op.notes);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -114,6 +189,10 @@ int main(int argc, char **argv) {
           "ZCU106\n\n  eecc MODEL.onnx -o OUT [options]\n",
           &llvm::errs()))
     return 1;
+  if (listOpsRequested()) {
+    printSupportedOps(llvm::outs());
+    return 0;
+  }
   auto config = readDriverOptions();
   if (!config)
     return fail(llvm::toString(config.takeError()));

@@ -1,5 +1,6 @@
 // Loading ONNX files: protobuf parse under explicit limits, checker, shape inference.
 #include "compiler/Frontend/ONNX/ModelLoader.h"
+#include "ModelProtoLoading.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -21,20 +22,16 @@ llvm::Error loadError(llvm::StringRef path, const llvm::Twine &message) {
                                  (path + ": " + message).str());
 }
 
-/// Reads and parses the file into `model`; the limits apply before any parsing.
-llvm::Error parseModel(llvm::StringRef path, const LoadLimits &limits, onnx::ModelProto &model) {
-  uint64_t size = 0;
-  if (std::error_code code = llvm::sys::fs::file_size(path, size))
-    return loadError(path, code.message());
+} // namespace
+
+llvm::Error parseModelProto(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
+                            const LoadLimits &limits, onnx::ModelProto &model) {
+  uint64_t size = buffer.getBufferSize();
   if (size > limits.maxFileBytes)
     return loadError(path, "file of " + llvm::Twine(size) + " bytes exceeds the limit of " +
                                llvm::Twine(limits.maxFileBytes) + " bytes");
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
-  if (!buffer)
-    return loadError(path, buffer.getError().message());
   google::protobuf::io::CodedInputStream stream(
-      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
-      static_cast<int>((*buffer)->getBufferSize()));
+      reinterpret_cast<const uint8_t *>(buffer.getBufferStart()), static_cast<int>(size));
   stream.SetTotalBytesLimit(static_cast<int>(limits.maxFileBytes));
   stream.SetRecursionLimit(limits.maxRecursionDepth);
   if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage())
@@ -45,12 +42,36 @@ llvm::Error parseModel(llvm::StringRef path, const LoadLimits &limits, onnx::Mod
   return llvm::Error::success();
 }
 
+llvm::Error checkAndInferShapes(onnx::ModelProto &model, llvm::StringRef path) {
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &error) {
+    return loadError(path, llvm::Twine("the ONNX checker rejects the model: ") + error.what());
+  }
+  try {
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       onnx::ShapeInferenceOptions(/*check_type=*/true,
+                                                                   /*strict_mode=*/1));
+  } catch (const std::exception &error) {
+    return loadError(path, llvm::Twine("ONNX shape inference fails: ") + error.what());
+  }
+  return llvm::Error::success();
+}
+
+int64_t defaultOpset(const onnx::ModelProto &model) {
+  int64_t opset = 0;
+  for (const auto &entry : model.opset_import())
+    if (entry.domain().empty() || entry.domain() == "ai.onnx")
+      opset = entry.version();
+  return opset;
+}
+
+namespace {
+
 ModelSummary summarize(const onnx::ModelProto &model) {
   ModelSummary summary;
   summary.irVersion = model.ir_version();
-  for (const auto &opset : model.opset_import())
-    if (opset.domain().empty() || opset.domain() == "ai.onnx")
-      summary.opset = opset.version();
+  summary.opset = defaultOpset(model);
   summary.producer = model.producer_name();
   if (!model.producer_version().empty())
     summary.producer += " " + model.producer_version();
@@ -72,21 +93,20 @@ ModelSummary summarize(const onnx::ModelProto &model) {
 
 llvm::Expected<ModelSummary> inspectModel(llvm::StringRef path, const LoadLimits &limits) {
   try {
+    uint64_t size = 0;
+    if (std::error_code code = llvm::sys::fs::file_size(path, size))
+      return loadError(path, code.message());
+    if (size > limits.maxFileBytes)
+      return loadError(path, "file of " + llvm::Twine(size) + " bytes exceeds the limit of " +
+                                 llvm::Twine(limits.maxFileBytes) + " bytes");
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+    if (!buffer)
+      return loadError(path, buffer.getError().message());
     onnx::ModelProto model;
-    if (llvm::Error error = parseModel(path, limits, model))
+    if (llvm::Error error = parseModelProto(**buffer, path, limits, model))
       return std::move(error);
-    try {
-      onnx::checker::check_model(model);
-    } catch (const std::exception &error) {
-      return loadError(path, llvm::Twine("the ONNX checker rejects the model: ") + error.what());
-    }
-    try {
-      onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                         onnx::ShapeInferenceOptions(/*check_type=*/true,
-                                                                     /*strict_mode=*/1));
-    } catch (const std::exception &error) {
-      return loadError(path, llvm::Twine("ONNX shape inference fails: ") + error.what());
-    }
+    if (llvm::Error error = checkAndInferShapes(model, path))
+      return std::move(error);
     return summarize(model);
   } catch (const std::exception &error) {
     return loadError(path, llvm::Twine("cannot load the model: ") + error.what());

@@ -1,0 +1,293 @@
+// ee-discover-exits: find each exit's branch point and build stages and exits.
+#include "compiler/Conversion/Passes.h"
+#include "dialects/ee/EEOps.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <cmath>
+
+namespace eecc {
+#define GEN_PASS_DEF_DISCOVEREXITS
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace eecc
+
+using namespace mlir;
+using namespace eecc;
+
+namespace {
+
+bool isConstant(Operation *op) { return op && op->hasTrait<OpTrait::ConstantLike>(); }
+
+/// Non-constant ops that `value` depends on.
+llvm::DenseSet<Operation *> ancestorsOf(Value value) {
+  llvm::DenseSet<Operation *> ancestors;
+  SmallVector<Value> worklist = {value};
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val().getDefiningOp();
+    if (!op || isConstant(op) || !ancestors.insert(op).second)
+      continue;
+    llvm::append_range(worklist, op->getOperands());
+  }
+  return ancestors;
+}
+
+/// One early exit while it is being placed.
+struct ExitPlan {
+  int64_t output = 0;      // result index of the model function
+  int64_t exitOrdinal = 0; // position among the early-exit results (metadata order)
+  Value branch;            // the backbone tensor the exit reads
+  SmallVector<Operation *> layers; // exit-only ops, in program order
+};
+
+/// Copies ops into a new region of `regionOp`, taking `inputs` as block arguments;
+/// constants used inside are cloned in. Returns the mapping for the yield.
+IRMapping fillRegion(OpBuilder &builder, Region &region, ValueRange inputs,
+                     ArrayRef<Operation *> ops, Location loc) {
+  Block *block = builder.createBlock(&region);
+  IRMapping mapping;
+  for (Value input : inputs)
+    mapping.map(input, block->addArgument(input.getType(), input.getLoc()));
+  for (Operation *op : ops) {
+    for (Value operand : op->getOperands()) {
+      Operation *definer = operand.getDefiningOp();
+      if (!mapping.contains(operand) && isConstant(definer))
+        mapping.map(operand, builder.clone(*definer)->getResult(0));
+    }
+    builder.clone(*op, mapping);
+  }
+  return mapping;
+}
+
+struct DiscoverExitsPass : eecc::impl::DiscoverExitsBase<DiscoverExitsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<func::FuncOp> functions(getOperation().getOps<func::FuncOp>());
+    for (func::FuncOp function : functions)
+      if (!function.isExternal() && failed(discover(function)))
+        return signalPassFailure();
+  }
+
+  LogicalResult discover(func::FuncOp function);
+  LogicalResult planExits(func::FuncOp function, int64_t finalIndex,
+                          const llvm::DenseSet<Operation *> &backbone,
+                          SmallVectorImpl<ExitPlan> &plans);
+  void attachDecision(func::FuncOp function, const ExitPlan &plan, ee::ExitOp exit);
+};
+
+LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalIndex,
+                                           const llvm::DenseSet<Operation *> &backbone,
+                                           SmallVectorImpl<ExitPlan> &plans) {
+  auto ret = cast<func::ReturnOp>(function.getBody().front().getTerminator());
+  int64_t numResults = ret.getNumOperands();
+  SmallVector<int64_t> exitIndices;
+  if (!exitOutputs.empty()) {
+    exitIndices.assign(exitOutputs.begin(), exitOutputs.end());
+  } else {
+    for (int64_t index = 0; index < numResults; ++index)
+      if (index != finalIndex)
+        exitIndices.push_back(index);
+  }
+  int64_t ordinal = 0;
+  for (int64_t index : exitIndices) {
+    if (index < 0 || index >= numResults || index == finalIndex)
+      return function.emitError("exit result ")
+             << index << " is not a non-final result of @" << function.getSymName();
+    Value logits = ret.getOperand(index);
+    ExitPlan plan;
+    plan.output = index;
+    plan.exitOrdinal = ordinal++;
+    Operation *producer = logits.getDefiningOp();
+    if (!producer || backbone.contains(producer) || isConstant(producer))
+      return function.emitError("result ")
+             << index << " is computed by the backbone itself, not by an exit classifier";
+    llvm::DenseSet<Operation *> ancestors = ancestorsOf(logits);
+    llvm::SetVector<Value> branches;
+    for (Operation &op : function.getBody().front()) {
+      if (!ancestors.contains(&op) || backbone.contains(&op))
+        continue;
+      plan.layers.push_back(&op);
+      for (Value operand : op.getOperands()) {
+        Operation *definer = operand.getDefiningOp();
+        if (!definer || backbone.contains(definer))
+          branches.insert(operand);
+      }
+    }
+    if (branches.size() != 1)
+      return function.emitError("exit result ")
+             << index << " reads " << branches.size()
+             << " backbone tensors; eecc needs exactly one branch point per exit";
+    plan.branch = branches.front();
+    if (isa<BlockArgument>(plan.branch))
+      return function.emitError("exit result ")
+             << index << " branches off the network input; an exit needs a backbone stage "
+             << "before it";
+    plans.push_back(std::move(plan));
+  }
+  // Number exits along the backbone: by the position of their branch point.
+  llvm::sort(plans, [](const ExitPlan &a, const ExitPlan &b) {
+    return a.branch.getDefiningOp()->isBeforeInBlock(b.branch.getDefiningOp());
+  });
+  for (size_t i = 1; i < plans.size(); ++i)
+    if (plans[i].branch == plans[i - 1].branch)
+      return function.emitError("exit results ")
+             << plans[i - 1].output << " and " << plans[i].output
+             << " branch off the same tensor; exits must be at distinct points of the backbone";
+  return success();
+}
+
+void DiscoverExitsPass::attachDecision(func::FuncOp function, const ExitPlan &plan,
+                                       ee::ExitOp exit) {
+  auto criteria = function->getAttrOfType<ArrayAttr>("eecc.exit_criteria");
+  auto thresholds = function->getAttrOfType<ArrayAttr>("eecc.exit_thresholds");
+  // One criterion may stand for every exit (metadata without thresholds).
+  auto pick = [&](ArrayAttr list) -> Attribute {
+    if (!list || list.empty())
+      return {};
+    if (plan.exitOrdinal < static_cast<int64_t>(list.size()))
+      return list[plan.exitOrdinal];
+    return list.size() == 1 ? list[0] : Attribute();
+  };
+  if (auto name = dyn_cast_or_null<StringAttr>(pick(criteria)))
+    if (auto criterion = ee::symbolizeCriterion(name.getValue()))
+      exit.setCriterionAttr(ee::CriterionAttr::get(&getContext(), *criterion));
+  if (auto threshold = dyn_cast_or_null<FloatAttr>(pick(thresholds));
+      threshold && exit.getCriterion() && thresholds.size() > static_cast<size_t>(plan.exitOrdinal))
+    exit.setThresholdAttr(threshold);
+  if (auto names = function->getAttrOfType<ArrayAttr>("eecc.output_names");
+      names && plan.output < static_cast<int64_t>(names.size()))
+    exit->setAttr("eecc.output_name", names[plan.output]);
+}
+
+LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
+  Block &body = function.getBody().front();
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  int64_t numResults = ret.getNumOperands();
+  if (numResults == 0)
+    return function.emitError("model function @") << function.getSymName() << " has no results";
+  int64_t finalIndex = finalOutput >= 0 ? static_cast<int64_t>(finalOutput) : numResults - 1;
+  if (finalOutput < 0)
+    if (auto attr = function->getAttrOfType<IntegerAttr>("eecc.final_output"))
+      finalIndex = attr.getInt();
+  if (finalIndex < 0 || finalIndex >= numResults)
+    return function.emitError("final output ")
+           << finalIndex << " is out of range for " << numResults << " results";
+  Value finalLogits = ret.getOperand(finalIndex);
+  llvm::DenseSet<Operation *> backbone = ancestorsOf(finalLogits);
+  if (!finalLogits.getDefiningOp() || !backbone.contains(finalLogits.getDefiningOp()))
+    return function.emitError("the final output is not computed by any layer");
+
+  SmallVector<ExitPlan> plans;
+  if (failed(planExits(function, finalIndex, backbone, plans)))
+    return failure();
+
+  // Cut the backbone (program order) after each branch point.
+  SmallVector<SmallVector<Operation *>> stages(1);
+  size_t nextCut = 0;
+  for (Operation &op : body) {
+    if (!backbone.contains(&op))
+      continue;
+    stages.back().push_back(&op);
+    if (nextCut < plans.size() && plans[nextCut].branch.getDefiningOp() == &op) {
+      stages.emplace_back();
+      ++nextCut;
+    }
+  }
+  if (stages.back().empty())
+    return function.emitError("the last exit branches off the final classifier's output");
+
+  llvm::DenseMap<Operation *, int64_t> stageOf;
+  for (auto [index, ops] : llvm::enumerate(stages))
+    for (Operation *op : ops)
+      stageOf[op] = index;
+
+  OpBuilder builder(function);
+  Location loc = function.getLoc();
+  auto network = builder.create<ee::NetworkOp>(loc, function.getSymNameAttr());
+  Block *networkBody = builder.createBlock(&network.getBody());
+  IRMapping outer; // function values -> network values
+  for (BlockArgument argument : function.getArguments())
+    outer.map(argument, networkBody->addArgument(argument.getType(), argument.getLoc()));
+
+  size_t nextExit = 0;
+  for (auto [index, ops] : llvm::enumerate(stages)) {
+    llvm::DenseSet<Operation *> inStage(ops.begin(), ops.end());
+    llvm::SetVector<Value> inputs, outputs;
+    for (Operation *op : ops)
+      for (Value operand : op->getOperands()) {
+        Operation *definer = operand.getDefiningOp();
+        if (!isConstant(definer) && !inStage.contains(definer))
+          inputs.insert(operand);
+      }
+    for (Operation *op : ops)
+      for (Value result : op->getResults())
+        for (Operation *user : result.getUsers())
+          if (!inStage.contains(user)) {
+            outputs.insert(result);
+            break;
+          }
+
+    builder.setInsertionPointToEnd(networkBody);
+    SmallVector<Value> stageInputs;
+    for (Value input : inputs)
+      stageInputs.push_back(outer.lookup(input));
+    auto stage = builder.create<ee::StageOp>(
+        ops.front()->getLoc(), ValueRange(outputs.getArrayRef()).getTypes(),
+        builder.getI64IntegerAttr(index), stageInputs);
+    {
+      OpBuilder::InsertionGuard guard(builder);
+      IRMapping inner = fillRegion(builder, stage.getBody(), inputs.getArrayRef(), ops, loc);
+      SmallVector<Value> yielded;
+      for (Value output : outputs)
+        yielded.push_back(inner.lookup(output));
+      builder.create<ee::YieldOp>(loc, yielded);
+    }
+    for (auto [original, result] : llvm::zip(outputs, stage.getResults()))
+      outer.map(original, result);
+
+    // Exits whose branch point this stage computes.
+    while (nextExit < plans.size() && stageOf.lookup(plans[nextExit].branch.getDefiningOp()) ==
+                                          static_cast<int64_t>(index)) {
+      const ExitPlan &plan = plans[nextExit];
+      Value logits = ret.getOperand(plan.output);
+      builder.setInsertionPointToEnd(networkBody);
+      auto exit = builder.create<ee::ExitOp>(
+          logits.getLoc(), logits.getType(), builder.getI64IntegerAttr(nextExit),
+          /*final=*/nullptr, ValueRange{outer.lookup(plan.branch)}, /*criterion=*/nullptr,
+          /*threshold=*/nullptr, /*placement=*/nullptr);
+      {
+        OpBuilder::InsertionGuard guard(builder);
+        IRMapping inner = fillRegion(builder, exit.getBody(), plan.branch, plan.layers, loc);
+        builder.create<ee::YieldOp>(loc, inner.lookup(logits));
+      }
+      attachDecision(function, plan, exit);
+      ++nextExit;
+    }
+  }
+
+  builder.setInsertionPointToEnd(networkBody);
+  Value finalInput = outer.lookup(finalLogits);
+  auto finalExit = builder.create<ee::ExitOp>(
+      finalLogits.getLoc(), finalLogits.getType(), builder.getI64IntegerAttr(plans.size()),
+      builder.getUnitAttr(), ValueRange{finalInput}, nullptr, nullptr, nullptr);
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    Block *block = builder.createBlock(&finalExit.getBody());
+    builder.create<ee::YieldOp>(loc, block->addArgument(finalInput.getType(), loc));
+  }
+  if (auto names = function->getAttrOfType<ArrayAttr>("eecc.output_names");
+      names && finalIndex < static_cast<int64_t>(names.size()))
+    finalExit->setAttr("eecc.output_name", names[finalIndex]);
+  for (StringRef attr : {"eecc.source", "eecc.onnx_opset"})
+    if (Attribute value = function->getAttr(attr))
+      network->setAttr(attr, value);
+  function.erase();
+  return success();
+}
+
+} // namespace

@@ -1,0 +1,180 @@
+// Entry point of the ONNX frontend: load, check, lower If exits, import, annotate.
+#include "compiler/Frontend/ONNX/Importer.h"
+
+#include "GraphImporter.h"
+#include "IfExits.h"
+#include "ModelProtoLoading.h"
+
+#include "compiler/Support/Version.h"
+#include "dialects/nn/NNDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/Path.h"
+
+#include <cctype>
+#include <exception>
+
+using namespace mlir;
+
+namespace eecc::onnx_frontend {
+
+namespace {
+
+/// A symbol name made of [A-Za-z0-9_] (graph names are free text).
+std::string symbolName(llvm::StringRef graphName) {
+  std::string name;
+  for (char c : graphName)
+    name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+    name = "model_" + name;
+  return name;
+}
+
+/// Splits "a, b,c" into trimmed items.
+SmallVector<std::string> splitList(llvm::StringRef text) {
+  SmallVector<llvm::StringRef> parts;
+  text.split(parts, ',', -1, /*KeepEmpty=*/false);
+  SmallVector<std::string> items;
+  for (llvm::StringRef part : parts)
+    items.push_back(part.trim().str());
+  return items;
+}
+
+/// Exit decisions from metadata_props ("eecc.criterion", "eecc.thresholds").
+LogicalResult readExitMetadata(const onnx::ModelProto &model, Location loc,
+                               std::vector<ExitDecision> &decisions) {
+  std::string criterion;
+  SmallVector<std::string> thresholds;
+  for (const auto &entry : model.metadata_props()) {
+    if (entry.key() == "eecc.criterion") {
+      criterion = entry.value();
+      if (criterion != "entropy" && criterion != "max_softmax" && criterion != "margin")
+        return emitError(loc) << "metadata eecc.criterion '" << criterion
+                              << "' is not one of entropy, max_softmax, margin";
+    } else if (entry.key() == "eecc.thresholds") {
+      thresholds = splitList(entry.value());
+    }
+  }
+  for (const std::string &text : thresholds) {
+    double value = 0.0;
+    if (llvm::StringRef(text).getAsDouble(value))
+      return emitError(loc) << "metadata eecc.thresholds item '" << text << "' is not a number";
+    decisions.push_back({criterion, value});
+  }
+  if (!criterion.empty() && thresholds.empty())
+    decisions.push_back({criterion, -1.0}); // criterion for every exit, no thresholds
+  return success();
+}
+
+void annotate(func::FuncOp function, const onnx::GraphProto &graph,
+              const std::vector<ExitDecision> &decisions, llvm::StringRef path, int64_t opset,
+              int finalIndex) {
+  Builder builder(function.getContext());
+  SmallVector<Attribute> names;
+  for (const auto &output : graph.output())
+    names.push_back(builder.getStringAttr(output.name()));
+  function->setAttr("eecc.source", builder.getStringAttr(llvm::sys::path::filename(path)));
+  function->setAttr("eecc.onnx_opset", builder.getI64IntegerAttr(opset));
+  function->setAttr("eecc.output_names", builder.getArrayAttr(names));
+  function->setAttr("eecc.final_output", builder.getI64IntegerAttr(finalIndex));
+  if (decisions.empty())
+    return;
+  SmallVector<Attribute> criteria, thresholds;
+  for (const ExitDecision &decision : decisions) {
+    criteria.push_back(builder.getStringAttr(decision.criterion));
+    thresholds.push_back(builder.getF64FloatAttr(decision.threshold));
+  }
+  function->setAttr("eecc.exit_criteria", builder.getArrayAttr(criteria));
+  if (decisions.front().threshold >= 0.0)
+    function->setAttr("eecc.exit_thresholds", builder.getArrayAttr(thresholds));
+}
+
+OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
+                                   MLIRContext &context, const ImportOptions &options) {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  onnx::ModelProto model;
+  auto report = [&](llvm::Error error) {
+    // The message already names the file; the location repeats it for tools.
+    std::string text = llvm::toString(std::move(error));
+    llvm::StringRef message(text);
+    if (message.starts_with(path) && message.drop_front(path.size()).starts_with(": "))
+      message = message.drop_front(path.size() + 2);
+    emitError(fileLoc) << message;
+    return nullptr;
+  };
+  if (llvm::Error error = parseModelProto(buffer, path, options.limits, model))
+    return report(std::move(error));
+  int64_t opset = defaultOpset(model);
+  if (opset < EECC_MIN_ONNX_OPSET || opset > EECC_MAX_ONNX_OPSET) {
+    emitError(fileLoc) << "opset " << opset << " is not supported (eecc reads opsets "
+                       << EECC_MIN_ONNX_OPSET << " to " << EECC_MAX_ONNX_OPSET << ")";
+    return nullptr;
+  }
+  for (const auto &entry : model.opset_import())
+    if (!entry.domain().empty() && entry.domain() != "ai.onnx") {
+      emitError(fileLoc) << "operator domain '" << entry.domain() << "' is not supported";
+      return nullptr;
+    }
+
+  // The checker sees the model as exported; shape inference the lowered graph.
+  std::vector<ExitDecision> decisions;
+  std::string lowerError;
+  onnx::ModelProto checked = model;
+  if (llvm::Error error = checkAndInferShapes(checked, path))
+    return report(std::move(error));
+  if (!lowerIfExits(*model.mutable_graph(), decisions, lowerError)) {
+    emitError(fileLoc) << lowerError;
+    return nullptr;
+  }
+  if (llvm::Error error = checkAndInferShapes(model, path))
+    return report(std::move(error));
+  if (decisions.empty() && failed(readExitMetadata(model, fileLoc, decisions)))
+    return nullptr;
+
+  const onnx::GraphProto &graph = model.graph();
+  int finalIndex = graph.output_size() - 1;
+  if (!options.finalOutput.empty()) {
+    finalIndex = -1;
+    for (int index = 0; index < graph.output_size(); ++index)
+      if (graph.output(index).name() == options.finalOutput)
+        finalIndex = index;
+    if (finalIndex < 0) {
+      emitError(fileLoc) << "--final-output '" << options.finalOutput
+                         << "' is not an output of the graph";
+      return nullptr;
+    }
+  }
+  context.loadDialect<func::FuncDialect, arith::ArithDialect, nn::NNDialect>();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  llvm::SmallString<256> directory(path);
+  llvm::sys::path::remove_filename(directory);
+  if (directory.empty())
+    directory = ".";
+  GraphImporter importer(context, path, directory, opset);
+  func::FuncOp function = importer.importGraph(
+      graph, symbolName(graph.name().empty() ? "model" : graph.name()), *module);
+  if (!function)
+    return nullptr;
+  annotate(function, graph, decisions, path, opset, finalIndex);
+  return module;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> importModel(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
+                                  MLIRContext &context, const ImportOptions &options) {
+  // No exception may leave the frontend: MLIR is built without them.
+  try {
+    return importUnsafe(buffer, path, context, options);
+  } catch (const std::exception &error) {
+    emitError(FileLineColLoc::get(&context, path, 0, 0))
+        << "cannot import the model: " << error.what();
+  } catch (...) {
+    emitError(FileLineColLoc::get(&context, path, 0, 0)) << "cannot import the model";
+  }
+  return nullptr;
+}
+
+} // namespace eecc::onnx_frontend

@@ -1,0 +1,696 @@
+// Per-operator import: one handler per ONNX op type, each checking every attribute.
+#include "GraphImporter.h"
+
+#include "compiler/Frontend/ONNX/Importer.h"
+#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/NNOps.h"
+
+#include "llvm/ADT/StringSwitch.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+
+namespace eecc::onnx_frontend {
+
+namespace {
+
+const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node, StringRef name) {
+  for (const auto &attribute : node.attribute())
+    if (attribute.name() == name)
+      return &attribute;
+  return nullptr;
+}
+
+int64_t intAttribute(const onnx::NodeProto &node, StringRef name, int64_t fallback) {
+  const auto *attribute = findAttribute(node, name);
+  return attribute ? attribute->i() : fallback;
+}
+
+float floatAttribute(const onnx::NodeProto &node, StringRef name, float fallback) {
+  const auto *attribute = findAttribute(node, name);
+  return attribute ? attribute->f() : fallback;
+}
+
+std::string stringAttribute(const onnx::NodeProto &node, StringRef name, StringRef fallback) {
+  const auto *attribute = findAttribute(node, name);
+  return attribute ? attribute->s() : fallback.str();
+}
+
+SmallVector<int64_t> intsAttribute(const onnx::NodeProto &node, StringRef name,
+                                   ArrayRef<int64_t> fallback) {
+  const auto *attribute = findAttribute(node, name);
+  if (!attribute)
+    return SmallVector<int64_t>(fallback);
+  return SmallVector<int64_t>(attribute->ints().begin(), attribute->ints().end());
+}
+
+/// Every attribute must be one the handler understands: nothing is dropped silently.
+LogicalResult checkAttributes(Location loc, const onnx::NodeProto &node,
+                              std::initializer_list<StringRef> known) {
+  for (const auto &attribute : node.attribute())
+    if (llvm::find(known, StringRef(attribute.name())) == known.end())
+      return emitError(loc) << "attribute '" << attribute.name() << "' is not supported";
+  return success();
+}
+
+int64_t rankOf(Value value) { return cast<ShapedType>(value.getType()).getRank(); }
+ArrayRef<int64_t> shapeOf(Value value) { return cast<ShapedType>(value.getType()).getShape(); }
+
+/// Pads for auto_pad SAME_UPPER / SAME_LOWER: output = ceil(input / stride).
+SmallVector<int64_t> samePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
+                              ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                              bool upper) {
+  SmallVector<int64_t> pads(4, 0);
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t output = (input[axis] + strides[axis] - 1) / strides[axis];
+    int64_t extent = dilations[axis] * (kernel[axis] - 1) + 1;
+    int64_t total = std::max<int64_t>((output - 1) * strides[axis] + extent - input[axis], 0);
+    int64_t small = total / 2, large = total - small;
+    pads[axis] = upper ? small : large;
+    pads[axis + 2] = upper ? large : small;
+  }
+  return pads;
+}
+
+/// Resolves auto_pad into explicit [top, left, bottom, right] pads.
+FailureOr<SmallVector<int64_t>> resolvePads(Location loc, const onnx::NodeProto &node,
+                                            Value input, ArrayRef<int64_t> kernel,
+                                            ArrayRef<int64_t> strides,
+                                            ArrayRef<int64_t> dilations) {
+  std::string autoPad = stringAttribute(node, "auto_pad", "NOTSET");
+  SmallVector<int64_t> pads = intsAttribute(node, "pads", {0, 0, 0, 0});
+  if (autoPad == "NOTSET")
+    return pads;
+  if (findAttribute(node, "pads"))
+    return emitError(loc) << "has both auto_pad '" << autoPad << "' and explicit pads";
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>(4, 0);
+  if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
+    if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
+      return emitError(loc) << "auto_pad needs 2-D kernel, strides and dilations";
+    return samePads(shapeOf(input).drop_front(2), kernel, strides, dilations,
+                    autoPad == "SAME_UPPER");
+  }
+  return emitError(loc) << "auto_pad '" << autoPad << "' is not supported";
+}
+
+LogicalResult requireRank(Location loc, Value value, int64_t rank, StringRef what) {
+  if (rankOf(value) != rank)
+    return emitError(loc) << "only " << what << " is supported (input of rank " << rank
+                          << "), got rank " << rankOf(value);
+  return success();
+}
+
+/// A scalar (one-element) float constant.
+std::optional<float> scalarValue(const TensorData *data) {
+  if (!data || !data->isFloat || data->floats.size() != 1)
+    return std::nullopt;
+  return data->floats.front();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Dispatch
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return emitError(currentLoc) << "operators of domain '" << node.domain()
+                                 << "' are not supported";
+  using Handler = LogicalResult (GraphImporter::*)(const onnx::NodeProto &);
+  Handler handler = llvm::StringSwitch<Handler>(node.op_type())
+                        .Case("Conv", &GraphImporter::importConv)
+                        .Case("Gemm", &GraphImporter::importGemm)
+                        .Case("MatMul", &GraphImporter::importMatMul)
+                        .Cases("Relu", "LeakyRelu", &GraphImporter::importActivation)
+                        .Case("Clip", &GraphImporter::importClip)
+                        .Cases("MaxPool", "AveragePool", &GraphImporter::importPool)
+                        .Case("GlobalAveragePool", &GraphImporter::importGlobalAveragePool)
+                        .Case("Add", &GraphImporter::importAdd)
+                        .Case("BatchNormalization", &GraphImporter::importBatchNorm)
+                        .Case("LRN", &GraphImporter::importLRN)
+                        .Cases("Dropout", "Identity", &GraphImporter::importPassThrough)
+                        .Case("Flatten", &GraphImporter::importFlatten)
+                        .Case("Reshape", &GraphImporter::importReshape)
+                        .Case("Pad", &GraphImporter::importPad)
+                        .Case("Concat", &GraphImporter::importConcat)
+                        .Case("Softmax", &GraphImporter::importSoftmax)
+                        .Case("Constant", &GraphImporter::importConstant)
+                        .Default(nullptr);
+  if (!handler)
+    return emitError(currentLoc) << "operator '" << node.op_type()
+                                 << "' is not supported (see eecc --list-ops)";
+  if (failed((this->*handler)(node)))
+    return failure();
+  for (int index = 0; index < node.output_size(); ++index) {
+    auto found = values.find(node.output(index));
+    if (found != values.end() &&
+        failed(checkInferredShape(node, node.output(index), found->second)))
+      return failure();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Layers with weights
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node,
+                             {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
+    return failure();
+  Value x = input(node, 0), w = input(node, 1);
+  if (!x || !w || failed(requireRank(currentLoc, x, 4, "2-D convolution")))
+    return failure();
+  Value bias = optionalInput(node, 2);
+  if (node.input_size() > 2 && !node.input(2).empty() && !bias)
+    return failure();
+  SmallVector<int64_t> kernel(shapeOf(w).drop_front(2));
+  if (auto *attribute = findAttribute(node, "kernel_shape");
+      attribute && SmallVector<int64_t>(attribute->ints().begin(), attribute->ints().end()) != kernel)
+    return emitError(currentLoc) << "kernel_shape does not match the weight's spatial dims";
+  SmallVector<int64_t> strides = intsAttribute(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = intsAttribute(node, "dilations", {1, 1});
+  auto pads = resolvePads(currentLoc, node, x, kernel, strides, dilations);
+  if (failed(pads))
+    return failure();
+  SmallVector<Value> operands = {x, w};
+  if (bias)
+    operands.push_back(bias);
+  Value result = createInferred<nn::Conv2DOp>(
+      operands, {builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
+                 builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
+                 builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)),
+                 builder.getNamedAttr("groups",
+                                      builder.getI64IntegerAttr(intAttribute(node, "group", 1)))});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"alpha", "beta", "transA", "transB"})))
+    return failure();
+  float alpha = floatAttribute(node, "alpha", 1.0f), beta = floatAttribute(node, "beta", 1.0f);
+  if (intAttribute(node, "transA", 0) != 0)
+    return emitError(currentLoc) << "transA = 1 is not supported";
+  bool transB = intAttribute(node, "transB", 0) != 0;
+  Value a = input(node, 0);
+  if (!a || failed(requireRank(currentLoc, a, 2, "a 2-D Gemm")))
+    return failure();
+
+  // The weight becomes [M, K]; alpha folds into it. Both need constant weights
+  // unless the layout already fits.
+  Value weight;
+  const TensorData *b = constantInput(node, 1);
+  if (b && b->isFloat && b->shape.size() == 2 && (!transB || alpha != 1.0f)) {
+    TensorData scaled = *b;
+    if (!transB) { // [K, M] -> [M, K]
+      int64_t k = b->shape[0], m = b->shape[1];
+      scaled.shape = {m, k};
+      for (int64_t i = 0; i < k; ++i)
+        for (int64_t j = 0; j < m; ++j)
+          scaled.floats[j * k + i] = b->floats[i * m + j];
+    }
+    for (float &value : scaled.floats)
+      value *= alpha;
+    weight = materialize(node.output(0) + "/weight", scaled);
+  } else if (transB && alpha == 1.0f) {
+    weight = input(node, 1);
+  } else {
+    return emitError(currentLoc) << "needs a constant B when transB = 0 or alpha != 1";
+  }
+  if (!weight)
+    return failure();
+  int64_t units = shapeOf(weight)[0];
+
+  Value bias;
+  if (node.input_size() > 2 && !node.input(2).empty()) {
+    const TensorData *c = constantInput(node, 2);
+    if (c && c->isFloat) {
+      std::optional<int64_t> count = numElements(c->shape);
+      bool perUnit = count == units && (c->shape.size() == 1 || c->shape.front() == 1);
+      if (!perUnit && count != 1)
+        return emitError(currentLoc) << "bias C of shape with " << (count ? *count : -1)
+                                     << " elements does not broadcast to [" << units << "]";
+      TensorData vector;
+      vector.isFloat = true;
+      vector.shape = {units};
+      vector.floats.resize(units);
+      for (int64_t i = 0; i < units; ++i)
+        vector.floats[i] = beta * c->floats[perUnit ? i : 0];
+      bias = materialize(node.output(0) + "/bias", vector);
+    } else {
+      Value c = input(node, 2);
+      if (!c)
+        return failure();
+      if (beta != 1.0f || shapeOf(c) != ArrayRef<int64_t>{units})
+        return emitError(currentLoc) << "a non-constant C must be a [" << units
+                                     << "] vector with beta = 1";
+      bias = c;
+    }
+  }
+  SmallVector<Value> operands = {a, weight};
+  if (bias)
+    operands.push_back(bias);
+  Value result = createInferred<nn::DenseOp>(operands, {});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {})))
+    return failure();
+  Value a = input(node, 0);
+  if (!a || failed(requireRank(currentLoc, a, 2, "a 2-D MatMul")))
+    return failure();
+  const TensorData *b = constantInput(node, 1);
+  if (!b || !b->isFloat || b->shape.size() != 2)
+    return emitError(currentLoc) << "the right operand must be a constant 2-D FLOAT matrix";
+  TensorData transposed = *b;
+  int64_t k = b->shape[0], m = b->shape[1];
+  transposed.shape = {m, k};
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < m; ++j)
+      transposed.floats[j * k + i] = b->floats[i * m + j];
+  Value weight = materialize(node.output(0) + "/weight", transposed);
+  Value result = createInferred<nn::DenseOp>(ValueRange{a, weight}, {});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importActivation(const onnx::NodeProto &node) {
+  bool leaky = node.op_type() == "LeakyRelu";
+  if (failed(checkAttributes(currentLoc, node, leaky ? std::initializer_list<StringRef>{"alpha"}
+                                                     : std::initializer_list<StringRef>{})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  Value result =
+      leaky ? builder
+                  .create<nn::LeakyReluOp>(currentLoc, x,
+                                           builder.getF32FloatAttr(floatAttribute(node, "alpha", 0.01f)))
+                  .getResult()
+            : builder.create<nn::ReluOp>(currentLoc, x).getResult();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  float low = std::numeric_limits<float>::lowest(), high = std::numeric_limits<float>::max();
+  if (opset < 11) {
+    if (failed(checkAttributes(currentLoc, node, {"min", "max"})))
+      return failure();
+    low = floatAttribute(node, "min", low);
+    high = floatAttribute(node, "max", high);
+  } else {
+    if (failed(checkAttributes(currentLoc, node, {})))
+      return failure();
+    for (int index : {1, 2}) {
+      if (index >= node.input_size() || node.input(index).empty())
+        continue;
+      std::optional<float> bound = scalarValue(constantInput(node, index));
+      if (!bound)
+        return emitError(currentLoc) << (index == 1 ? "min" : "max")
+                                     << " must be a constant FLOAT scalar";
+      (index == 1 ? low : high) = *bound;
+    }
+  }
+  auto clip = builder.create<nn::ClipOp>(currentLoc, x, builder.getF32FloatAttr(low),
+                                         builder.getF32FloatAttr(high));
+  if (failed(clip.verify()))
+    return failure();
+  define(node, 0, clip);
+  return success();
+}
+
+LogicalResult GraphImporter::importAdd(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {})))
+    return failure();
+  Value lhs = input(node, 0), rhs = input(node, 1);
+  if (!lhs || !rhs)
+    return failure();
+  Value result = createInferred<nn::AddOp>(ValueRange{lhs, rhs}, {});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"epsilon", "momentum", "training_mode"})) ||
+      failed(onlyFirstOutputUsed(node)))
+    return failure();
+  if (intAttribute(node, "training_mode", 0) != 0)
+    return emitError(currentLoc) << "training_mode = 1 is not supported (export in eval mode)";
+  SmallVector<Value> operands;
+  for (int index = 0; index < 5; ++index) {
+    Value operand = input(node, index);
+    if (!operand)
+      return failure();
+    operands.push_back(operand);
+  }
+  auto norm = builder.create<nn::BatchNormOp>(
+      currentLoc, operands[0].getType(), operands[0], operands[1], operands[2], operands[3],
+      operands[4], builder.getF32FloatAttr(floatAttribute(node, "epsilon", 1e-5f)));
+  if (failed(norm.verify()))
+    return failure();
+  define(node, 0, norm);
+  return success();
+}
+
+LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"alpha", "beta", "bias", "size"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x || failed(requireRank(currentLoc, x, 4, "LRN over NCHW")))
+    return failure();
+  if (!findAttribute(node, "size"))
+    return emitError(currentLoc) << "expects attribute 'size'";
+  auto lrn = builder.create<nn::LRNOp>(
+      currentLoc, x, builder.getI64IntegerAttr(intAttribute(node, "size", 1)),
+      builder.getF32FloatAttr(floatAttribute(node, "alpha", 1e-4f)),
+      builder.getF32FloatAttr(floatAttribute(node, "beta", 0.75f)),
+      builder.getF32FloatAttr(floatAttribute(node, "bias", 1.0f)));
+  if (failed(lrn.verify()))
+    return failure();
+  define(node, 0, lrn);
+  return success();
+}
+
+LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"axis"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = rankOf(x);
+  int64_t axis = intAttribute(node, "axis", opset < 13 ? 1 : -1);
+  std::optional<int64_t> normalized = normalizeAxis(axis, rank);
+  if (!normalized)
+    return emitError(currentLoc) << "axis " << axis << " is out of range for rank " << rank;
+  // Before opset 13 Softmax coerces the input to 2-D at `axis`: the same as a
+  // softmax along one axis only when that axis is the last.
+  if (opset < 13 && *normalized != rank - 1)
+    return emitError(currentLoc) << "opset " << opset << " Softmax over axes " << *normalized
+                                 << ".." << rank - 1 << " is not supported";
+  auto softmax = builder.create<nn::SoftmaxOp>(currentLoc, x, builder.getI64IntegerAttr(axis));
+  if (failed(softmax.verify()))
+    return failure();
+  define(node, 0, softmax);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importPool(const onnx::NodeProto &node) {
+  bool isMax = node.op_type() == "MaxPool";
+  if (failed(isMax ? checkAttributes(currentLoc, node,
+                                     {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
+                                      "storage_order", "strides"})
+                   : checkAttributes(currentLoc, node,
+                                     {"auto_pad", "ceil_mode", "count_include_pad",
+                                      "kernel_shape", "pads", "strides"})) ||
+      failed(onlyFirstOutputUsed(node)))
+    return failure();
+  if (intAttribute(node, "storage_order", 0) != 0)
+    return emitError(currentLoc) << "storage_order = 1 is not supported";
+  Value x = input(node, 0);
+  if (!x || failed(requireRank(currentLoc, x, 4, "2-D pooling")))
+    return failure();
+  if (!findAttribute(node, "kernel_shape"))
+    return emitError(currentLoc) << "expects attribute 'kernel_shape'";
+  SmallVector<int64_t> kernel = intsAttribute(node, "kernel_shape", {});
+  SmallVector<int64_t> strides = intsAttribute(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = intsAttribute(node, "dilations", {1, 1});
+  auto pads = resolvePads(currentLoc, node, x, kernel, strides, dilations);
+  if (failed(pads))
+    return failure();
+  SmallVector<NamedAttribute> attributes = {
+      builder.getNamedAttr("kernel_shape", builder.getDenseI64ArrayAttr(kernel)),
+      builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
+      builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
+      builder.getNamedAttr("ceil_mode", builder.getBoolAttr(intAttribute(node, "ceil_mode", 0)))};
+  Value result;
+  if (isMax) {
+    attributes.push_back(
+        builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)));
+    result = createInferred<nn::MaxPool2DOp>(x, attributes);
+  } else {
+    attributes.push_back(builder.getNamedAttr(
+        "count_include_pad", builder.getBoolAttr(intAttribute(node, "count_include_pad", 0))));
+    result = createInferred<nn::AvgPool2DOp>(x, attributes);
+  }
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x || failed(requireRank(currentLoc, x, 4, "2-D global pooling")))
+    return failure();
+  Value result = createInferred<nn::GlobalAvgPoolOp>(x, {});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation and constants
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importPassThrough(const onnx::NodeProto &node) {
+  // Dropout is the identity at inference; its ratio/training_mode inputs do not matter
+  // unless training_mode is a constant true.
+  if (failed(checkAttributes(currentLoc, node, node.op_type() == "Dropout"
+                                                   ? std::initializer_list<StringRef>{"seed", "ratio"}
+                                                   : std::initializer_list<StringRef>{})) ||
+      failed(onlyFirstOutputUsed(node)))
+    return failure();
+  if (const TensorData *training = constantInput(node, 2);
+      training && !training->isFloat && !training->ints.empty() && training->ints[0] != 0)
+    return emitError(currentLoc) << "training_mode = true is not supported";
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  define(node, 0, x);
+  return success();
+}
+
+LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"axis"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  Value result = createInferred<nn::FlattenOp>(
+      x, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 1)))});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"allowzero"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  const TensorData *shapeData = constantInput(node, 1);
+  if (!shapeData || shapeData->isFloat || shapeData->shape.size() != 1)
+    return emitError(currentLoc) << "the target shape must be a constant 1-D INT64 tensor";
+  bool allowZero = intAttribute(node, "allowzero", 0) != 0;
+  ArrayRef<int64_t> inputShape = shapeOf(x);
+  SmallVector<int64_t, 4> shape;
+  int inferredAxis = -1;
+  for (auto [index, dim] : llvm::enumerate(shapeData->ints)) {
+    if (dim == 0 && !allowZero) {
+      if (index >= inputShape.size())
+        return emitError(currentLoc) << "target dim " << index << " copies a missing input dim";
+      shape.push_back(inputShape[index]);
+    } else if (dim == -1) {
+      if (inferredAxis >= 0)
+        return emitError(currentLoc) << "the target shape has more than one -1";
+      inferredAxis = static_cast<int>(index);
+      shape.push_back(1);
+    } else if (dim < 1) {
+      return emitError(currentLoc) << "target dim " << index << " is " << dim
+                                   << " (empty tensors are not supported)";
+    } else {
+      shape.push_back(dim);
+    }
+  }
+  std::optional<int64_t> total = numElements(inputShape), known = numElements(shape);
+  if (!total || !known)
+    return emitError(currentLoc) << "element count overflows";
+  if (inferredAxis >= 0) {
+    if (*known == 0 || *total % *known != 0)
+      return emitError(currentLoc) << "cannot infer the -1 dim of the target shape";
+    shape[inferredAxis] = *total / *known;
+  }
+  auto type = RankedTensorType::get(shape, cast<ShapedType>(x.getType()).getElementType());
+  auto reshape = builder.create<nn::ReshapeOp>(currentLoc, type, x);
+  if (failed(reshape.verify()))
+    return failure();
+  define(node, 0, reshape);
+  return success();
+}
+
+LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node,
+                             opset < 11 ? std::initializer_list<StringRef>{"mode", "pads", "value"}
+                                        : std::initializer_list<StringRef>{"mode"})))
+    return failure();
+  std::string mode = stringAttribute(node, "mode", "constant");
+  if (mode != "constant")
+    return emitError(currentLoc) << "mode '" << mode << "' is not supported (only constant)";
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  int64_t rank = rankOf(x);
+  SmallVector<int64_t> pads;
+  float value = 0.0f;
+  if (opset < 11) {
+    pads = intsAttribute(node, "pads", {});
+    value = floatAttribute(node, "value", 0.0f);
+  } else {
+    const TensorData *padsData = constantInput(node, 1);
+    if (!padsData || padsData->isFloat)
+      return emitError(currentLoc) << "pads must be a constant INT64 tensor";
+    pads.assign(padsData->ints.begin(), padsData->ints.end());
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      std::optional<float> constant = scalarValue(constantInput(node, 2));
+      if (!constant)
+        return emitError(currentLoc) << "constant_value must be a constant FLOAT scalar";
+      value = *constant;
+    }
+    if (node.input_size() > 3 && !node.input(3).empty()) {
+      // opset 18 axes: pads name only these axes.
+      const TensorData *axesData = constantInput(node, 3);
+      if (!axesData || axesData->isFloat || pads.size() != 2 * axesData->ints.size())
+        return emitError(currentLoc) << "axes must be a constant INT64 tensor matching pads";
+      SmallVector<int64_t> full(2 * rank, 0);
+      for (auto [index, axis] : llvm::enumerate(axesData->ints)) {
+        std::optional<int64_t> normalized = normalizeAxis(axis, rank);
+        if (!normalized)
+          return emitError(currentLoc) << "axis " << axis << " is out of range";
+        full[*normalized] = pads[index];
+        full[*normalized + rank] = pads[index + axesData->ints.size()];
+      }
+      pads = full;
+    }
+  }
+  Value result = createInferred<nn::PadOp>(
+      x, {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+          builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"axis"})))
+    return failure();
+  if (!findAttribute(node, "axis"))
+    return emitError(currentLoc) << "expects attribute 'axis'";
+  SmallVector<Value> operands;
+  for (int index = 0; index < node.input_size(); ++index) {
+    Value operand = input(node, index);
+    if (!operand)
+      return failure();
+    operands.push_back(operand);
+  }
+  Value result = createInferred<nn::ConcatOp>(
+      operands, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 0)))});
+  if (!result)
+    return failure();
+  define(node, 0, result);
+  return success();
+}
+
+LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node,
+                             {"value", "value_float", "value_floats", "value_int", "value_ints"})))
+    return failure();
+  if (node.attribute_size() != 1)
+    return emitError(currentLoc) << "expects exactly one value attribute";
+  const onnx::AttributeProto &attribute = node.attribute(0);
+  TensorData data;
+  if (attribute.name() == "value") {
+    std::string error;
+    if (!decodeTensor(attribute.t(), modelDirectory, data, error))
+      return emitError(currentLoc) << error;
+  } else if (attribute.name() == "value_float") {
+    data.isFloat = true;
+    data.floats = {attribute.f()};
+  } else if (attribute.name() == "value_floats") {
+    data.isFloat = true;
+    data.shape = {attribute.floats_size()};
+    data.floats.assign(attribute.floats().begin(), attribute.floats().end());
+  } else if (attribute.name() == "value_int") {
+    data.ints = {attribute.i()};
+  } else {
+    data.shape = {attribute.ints_size()};
+    data.ints.assign(attribute.ints().begin(), attribute.ints().end());
+  }
+  constants[node.output(0)] = std::move(data);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Supported-operator table
+//===----------------------------------------------------------------------===//
+
+ArrayRef<SupportedOp> supportedOps() {
+  static const SupportedOp table[] = {
+      {"Add", "nn.add", "numpy broadcasting"},
+      {"AveragePool", "nn.avg_pool2d", "2-D; auto_pad, ceil_mode, count_include_pad"},
+      {"BatchNormalization", "nn.batch_norm", "inference (training_mode = 0); folded into conv/dense"},
+      {"Clip", "nn.clip", "min/max attributes (opset < 11) or constant inputs"},
+      {"Concat", "nn.concat", ""},
+      {"Constant", "(constant)", "value, value_float(s), value_int(s)"},
+      {"Conv", "nn.conv2d", "2-D; group, pads, strides, dilations, auto_pad"},
+      {"Dropout", "(removed)", "inference identity; mask output must be unused"},
+      {"Flatten", "nn.flatten", "axis in [-rank, rank]"},
+      {"Gemm", "nn.dense", "transB, alpha, beta; transA = 0; constant B unless transB = 1, alpha = 1"},
+      {"GlobalAveragePool", "nn.global_avg_pool", "2-D"},
+      {"Identity", "(removed)", ""},
+      {"If", "(exit)", "early-exit encoding: then = exit logits, else = rest of the network"},
+      {"LRN", "nn.lrn", "across channels"},
+      {"LeakyRelu", "nn.leaky_relu", ""},
+      {"MatMul", "nn.dense", "2-D with a constant right operand (+ Add folds into the bias)"},
+      {"MaxPool", "nn.max_pool2d", "2-D; auto_pad, ceil_mode, dilations; Indices output unused"},
+      {"Pad", "nn.pad", "constant mode; pads/constant_value/axes constant"},
+      {"Relu", "nn.relu", ""},
+      {"Reshape", "nn.reshape", "constant shape (0 and -1 resolved)"},
+      {"Softmax", "nn.softmax", "opset < 13 only along the last axis"},
+  };
+  return table;
+}
+
+} // namespace eecc::onnx_frontend
