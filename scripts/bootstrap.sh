@@ -9,9 +9,9 @@ build_packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libfmt-dev nlohmann-json3-dev
 )
-# Test-only packages (unit tests).
+# Test-only packages: unit tests; python3-onnx writes the frontend's test models.
 test_packages=(
-  libgtest-dev
+  libgtest-dev python3-onnx python3-numpy
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

@@ -15,3 +15,5 @@ path = [config.eecc_tools_dir, config.llvm_tools_dir, config.environment.get("PA
 config.environment["PATH"] = os.pathsep.join(path)
 config.substitutions.append(("%eecc_src_root", config.eecc_src_root))
 config.substitutions.append(("%python", config.python_executable))
+# Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
+config.substitutions.append(("%onnx_python", "/usr/bin/python3"))

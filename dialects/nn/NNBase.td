@@ -18,6 +18,7 @@ def NN_Dialect : Dialect {
     kernel sizes), and ops whose result shape follows from their operands infer it.
   }];
   let useDefaultAttributePrinterParser = 0;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 class NN_Op<string mnemonic, list<Trait> traits = []> : Op<NN_Dialect, mnemonic, traits>;

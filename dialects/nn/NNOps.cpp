@@ -4,6 +4,8 @@
 #include "compiler/Support/ShapeUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/OpImplementation.h"
 
 #include <cmath>
@@ -371,6 +373,44 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   }
   inferredReturnTypes.push_back(tensorLike(inputs.front(), result));
   return success();
+}
+
+namespace {
+/// add(dense(x, W), c) -> dense(x, W, c) when the dense layer has no bias and no
+/// other user and c is a constant with one value per unit ([M] or [1, M]).
+struct FoldBiasAddIntoDense : OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add, PatternRewriter &rewriter) const override {
+    for (auto [layerOperand, biasOperand] :
+         {std::pair(add.getLhs(), add.getRhs()), std::pair(add.getRhs(), add.getLhs())}) {
+      auto dense = layerOperand.getDefiningOp<DenseOp>();
+      DenseElementsAttr bias;
+      if (!dense || dense.getBias() || !dense->hasOneUse() ||
+          !matchPattern(biasOperand, m_Constant(&bias)))
+        continue;
+      auto outputType = cast<RankedTensorType>(dense.getType());
+      int64_t units = outputType.getDimSize(1);
+      ArrayRef<int64_t> shape = bias.getType().getShape();
+      bool perUnit = (shape.size() == 1 && shape[0] == units) ||
+                     (shape.size() == 2 && shape[0] == 1 && shape[1] == units);
+      if (!perUnit || add.getType() != outputType)
+        continue;
+      auto vectorType = RankedTensorType::get({units}, outputType.getElementType());
+      Value vector = rewriter.create<arith::ConstantOp>(add.getLoc(), vectorType,
+                                                        bias.reshape(vectorType));
+      rewriter.replaceOpWithNewOp<DenseOp>(add, outputType, dense.getInput(), dense.getWeight(),
+                                           vector);
+      rewriter.eraseOp(dense);
+      return success();
+    }
+    return failure();
+  }
+};
+} // namespace
+
+void AddOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
+  patterns.add<FoldBiasAddIntoDense>(context);
 }
 
 #define GET_OP_CLASSES

@@ -192,6 +192,8 @@ def NN_AddOp : NN_InferredOp<"add", [Commutative]> {
   let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  // add(dense(x, W), c) with a constant per-unit c becomes dense(x, W, c) (MatMul+Add).
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -134,6 +134,7 @@ int compile(const CompileConfig &config) {
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
+  context.printOpOnDiagnostic(false); // users want the message, not an IR dump
   DriverDiagnostics diagnostics(context, config.quiet);
   mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context, diagnostics);
   if (!module)
@@ -148,7 +149,7 @@ int compile(const CompileConfig &config) {
   discoverOptions.exitOutputs = *exitOutputs;
   pm.addPass(createDiscoverExits(discoverOptions));
   if (mlir::failed(pm.run(*module)))
-    return fail(config.input + ": compilation failed");
+    return 1; // the passes reported what is wrong
 
   std::string text;
   llvm::raw_string_ostream stream(text);

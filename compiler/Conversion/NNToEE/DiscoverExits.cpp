@@ -23,6 +23,15 @@ namespace {
 
 bool isConstant(Operation *op) { return op && op->hasTrait<OpTrait::ConstantLike>(); }
 
+/// "output 'exit0'" when the importer recorded output names, else "result 0".
+std::string describeResult(func::FuncOp function, int64_t index) {
+  if (auto names = function->getAttrOfType<ArrayAttr>("eecc.output_names"))
+    if (index >= 0 && index < static_cast<int64_t>(names.size()))
+      if (auto name = dyn_cast<StringAttr>(names[index]))
+        return "output '" + name.str() + "'";
+  return "result " + std::to_string(index);
+}
+
 /// Non-constant ops that `value` depends on.
 llvm::DenseSet<Operation *> ancestorsOf(Value value) {
   llvm::DenseSet<Operation *> ancestors;
@@ -96,16 +105,18 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
   int64_t ordinal = 0;
   for (int64_t index : exitIndices) {
     if (index < 0 || index >= numResults || index == finalIndex)
-      return function.emitError("exit result ")
-             << index << " is not a non-final result of @" << function.getSymName();
+      return function.emitError("exit ")
+             << describeResult(function, index) << " is not a non-final result of @"
+             << function.getSymName();
     Value logits = ret.getOperand(index);
     ExitPlan plan;
     plan.output = index;
     plan.exitOrdinal = ordinal++;
     Operation *producer = logits.getDefiningOp();
     if (!producer || backbone.contains(producer) || isConstant(producer))
-      return function.emitError("result ")
-             << index << " is computed by the backbone itself, not by an exit classifier";
+      return function.emitError("exit ")
+             << describeResult(function, index)
+             << " is computed by the backbone itself, not by an exit classifier";
     llvm::DenseSet<Operation *> ancestors = ancestorsOf(logits);
     llvm::SetVector<Value> branches;
     for (Operation &op : function.getBody().front()) {
@@ -119,14 +130,14 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
       }
     }
     if (branches.size() != 1)
-      return function.emitError("exit result ")
-             << index << " reads " << branches.size()
+      return function.emitError("exit ")
+             << describeResult(function, index) << " reads " << branches.size()
              << " backbone tensors; eecc needs exactly one branch point per exit";
     plan.branch = branches.front();
     if (isa<BlockArgument>(plan.branch))
-      return function.emitError("exit result ")
-             << index << " branches off the network input; an exit needs a backbone stage "
-             << "before it";
+      return function.emitError("exit ")
+             << describeResult(function, index)
+             << " branches off the network input; an exit needs a backbone stage before it";
     plans.push_back(std::move(plan));
   }
   // Number exits along the backbone: by the position of their branch point.
@@ -135,8 +146,9 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
   });
   for (size_t i = 1; i < plans.size(); ++i)
     if (plans[i].branch == plans[i - 1].branch)
-      return function.emitError("exit results ")
-             << plans[i - 1].output << " and " << plans[i].output
+      return function.emitError("exits ")
+             << describeResult(function, plans[i - 1].output) << " and "
+             << describeResult(function, plans[i].output)
              << " branch off the same tensor; exits must be at distinct points of the backbone";
   return success();
 }

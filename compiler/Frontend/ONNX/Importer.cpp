@@ -118,15 +118,20 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
       return nullptr;
     }
 
-  // The checker sees the model as exported; shape inference the lowered graph.
+  // If-encoded exits: the checker sees the model as exported, then the Ifs become
+  // plain outputs and the lowered graph is checked and shape-inferred again.
   std::vector<ExitDecision> decisions;
-  std::string lowerError;
-  onnx::ModelProto checked = model;
-  if (llvm::Error error = checkAndInferShapes(checked, path))
-    return report(std::move(error));
-  if (!lowerIfExits(*model.mutable_graph(), decisions, lowerError)) {
-    emitError(fileLoc) << lowerError;
-    return nullptr;
+  bool hasIf = llvm::any_of(model.graph().node(),
+                            [](const onnx::NodeProto &node) { return node.op_type() == "If"; });
+  if (hasIf) {
+    onnx::ModelProto original = model;
+    if (llvm::Error error = checkAndInferShapes(original, path))
+      return report(std::move(error));
+    std::string lowerError;
+    if (!lowerIfExits(*model.mutable_graph(), decisions, lowerError)) {
+      emitError(fileLoc) << lowerError;
+      return nullptr;
+    }
   }
   if (llvm::Error error = checkAndInferShapes(model, path))
     return report(std::move(error));

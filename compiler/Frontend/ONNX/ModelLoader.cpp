@@ -42,9 +42,43 @@ llvm::Error parseModelProto(const llvm::MemoryBuffer &buffer, llvm::StringRef pa
   return llvm::Error::success();
 }
 
+namespace {
+/// The checker looks for external data relative to the working directory; eecc
+/// reads (and vets) external data itself, so the checker sees zeros in its place.
+bool replaceExternalData(onnx::GraphProto &graph) {
+  bool replaced = false;
+  for (auto &tensor : *graph.mutable_initializer()) {
+    if (tensor.data_location() != onnx::TensorProto_DataLocation_EXTERNAL)
+      continue;
+    uint64_t count = 1;
+    for (int64_t dim : tensor.dims())
+      count = dim > 0 && count < (uint64_t{1} << 31) ? count * static_cast<uint64_t>(dim) : 0;
+    size_t bytes = tensor.data_type() == onnx::TensorProto_DataType_INT64 ||
+                           tensor.data_type() == onnx::TensorProto_DataType_DOUBLE
+                       ? 8
+                       : 4;
+    tensor.clear_external_data();
+    tensor.set_data_location(onnx::TensorProto_DataLocation_DEFAULT);
+    tensor.set_raw_data(std::string(std::min<uint64_t>(count, uint64_t{1} << 31) * bytes, '\0'));
+    replaced = true;
+  }
+  return replaced;
+}
+} // namespace
+
 llvm::Error checkAndInferShapes(onnx::ModelProto &model, llvm::StringRef path) {
   try {
-    onnx::checker::check_model(model);
+    onnx::ModelProto withoutExternalData;
+    const onnx::ModelProto *checked = &model;
+    bool hasExternal = false;
+    for (const auto &tensor : model.graph().initializer())
+      hasExternal |= tensor.data_location() == onnx::TensorProto_DataLocation_EXTERNAL;
+    if (hasExternal) {
+      withoutExternalData = model;
+      replaceExternalData(*withoutExternalData.mutable_graph());
+      checked = &withoutExternalData;
+    }
+    onnx::checker::check_model(*checked);
   } catch (const std::exception &error) {
     return loadError(path, llvm::Twine("the ONNX checker rejects the model: ") + error.what());
   }

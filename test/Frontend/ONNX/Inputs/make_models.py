@@ -1,0 +1,326 @@
+#!/usr/bin/python3
+"""Writes the small ONNX models the frontend tests import (python3-onnx, no torch).
+
+usage: make_models.py OUTDIR [NAME ...]   (default: every model)
+Each model is a function below; weights are deterministic.
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 13
+
+
+def weights(name, shape, scale=0.1, seed=0):
+    rng = np.random.default_rng(abs(hash(name)) % 2**32 if seed is None else seed)
+    return numpy_helper.from_array((rng.standard_normal(shape) * scale).astype(np.float32), name)
+
+
+def ints(name, values):
+    return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+
+
+def tensor_info(name, shape, elem=TensorProto.FLOAT):
+    """A typed value; shape None is filled in by ONNX shape inference in model()."""
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def model(nodes, inputs, outputs, initializers=(), opset=OPSET, name="g", metadata=None):
+    graph = helper.make_graph(nodes, name, inputs, outputs, list(initializers))
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
+                          producer_name="eecc-tests")
+    m.ir_version = 8
+    # The checker wants output shapes: take them from shape inference where it can.
+    try:
+        inferred = onnx.shape_inference.infer_shapes(m)
+        known = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
+    except Exception:
+        known = {}
+    for output in m.graph.output:
+        if not output.type.tensor_type.HasField("shape"):
+            source = known.get(output.name)
+            if source is not None and source.type.tensor_type.HasField("shape"):
+                output.type.CopyFrom(source.type)
+            else:
+                output.type.tensor_type.shape.dim.add().dim_value = 1
+    for key, value in (metadata or {}).items():
+        entry = m.metadata_props.add()
+        entry.key, entry.value = key, value
+    return m
+
+
+# --- Layers -------------------------------------------------------------------
+
+def conv_variants():
+    x = tensor_info("x", [1, 4, 9, 9])
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv_pads",
+                         pads=[1, 0, 0, 1], strides=[2, 2], kernel_shape=[3, 3]),
+        helper.make_node("Conv", ["x", "w2"], ["c2"], name="conv_grouped_dilated",
+                         group=2, dilations=[2, 2]),
+        helper.make_node("Conv", ["x", "w3"], ["c3"], name="conv_same_upper",
+                         auto_pad="SAME_UPPER", strides=[2, 2]),
+        helper.make_node("Conv", ["x", "w3"], ["c4"], name="conv_valid", auto_pad="VALID"),
+    ]
+    inits = [weights("w1", [6, 4, 3, 3]), weights("b1", [6]), weights("w2", [6, 2, 3, 3]),
+             weights("w3", [2, 4, 2, 2])]
+    outs = [tensor_info(n, None) for n in ["c1", "c2", "c3", "c4"]]
+    return model(nodes, [x], outs, inits)
+
+
+def gemm_variants():
+    x = tensor_info("x", [1, 8])
+    nodes = [
+        helper.make_node("Gemm", ["x", "wt", "c"], ["g1"], name="gemm_transB", transB=1),
+        helper.make_node("Gemm", ["x", "w", "crow"], ["g2"], name="gemm_alpha_beta",
+                         alpha=2.0, beta=0.5),
+        helper.make_node("Gemm", ["x", "w", "cscalar"], ["g3"], name="gemm_scalar_bias"),
+        helper.make_node("MatMul", ["x", "w"], ["m"], name="matmul"),
+        helper.make_node("Add", ["m", "c"], ["g4"], name="matmul_bias"),
+    ]
+    w = np.arange(8 * 3, dtype=np.float32).reshape(8, 3) / 10
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(w.T.copy(), "wt"),
+             numpy_helper.from_array(np.array([1, 2, 3], np.float32), "c"),
+             numpy_helper.from_array(np.array([[1, 2, 3]], np.float32), "crow"),
+             numpy_helper.from_array(np.array([5], np.float32), "cscalar")]
+    outs = [tensor_info(n, None) for n in ["g1", "g2", "g3", "g4"]]
+    return model(nodes, [x], outs, inits)
+
+
+def layer_zoo():
+    """Every other supported operator once, in a chain."""
+    x = tensor_info("x", [1, 3, 8, 8])
+    nodes = [
+        helper.make_node("BatchNormalization", ["x", "s", "bb", "mean", "var"], ["bn"],
+                         name="bn", epsilon=1e-3),
+        helper.make_node("LeakyRelu", ["bn"], ["lr"], name="leaky", alpha=0.2),
+        helper.make_node("Clip", ["lr", "lo", "hi"], ["cl"], name="relu6"),
+        helper.make_node("LRN", ["cl"], ["lrn"], name="lrn", size=3, alpha=2e-4, beta=0.5,
+                         bias=2.0),
+        helper.make_node("MaxPool", ["lrn"], ["mp"], name="maxpool_ceil",
+                         kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
+        helper.make_node("AveragePool", ["lrn"], ["ap"], name="avgpool_pad",
+                         kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1],
+                         count_include_pad=1),
+        helper.make_node("Concat", ["mp", "ap"], ["cat"], name="concat", axis=1),
+        helper.make_node("Constant", [], ["padding"], name="pads_const",
+                         value=numpy_helper.from_array(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64))),
+        helper.make_node("Pad", ["cat", "padding", "padval"], ["pad"], name="pad"),
+        helper.make_node("Dropout", ["pad"], ["drop"], name="dropout"),
+        helper.make_node("Identity", ["drop"], ["ident"], name="identity"),
+        helper.make_node("GlobalAveragePool", ["ident"], ["gap"], name="gap"),
+        helper.make_node("Reshape", ["gap", "shape"], ["rs"], name="reshape"),
+        helper.make_node("Flatten", ["rs"], ["flat"], name="flatten", axis=1),
+        helper.make_node("Relu", ["flat"], ["relu"], name="relu"),
+        helper.make_node("Softmax", ["relu"], ["y"], name="softmax", axis=-1),
+    ]
+    inits = [weights("s", [3]), weights("bb", [3]), weights("mean", [3]),
+             numpy_helper.from_array(np.ones(3, np.float32), "var"),
+             numpy_helper.from_array(np.array(0.0, np.float32), "lo"),
+             numpy_helper.from_array(np.array(6.0, np.float32), "hi"),
+             numpy_helper.from_array(np.array(-1.0, np.float32), "padval"),
+             ints("shape", [0, -1, 1, 1])]
+    return model(nodes, [x], [tensor_info("y", None)], inits)
+
+
+def raw_initializer():
+    """Weights stored as raw_data, consumed by Conv."""
+    x = tensor_info("x", [1, 1, 2, 2])
+    w = numpy_helper.from_array(np.full((1, 1, 1, 1), 3.0, np.float32), "w")
+    assert w.HasField("raw_data")
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="scale3")]
+    return model(nodes, [x], [tensor_info("y", None)], [w])
+
+
+def batch_symbolic():
+    x = tensor_info("x", ["N", 4])
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [x], [tensor_info("y", ["N", 4])])
+
+
+# --- Early-exit networks ------------------------------------------------------
+
+def two_exit_net(metadata=None, outputs_order=("exit0", "exit1", "final")):
+    """conv -> [exit0] -> conv -> [exit1] -> conv -> final, every exit a graph output."""
+    x = tensor_info("x", [1, 1, 12, 12])
+    nodes = [
+        helper.make_node("Conv", ["x", "w0"], ["s0c"], name="stage0_conv", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["s0c"], ["s0"], name="stage0_relu"),
+        helper.make_node("GlobalAveragePool", ["s0"], ["e0p"], name="exit0_pool"),
+        helper.make_node("Flatten", ["e0p"], ["e0f"], name="exit0_flatten"),
+        helper.make_node("Gemm", ["e0f", "we0", "be0"], ["exit0"], name="exit0_fc", transB=1),
+        helper.make_node("Conv", ["s0", "w1"], ["s1c"], name="stage1_conv", strides=[2, 2]),
+        helper.make_node("Relu", ["s1c"], ["s1"], name="stage1_relu"),
+        helper.make_node("GlobalAveragePool", ["s1"], ["e1p"], name="exit1_pool"),
+        helper.make_node("Flatten", ["e1p"], ["e1f"], name="exit1_flatten"),
+        helper.make_node("Gemm", ["e1f", "we1", "be1"], ["exit1"], name="exit1_fc", transB=1),
+        helper.make_node("Conv", ["s1", "w2"], ["s2c"], name="stage2_conv"),
+        helper.make_node("MaxPool", ["s2c"], ["s2p"], name="stage2_pool", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+        helper.make_node("Flatten", ["s2p"], ["s2f"], name="final_flatten"),
+        helper.make_node("Gemm", ["s2f", "wf", "bf"], ["final"], name="final_fc", transB=1),
+    ]
+    inits = [weights("w0", [4, 1, 3, 3]), weights("we0", [10, 4]), weights("be0", [10]),
+             weights("w1", [8, 4, 3, 3]), weights("we1", [10, 8]), weights("be1", [10]),
+             weights("w2", [8, 8, 3, 3]), weights("wf", [10, 8]), weights("bf", [10])]
+    outs = [tensor_info(name, [1, 10]) for name in outputs_order]
+    return model(nodes, [x], outs, inits, metadata=metadata)
+
+
+def two_exit_metadata():
+    return two_exit_net({"eecc.criterion": "entropy", "eecc.thresholds": "0.5, 1.25"})
+
+
+def exits_out_of_order():
+    return two_exit_net(outputs_order=("exit1", "exit0", "final"))
+
+
+def final_named_first():
+    return two_exit_net(outputs_order=("final", "exit0", "exit1"))
+
+
+def if_exit_net(threshold=0.8, op="Greater"):
+    """if max(softmax(exit0)) > t: return exit0 else: return final  (torch.jit.script style)."""
+    x = tensor_info("x", [1, 1, 12, 12])
+    then_graph = helper.make_graph(
+        [helper.make_node("Identity", ["exit0"], ["then_out"], name="then_identity")],
+        "then", [], [tensor_info("then_out", [1, 10])])
+    else_graph = helper.make_graph(
+        [helper.make_node("Conv", ["s0", "w1"], ["s1c"], name="stage1_conv", strides=[2, 2]),
+         helper.make_node("Relu", ["s1c"], ["s1"], name="stage1_relu"),
+         helper.make_node("GlobalAveragePool", ["s1"], ["fp"], name="final_pool"),
+         helper.make_node("Flatten", ["fp"], ["ff"], name="final_flatten"),
+         helper.make_node("Gemm", ["ff", "wf", "bf"], ["else_out"], name="final_fc", transB=1)],
+        "else", [], [tensor_info("else_out", [1, 10])])
+    nodes = [
+        helper.make_node("Conv", ["x", "w0"], ["s0c"], name="stage0_conv", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["s0c"], ["s0"], name="stage0_relu"),
+        helper.make_node("GlobalAveragePool", ["s0"], ["e0p"], name="exit0_pool"),
+        helper.make_node("Flatten", ["e0p"], ["e0f"], name="exit0_flatten"),
+        helper.make_node("Gemm", ["e0f", "we0", "be0"], ["exit0"], name="exit0_fc", transB=1),
+        helper.make_node("Softmax", ["exit0"], ["prob"], name="decision_softmax", axis=1),
+        helper.make_node("ReduceMax", ["prob"], ["conf"], name="decision_max", keepdims=0),
+        helper.make_node("Constant", [], ["thr"], name="decision_threshold",
+                         value=numpy_helper.from_array(np.array(threshold, np.float32))),
+        helper.make_node(op, ["conf", "thr"], ["cond"], name="decision_compare"),
+        helper.make_node("If", ["cond"], ["logits"], name="early_exit",
+                         then_branch=then_graph, else_branch=else_graph),
+    ]
+    inits = [weights("w0", [4, 1, 3, 3]), weights("we0", [10, 4]), weights("be0", [10]),
+             weights("w1", [8, 4, 3, 3]), weights("wf", [10, 8]), weights("bf", [10])]
+    return model(nodes, [x], [tensor_info("logits", [1, 10])], inits)
+
+
+def if_exit_bad_condition():
+    return if_exit_net(op="Less")
+
+
+# --- Broken inputs ------------------------------------------------------------
+
+def unsupported_op():
+    x = tensor_info("x", [1, 4])
+    nodes = [helper.make_node("Sin", ["x"], ["y"], name="sine")]
+    return model(nodes, [x], [tensor_info("y", None)])
+
+
+def unsupported_attribute_value():
+    x = tensor_info("x", [1, 1, 4, 4])
+    nodes = [helper.make_node("Pad", ["x", "p"], ["y"], name="reflect_pad", mode="reflect")]
+    return model(nodes, [x], [tensor_info("y", None)], [ints("p", [0, 0, 1, 1, 0, 0, 1, 1])])
+
+
+def bad_storage_order():
+    x = tensor_info("x", [1, 1, 4, 4])
+    nodes = [helper.make_node("MaxPool", ["x"], ["y"], name="pool_col_major",
+                              kernel_shape=[2, 2], storage_order=1)]
+    return model(nodes, [x], [tensor_info("y", None)])
+
+
+def dynamic_spatial():
+    x = tensor_info("x", [1, 1, "H", 4])
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [x], [tensor_info("y", None)])
+
+
+def integer_input():
+    x = tensor_info("x", [1, 4], TensorProto.INT64)
+    nodes = [helper.make_node("Identity", ["x"], ["y"], name="ident")]
+    return model(nodes, [x], [tensor_info("y", None, TensorProto.INT64)])
+
+
+def shape_mismatch():
+    x = tensor_info("x", [1, 4])
+    nodes = [helper.make_node("Add", ["x", "b"], ["y"], name="bad_add")]
+    return model(nodes, [x], [tensor_info("y", None)], [weights("b", [3])])
+
+
+def exit_reads_two_tensors():
+    x = tensor_info("x", [1, 4])
+    nodes = [
+        helper.make_node("Relu", ["x"], ["a"], name="a"),
+        helper.make_node("Relu", ["a"], ["b"], name="b"),
+        helper.make_node("Add", ["a", "b"], ["exit0"], name="exit0_mix"),
+        helper.make_node("Relu", ["b"], ["final"], name="final"),
+    ]
+    return model(nodes, [x], [tensor_info("exit0", None), tensor_info("final", None)])
+
+
+def external_data(location, offset=None, length=None, extra_key=None):
+    x = tensor_info("x", [1, 1, 2, 2])
+    w = onnx.TensorProto()
+    w.name, w.data_type = "w", TensorProto.FLOAT
+    w.dims.extend([1, 1, 1, 1])
+    w.data_location = TensorProto.EXTERNAL
+    entries = [("location", location)]
+    if offset is not None:
+        entries.append(("offset", str(offset)))
+    if length is not None:
+        entries.append(("length", str(length)))
+    if extra_key:
+        entries.append((extra_key, "1"))
+    for key, value in entries:
+        e = w.external_data.add()
+        e.key, e.value = key, value
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")]
+    return model(nodes, [x], [tensor_info("y", None)], [w])
+
+
+EXTERNAL = {
+    "external_ok": dict(location="weights.bin"),
+    "external_traversal": dict(location="../weights.bin"),
+    "external_absolute": dict(location="/etc/passwd"),
+    "external_symlink": dict(location="link.bin"),
+    "external_range": dict(location="weights.bin", offset=2, length=4),
+    "external_unknown_key": dict(location="weights.bin", extra_key="mystery"),
+}
+
+MODELS = {name: fn for name, fn in globals().items()
+          if callable(fn) and fn.__module__ == "__main__" and not name.startswith("_")
+          and name not in ("weights", "ints", "tensor_info", "model", "two_exit_net",
+                           "if_exit_net", "external_data", "main")}
+MODELS["two_exit_net"] = two_exit_net
+MODELS["if_exit_net"] = if_exit_net
+
+
+def main():
+    out = sys.argv[1]
+    names = sys.argv[2:] or list(MODELS) + list(EXTERNAL)
+    os.makedirs(out, exist_ok=True)
+    for name in names:
+        if name in EXTERNAL:
+            m = external_data(**EXTERNAL[name])
+            with open(os.path.join(out, "weights.bin"), "wb") as f:
+                f.write(np.array([2.0], np.float32).tobytes())
+            link = os.path.join(out, "link.bin")
+            if not os.path.lexists(link):
+                os.symlink("weights.bin", link)
+        else:
+            m = MODELS[name]()
+        onnx.save(m, os.path.join(out, name + ".onnx"))
+
+
+if __name__ == "__main__":
+    main()
