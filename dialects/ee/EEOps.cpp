@@ -5,6 +5,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace eecc::ee;
@@ -152,9 +153,14 @@ LogicalResult ExitOp::verify() {
   double upper = 1.0;
   if (*getCriterion() == Criterion::entropy)
     upper = std::log(static_cast<double>(classes));
+  auto shortest = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof(text), "%g", value);
+    return std::string(text);
+  };
   if (!(threshold >= 0.0 && threshold <= upper))
     return emitOpError("threshold ")
-           << threshold << " is outside [0, " << upper << "] for criterion "
+           << shortest(threshold) << " is outside [0, " << shortest(upper) << "] for criterion "
            << stringifyCriterion(*getCriterion()) << " with " << classes << " classes";
   return success();
 }

@@ -21,8 +21,22 @@ struct Options {
   cl::OptionCategory calibrationCategory{"Calibration"};
   cl::OptionCategory numericsCategory{"Numerics and hardware binding"};
 
-  cl::opt<std::string> input{cl::Positional, cl::desc("<MODEL.onnx | MODEL.mlir>"),
-                             cl::cat(outputCategory)};
+  cl::OptionCategory runCategory{"Running (eecc run MODEL --input FILE --count N --output RESULT.json)"};
+
+  cl::list<std::string> positional{cl::Positional, cl::desc("[run] <MODEL.onnx | MODEL.mlir>"),
+                                   cl::cat(outputCategory)};
+  cl::opt<std::string> runInput{"input", cl::desc("Samples: raw little-endian float32, input layout"),
+                                cl::value_desc("FILE"), cl::cat(runCategory)};
+  cl::opt<int64_t> runCount{"count", cl::desc("Number of samples (default: all in the file)"),
+                            cl::value_desc("N"), cl::cat(runCategory)};
+  cl::opt<std::string> runOutput{"output", cl::desc("Per-sample exit, class and logits (JSON)"),
+                                 cl::value_desc("RESULT.json"), cl::cat(runCategory)};
+  cl::opt<bool> runFixed{"fixed", cl::desc("Fixed-point arithmetic of the hardware"),
+                         cl::cat(runCategory)};
+  cl::opt<bool> runFloat{"float", cl::desc("Float arithmetic (default)"), cl::cat(runCategory)};
+  cl::opt<bool> runAllExits{"all-exits",
+                            cl::desc("Also record every exit's logits for every sample"),
+                            cl::cat(runCategory)};
   cl::opt<std::string> output{"o", cl::desc("Output directory, or '-' for stdout with --emit=mlir"),
                               cl::value_desc("OUT"), cl::cat(outputCategory)};
   cl::opt<EmitKind> emit{
@@ -117,21 +131,58 @@ constexpr const char *kKnownTargets[] = {"zcu106"};
 void registerDriverOptions() {
   Options &opts = options();
   cl::HideUnrelatedOptions({&opts.outputCategory, &opts.targetCategory, &opts.exitCategory,
-                            &opts.calibrationCategory, &opts.numericsCategory});
+                            &opts.calibrationCategory, &opts.numericsCategory,
+                            &opts.runCategory});
 }
 
 llvm::Expected<CompileConfig> readDriverOptions() {
   Options &opts = options();
   CompileConfig config;
-  if (opts.input.empty())
-    return usageError("no input model given (usage: eecc MODEL.onnx -o OUT)");
-  config.input = opts.input;
-  if (opts.output.empty())
-    return usageError("no output given: use -o OUT (a new directory) or -o - with --emit=mlir");
-  config.output = opts.output;
-  config.emit = opts.emit;
-  if (config.output == "-" && config.emit == EmitKind::Project)
-    return usageError("-o - (stdout) needs --emit=mlir or --emit=hls; a project is a directory");
+  std::vector<std::string> positional(opts.positional.begin(), opts.positional.end());
+  bool runMode = !positional.empty() && positional.front() == "run";
+  if (runMode)
+    positional.erase(positional.begin());
+  if (positional.empty())
+    return usageError(runMode ? "no input model given (usage: eecc run MODEL.onnx --input FILE "
+                                "--count N --output RESULT.json)"
+                              : "no input model given (usage: eecc MODEL.onnx -o OUT)");
+  if (positional.size() > 1)
+    return usageError("more than one model given: '" + positional[0] + "' and '" +
+                      positional[1] + "'");
+  config.input = positional.front();
+  bool runOptionGiven = opts.runInput.getNumOccurrences() || opts.runCount.getNumOccurrences() ||
+                        opts.runOutput.getNumOccurrences() || opts.runFixed || opts.runFloat ||
+                        opts.runAllExits;
+  if (runMode) {
+    RunConfig run;
+    if (opts.runInput.empty() || opts.runOutput.empty())
+      return usageError("eecc run needs --input FILE and --output RESULT.json");
+    if (opts.output.getNumOccurrences())
+      return usageError("eecc run writes --output RESULT.json; -o is for compiling");
+    if (opts.runFixed && opts.runFloat)
+      return usageError("--fixed and --float exclude each other");
+    run.inputFile = opts.runInput;
+    run.outputFile = opts.runOutput;
+    if (opts.runCount.getNumOccurrences()) {
+      if (opts.runCount < 1)
+        return usageError("--count must be >= 1");
+      run.count = opts.runCount;
+    }
+    run.fixed = opts.runFixed;
+    run.allExits = opts.runAllExits;
+    config.run = run;
+    config.emit = EmitKind::Mlir;
+  } else {
+    if (runOptionGiven)
+      return usageError("--input, --count, --output, --fixed, --float and --all-exits belong to "
+                        "'eecc run'");
+    if (opts.output.empty())
+      return usageError("no output given: use -o OUT (a new directory) or -o - with --emit=mlir");
+    config.output = opts.output;
+    config.emit = opts.emit;
+    if (config.output == "-" && config.emit == EmitKind::Project)
+      return usageError("-o - (stdout) needs --emit=mlir or --emit=hls; a project is a directory");
+  }
 
   config.target = opts.target;
   if (llvm::find(kKnownTargets, config.target) == std::end(kKnownTargets))

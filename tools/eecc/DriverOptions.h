@@ -18,6 +18,15 @@ enum class Criterion { Entropy, MaxSoftmax, Margin };
 enum class Objective { Latency, Energy, Edp };
 enum class Binding { Auto, Dedicated, Engine };
 
+/// What `eecc run` needs on top of the model and exit options.
+struct RunConfig {
+  std::string inputFile;
+  std::optional<int64_t> count;
+  std::string outputFile;
+  bool fixed = false;
+  bool allExits = false;
+};
+
 /// Everything a compilation needs, checked for consistency (FINN-style build config).
 struct CompileConfig {
   std::string input;
@@ -38,6 +47,7 @@ struct CompileConfig {
   llvm::SmallVector<std::string> exitOutputs; // graph outputs (names or indices) that are exits
   bool force = false;
   bool quiet = false;
+  std::optional<RunConfig> run; // set for `eecc run MODEL ...`
 };
 
 /// Registers the options (call before cl::ParseCommandLineOptions).

@@ -4,6 +4,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
+#include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Version.h"
@@ -13,6 +14,11 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cstring>
+#include <nlohmann/json.hpp>
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
@@ -127,6 +133,128 @@ mlir::FailureOr<llvm::SmallVector<int64_t>> resolveExitOutputs(const CompileConf
   return indices;
 }
 
+/// --criterion and --thresholds replace what the model says, exit by exit.
+mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::ModuleOp module) {
+  if (!config.criterion && config.thresholds.empty())
+    return mlir::success();
+  for (auto network : module.getOps<ee::NetworkOp>()) {
+    llvm::SmallVector<ee::ExitOp> early;
+    for (ee::ExitOp exit : ee::getExits(network))
+      if (!exit.getFinal())
+        early.push_back(exit);
+    if (!config.thresholds.empty() && config.thresholds.size() != early.size()) {
+      fail(fmt::format("--thresholds gives {} value(s) but @{} has {} early exit(s)",
+                       config.thresholds.size(), network.getSymName().str(), early.size()));
+      return mlir::failure();
+    }
+    mlir::Builder builder(module.getContext());
+    for (auto [index, exit] : llvm::enumerate(early)) {
+      if (config.criterion) {
+        ee::Criterion criterion = *config.criterion == Criterion::Entropy ? ee::Criterion::entropy
+                                  : *config.criterion == Criterion::MaxSoftmax
+                                      ? ee::Criterion::max_softmax
+                                      : ee::Criterion::margin;
+        exit.setCriterionAttr(ee::CriterionAttr::get(module.getContext(), criterion));
+      }
+      if (!config.thresholds.empty()) {
+        if (!exit.getCriterion()) {
+          fail(fmt::format("--thresholds: exit {} has no criterion; give --criterion", index));
+          return mlir::failure();
+        }
+        exit.setThresholdAttr(builder.getF64FloatAttr(config.thresholds[index]));
+      }
+    }
+  }
+  return mlir::verify(module); // thresholds in range for their criterion
+}
+
+/// Loads the model and lowers it to an ee.network (import, clean-up, exit discovery,
+/// --criterion/--thresholds); null after a diagnostic.
+mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(const CompileConfig &config, mlir::MLIRContext &context,
+                                              DriverDiagnostics &diagnostics) {
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context, diagnostics);
+  if (!module)
+    return nullptr;
+  auto exitOutputs = resolveExitOutputs(config, *module);
+  if (mlir::failed(exitOutputs))
+    return nullptr;
+  mlir::PassManager pm(&context);
+  buildNNCleanupPipeline(pm, NNCleanupOptions());
+  DiscoverExitsOptions discoverOptions;
+  discoverOptions.exitOutputs = *exitOutputs;
+  pm.addPass(createDiscoverExits(discoverOptions));
+  if (mlir::failed(pm.run(*module)) || mlir::failed(applyExitOverrides(config, *module)))
+    return nullptr; // the passes reported what is wrong
+  return module;
+}
+
+/// eecc run: the reference interpreter over a file of samples.
+int runModel(const CompileConfig &config, mlir::ModuleOp module) {
+  const RunConfig &run = *config.run;
+  if (run.fixed)
+    return fail("--fixed needs the fixed-point quantization (nn-quantize), which is not part of "
+                "this build yet; use --float");
+  auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
+  if (networks.size() != 1)
+    return fail(fmt::format("{}: expected one network, found {}", config.input, networks.size()));
+  auto interpreter = interp::NetworkInterpreter::create(networks.front());
+  if (!interpreter)
+    return 1;
+
+  auto buffer = llvm::MemoryBuffer::getFile(run.inputFile, /*IsText=*/false);
+  if (!buffer)
+    return fail(run.inputFile + ": " + buffer.getError().message());
+  int64_t sampleFloats = 1;
+  for (int64_t dim : interpreter->inputShape())
+    sampleFloats *= dim;
+  size_t sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);
+  size_t available = (*buffer)->getBufferSize() / sampleBytes;
+  if (!run.count && (*buffer)->getBufferSize() % sampleBytes != 0)
+    return fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", run.inputFile,
+                            (*buffer)->getBufferSize(), sampleBytes));
+  size_t count = run.count ? static_cast<size_t>(*run.count) : available;
+  if (count > available)
+    return fail(fmt::format("{}: --count {} but the file holds {} sample(s) of {} bytes",
+                            run.inputFile, count, available, sampleBytes));
+
+  nlohmann::ordered_json samples = nlohmann::ordered_json::array();
+  std::vector<int64_t> exitCounts(interpreter->numExits(), 0);
+  interp::Tensor input(interpreter->inputShape());
+  for (size_t sample = 0; sample < count; ++sample) {
+    std::memcpy(input.data.data(), (*buffer)->getBufferStart() + sample * sampleBytes, sampleBytes);
+    interp::SampleResult result = interpreter->run(input, run.allExits);
+    ++exitCounts[result.exitIndex];
+    nlohmann::ordered_json entry = {{"exit", result.exitIndex},
+                                    {"class", result.predictedClass},
+                                    {"logits", result.logits}};
+    if (run.allExits)
+      entry["all_exit_logits"] = result.allExitLogits;
+    samples.push_back(std::move(entry));
+  }
+  nlohmann::ordered_json document = {{"model", llvm::sys::path::filename(config.input).str()},
+                                     {"mode", "float"},
+                                     {"count", count},
+                                     {"exit_counts", exitCounts},
+                                     {"samples", std::move(samples)}};
+  std::error_code code;
+  llvm::ToolOutputFile file(run.outputFile, code, llvm::sys::fs::OF_Text);
+  if (code)
+    return fail(run.outputFile + ": " + code.message());
+  file.os() << document.dump() << "\n";
+  file.os().close();
+  if (file.os().has_error())
+    return fail(run.outputFile + ": write error");
+  file.keep();
+  if (!config.quiet) {
+    std::string mix;
+    for (auto [index, taken] : llvm::enumerate(exitCounts))
+      mix += fmt::format("{}exit {}: {}", index ? ", " : "", index, taken);
+    llvm::outs() << fmt::format("eecc: ran {} sample(s) ({}); wrote {}\n", count, mix,
+                                run.outputFile);
+  }
+  return 0;
+}
+
 int compile(const CompileConfig &config) {
   if (config.emit != EmitKind::Mlir)
     return fail(fmt::format("--emit={} is not available yet in this build; use --emit=mlir",
@@ -137,20 +265,11 @@ int compile(const CompileConfig &config) {
   mlir::MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // users want the message, not an IR dump
   DriverDiagnostics diagnostics(context, config.quiet);
-  mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context, diagnostics);
+  mlir::OwningOpRef<mlir::ModuleOp> module = loadNetwork(config, context, diagnostics);
   if (!module)
     return 1;
-
-  auto exitOutputs = resolveExitOutputs(config, *module);
-  if (mlir::failed(exitOutputs))
-    return 1;
-  mlir::PassManager pm(&context);
-  buildNNCleanupPipeline(pm, NNCleanupOptions());
-  DiscoverExitsOptions discoverOptions;
-  discoverOptions.exitOutputs = *exitOutputs;
-  pm.addPass(createDiscoverExits(discoverOptions));
-  if (mlir::failed(pm.run(*module)))
-    return 1; // the passes reported what is wrong
+  if (config.run)
+    return runModel(config, *module);
 
   std::string text;
   llvm::raw_string_ostream stream(text);

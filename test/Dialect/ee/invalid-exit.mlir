@@ -134,7 +134,7 @@ ee.network @threshold_without_criterion {
 // With 4 classes the entropy lies in [0, ln 4 = 1.386294].
 ee.network @entropy_threshold_above_ln_classes {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op threshold 1.500000e+00 is outside [0, 1.386294e+00] for criterion entropy with 4 classes}}
+  // expected-error @+1 {{'ee.exit' op threshold 1.5 is outside [0, 1.38629] for criterion entropy with 4 classes}}
   %e0 = ee.exit 0 (%in) criterion entropy threshold 1.5 placement parallel : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -154,7 +154,7 @@ ee.network @entropy_threshold_above_ln_classes {
 // The entropy bound depends on the class count: 1.0 is fine for 10 classes but not for 2 (ln 2 = 0.693147).
 ee.network @entropy_threshold_two_classes {
 ^bb0(%in: tensor<1x2xf32>):
-  // expected-error @+1 {{threshold 1.000000e+00 is outside [0, 6.931472e-01] for criterion entropy with 2 classes}}
+  // expected-error @+1 {{threshold 1 is outside [0, 0.693147] for criterion entropy with 2 classes}}
   %e0 = ee.exit 0 (%in) criterion entropy threshold 1.0 : (tensor<1x2xf32>) -> tensor<1x2xf32> {
   ^bb0(%a: tensor<1x2xf32>):
     ee.yield %a : tensor<1x2xf32>
@@ -173,7 +173,7 @@ ee.network @entropy_threshold_two_classes {
 
 ee.network @entropy_threshold_negative {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{threshold -1.000000e-01 is outside [0, 1.386294e+00] for criterion entropy with 4 classes}}
+  // expected-error @+1 {{threshold -0.1 is outside [0, 1.38629] for criterion entropy with 4 classes}}
   %e0 = ee.exit 0 (%in) criterion entropy threshold -0.1 : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
@@ -192,7 +192,7 @@ ee.network @entropy_threshold_negative {
 
 ee.network @max_softmax_threshold_above_1 {
 ^bb0(%in: tensor<1x10xf32>):
-  // expected-error @+1 {{threshold 1.500000e+00 is outside [0, 1.000000e+00] for criterion max_softmax with 10 classes}}
+  // expected-error @+1 {{threshold 1.5 is outside [0, 1] for criterion max_softmax with 10 classes}}
   %e0 = ee.exit 0 (%in) criterion max_softmax threshold 1.5 placement pipeline : (tensor<1x10xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x10xf32>):
     ee.yield %a : tensor<1x10xf32>
@@ -211,7 +211,7 @@ ee.network @max_softmax_threshold_above_1 {
 
 ee.network @max_softmax_threshold_negative {
 ^bb0(%in: tensor<1x10xf32>):
-  // expected-error @+1 {{threshold -5.000000e-01 is outside [0, 1.000000e+00] for criterion max_softmax with 10 classes}}
+  // expected-error @+1 {{threshold -0.5 is outside [0, 1] for criterion max_softmax with 10 classes}}
   %e0 = ee.exit 0 (%in) criterion max_softmax threshold -0.5 : (tensor<1x10xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x10xf32>):
     ee.yield %a : tensor<1x10xf32>
@@ -230,7 +230,7 @@ ee.network @max_softmax_threshold_negative {
 
 ee.network @margin_threshold_above_1 {
 ^bb0(%in: tensor<1x10xf32>):
-  // expected-error @+1 {{threshold 2.000000e+00 is outside [0, 1.000000e+00] for criterion margin with 10 classes}}
+  // expected-error @+1 {{threshold 2 is outside [0, 1] for criterion margin with 10 classes}}
   %e0 = ee.exit 0 (%in) criterion margin threshold 2.0 : (tensor<1x10xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x10xf32>):
     ee.yield %a : tensor<1x10xf32>
@@ -249,7 +249,7 @@ ee.network @margin_threshold_above_1 {
 
 ee.network @margin_threshold_negative {
 ^bb0(%in: tensor<1x10xf32>):
-  // expected-error @+1 {{threshold -1.000000e-02 is outside [0, 1.000000e+00] for criterion margin with 10 classes}}
+  // expected-error @+1 {{threshold -0.01 is outside [0, 1] for criterion margin with 10 classes}}
   %e0 = ee.exit 0 (%in) criterion margin threshold -0.01 placement parallel : (tensor<1x10xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x10xf32>):
     ee.yield %a : tensor<1x10xf32>
@@ -268,7 +268,7 @@ ee.network @margin_threshold_negative {
 
 ee.network @threshold_nan {
 ^bb0(%in: tensor<1x10xf32>):
-  // expected-error @+1 {{threshold nan is outside [0, 1.000000e+00] for criterion max_softmax with 10 classes}}
+  // expected-error @+1 {{threshold nan is outside [0, 1] for criterion max_softmax with 10 classes}}
   %e0 = ee.exit 0 (%in) criterion max_softmax threshold 0x7FF8000000000000 : (tensor<1x10xf32>) -> tensor<1x10xf32> {
   ^bb0(%a: tensor<1x10xf32>):
     ee.yield %a : tensor<1x10xf32>

@@ -1,0 +1,296 @@
+// Float reference kernels of the nn ops (the semantics every backend must match).
+#include "Kernels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace eecc::interp {
+
+Tensor conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
+              llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+              llvm::ArrayRef<int64_t> dilations, int64_t groups,
+              llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output(outputShape);
+  const int64_t batch = input.dim(0), channels = input.dim(1), height = input.dim(2),
+                width = input.dim(3);
+  const int64_t filters = weight.dim(0), groupChannels = weight.dim(1),
+                kernelH = weight.dim(2), kernelW = weight.dim(3);
+  const int64_t outH = outputShape[2], outW = outputShape[3];
+  const int64_t filtersPerGroup = filters / groups;
+  for (int64_t n = 0; n < batch; ++n)
+    for (int64_t m = 0; m < filters; ++m) {
+      const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
+      const float *w = weight.data.data() + m * groupChannels * kernelH * kernelW;
+      float *out = output.data.data() + (n * filters + m) * outH * outW;
+      for (int64_t oy = 0; oy < outH; ++oy)
+        for (int64_t ox = 0; ox < outW; ++ox) {
+          float sum = bias ? bias->data[m] : 0.0f;
+          for (int64_t c = 0; c < groupChannels; ++c) {
+            const float *in = input.data.data() + (n * channels + firstChannel + c) * height * width;
+            for (int64_t ky = 0; ky < kernelH; ++ky) {
+              int64_t y = oy * strides[0] - pads[0] + ky * dilations[0];
+              if (y < 0 || y >= height)
+                continue;
+              for (int64_t kx = 0; kx < kernelW; ++kx) {
+                int64_t x = ox * strides[1] - pads[1] + kx * dilations[1];
+                if (x < 0 || x >= width)
+                  continue;
+                sum += in[y * width + x] * w[(c * kernelH + ky) * kernelW + kx];
+              }
+            }
+          }
+          out[oy * outW + ox] = sum;
+        }
+    }
+  return output;
+}
+
+Tensor dense(const Tensor &input, const Tensor &weight, const Tensor *bias) {
+  const int64_t batch = input.dim(0), features = input.dim(1), units = weight.dim(0);
+  Tensor output({batch, units});
+  for (int64_t n = 0; n < batch; ++n)
+    for (int64_t m = 0; m < units; ++m) {
+      float sum = bias ? bias->data[m] : 0.0f;
+      const float *x = input.data.data() + n * features;
+      const float *w = weight.data.data() + m * features;
+      for (int64_t k = 0; k < features; ++k)
+        sum += x[k] * w[k];
+      output.data[n * units + m] = sum;
+    }
+  return output;
+}
+
+namespace {
+/// Applies `visit(inputIndex)` to every in-bounds cell of each pooling window and
+/// `finish(count_in_bounds)` to produce the output value.
+template <typename Init, typename Visit, typename Finish>
+Tensor pool2d(const Tensor &input, llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
+              llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+              llvm::ArrayRef<int64_t> outputShape, Init init, Visit visit, Finish finish) {
+  Tensor output(outputShape);
+  const int64_t planes = input.dim(0) * input.dim(1), height = input.dim(2), width = input.dim(3);
+  const int64_t outH = outputShape[2], outW = outputShape[3];
+  for (int64_t plane = 0; plane < planes; ++plane) {
+    const float *in = input.data.data() + plane * height * width;
+    float *out = output.data.data() + plane * outH * outW;
+    for (int64_t oy = 0; oy < outH; ++oy)
+      for (int64_t ox = 0; ox < outW; ++ox) {
+        float accumulator = init();
+        int64_t count = 0;
+        for (int64_t ky = 0; ky < kernel[0]; ++ky) {
+          int64_t y = oy * strides[0] - pads[0] + ky * dilations[0];
+          if (y < 0 || y >= height)
+            continue;
+          for (int64_t kx = 0; kx < kernel[1]; ++kx) {
+            int64_t x = ox * strides[1] - pads[1] + kx * dilations[1];
+            if (x < 0 || x >= width)
+              continue;
+            accumulator = visit(accumulator, in[y * width + x]);
+            ++count;
+          }
+        }
+        out[oy * outW + ox] = finish(accumulator, count, oy, ox);
+      }
+  }
+  return output;
+}
+} // namespace
+
+Tensor maxPool2d(const Tensor &input, llvm::ArrayRef<int64_t> kernel,
+                 llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                 llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> outputShape) {
+  return pool2d(
+      input, kernel, strides, pads, dilations, outputShape,
+      [] { return -std::numeric_limits<float>::infinity(); },
+      [](float best, float value) { return std::max(best, value); },
+      [](float best, int64_t, int64_t, int64_t) { return best; });
+}
+
+Tensor avgPool2d(const Tensor &input, llvm::ArrayRef<int64_t> kernel,
+                 llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                 bool countIncludePad, llvm::ArrayRef<int64_t> outputShape) {
+  static const int64_t unit[] = {1, 1};
+  const int64_t height = input.dim(2), width = input.dim(3);
+  return pool2d(
+      input, kernel, strides, pads, unit, outputShape, [] { return 0.0f; },
+      [](float sum, float value) { return sum + value; },
+      [&](float sum, int64_t count, int64_t oy, int64_t ox) {
+        if (!countIncludePad)
+          return count ? sum / static_cast<float>(count) : 0.0f;
+        // The divisor counts padding cells but not cells past the end padding
+        // (ceil_mode windows), as onnxruntime does.
+        int64_t y0 = oy * strides[0] - pads[0], x0 = ox * strides[1] - pads[1];
+        int64_t y1 = std::min(y0 + kernel[0], height + pads[2]);
+        int64_t x1 = std::min(x0 + kernel[1], width + pads[3]);
+        return sum / static_cast<float>((y1 - y0) * (x1 - x0));
+      });
+}
+
+Tensor globalAvgPool(const Tensor &input) {
+  const int64_t planes = input.dim(0) * input.dim(1), area = input.dim(2) * input.dim(3);
+  Tensor output({input.dim(0), input.dim(1), 1, 1});
+  for (int64_t plane = 0; plane < planes; ++plane) {
+    float sum = 0.0f;
+    for (int64_t i = 0; i < area; ++i)
+      sum += input.data[plane * area + i];
+    output.data[plane] = sum / static_cast<float>(area);
+  }
+  return output;
+}
+
+Tensor batchNorm(const Tensor &input, const Tensor &scale, const Tensor &bias,
+                 const Tensor &mean, const Tensor &variance, float epsilon) {
+  Tensor output = input;
+  const int64_t channels = input.dim(1);
+  int64_t inner = 1;
+  for (size_t i = 2; i < input.shape.size(); ++i)
+    inner *= input.dim(i);
+  for (size_t i = 0; i < output.size(); ++i) {
+    int64_t c = (static_cast<int64_t>(i) / inner) % channels;
+    output.data[i] = scale.data[c] * (input.data[i] - mean.data[c]) /
+                         std::sqrt(variance.data[c] + epsilon) +
+                     bias.data[c];
+  }
+  return output;
+}
+
+Tensor lrn(const Tensor &input, int64_t size, float alpha, float beta, float bias) {
+  Tensor output = input;
+  const int64_t batch = input.dim(0), channels = input.dim(1),
+                area = input.dim(2) * input.dim(3);
+  const int64_t before = (size - 1) / 2, after = size - 1 - before;
+  for (int64_t n = 0; n < batch; ++n)
+    for (int64_t c = 0; c < channels; ++c)
+      for (int64_t i = 0; i < area; ++i) {
+        float squares = 0.0f;
+        for (int64_t k = std::max<int64_t>(0, c - before);
+             k <= std::min<int64_t>(channels - 1, c + after); ++k) {
+          float v = input.data[(n * channels + k) * area + i];
+          squares += v * v;
+        }
+        int64_t index = (n * channels + c) * area + i;
+        output.data[index] =
+            input.data[index] / std::pow(bias + alpha / static_cast<float>(size) * squares, beta);
+      }
+  return output;
+}
+
+namespace {
+/// Row-major strides of `shape`, with 0 where a broadcast dimension is 1.
+llvm::SmallVector<int64_t, 4> broadcastStrides(llvm::ArrayRef<int64_t> shape, size_t rank) {
+  llvm::SmallVector<int64_t, 4> strides(rank, 0);
+  int64_t stride = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    size_t axis = shape.size() - 1 - i;
+    size_t outAxis = rank - 1 - i;
+    strides[outAxis] = shape[axis] == 1 ? 0 : stride;
+    stride *= shape[axis];
+  }
+  return strides;
+}
+} // namespace
+
+Tensor add(const Tensor &lhs, const Tensor &rhs, llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output(outputShape);
+  if (lhs.shape == rhs.shape) {
+    for (size_t i = 0; i < output.size(); ++i)
+      output.data[i] = lhs.data[i] + rhs.data[i];
+    return output;
+  }
+  size_t rank = outputShape.size();
+  auto lhsStrides = broadcastStrides(lhs.shape, rank), rhsStrides = broadcastStrides(rhs.shape, rank);
+  llvm::SmallVector<int64_t, 4> index(rank, 0);
+  for (size_t flat = 0; flat < output.size(); ++flat) {
+    int64_t l = 0, r = 0;
+    for (size_t axis = 0; axis < rank; ++axis) {
+      l += index[axis] * lhsStrides[axis];
+      r += index[axis] * rhsStrides[axis];
+    }
+    output.data[flat] = lhs.data[l] + rhs.data[r];
+    for (size_t axis = rank; axis-- > 0;) {
+      if (++index[axis] < outputShape[axis])
+        break;
+      index[axis] = 0;
+    }
+  }
+  return output;
+}
+
+Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value,
+           llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output(outputShape);
+  std::fill(output.data.begin(), output.data.end(), value);
+  size_t rank = outputShape.size();
+  llvm::SmallVector<int64_t, 4> index(rank, 0);
+  for (size_t flat = 0; flat < output.size(); ++flat) {
+    int64_t source = 0;
+    bool inside = true;
+    for (size_t axis = 0; axis < rank && inside; ++axis) {
+      int64_t i = index[axis] - pads[axis];
+      inside = i >= 0 && i < input.dim(axis);
+      source = source * input.dim(axis) + i;
+    }
+    if (inside)
+      output.data[flat] = input.data[source];
+    for (size_t axis = rank; axis-- > 0;) {
+      if (++index[axis] < outputShape[axis])
+        break;
+      index[axis] = 0;
+    }
+  }
+  return output;
+}
+
+Tensor concat(llvm::ArrayRef<const Tensor *> inputs, int64_t axis,
+              llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output(outputShape);
+  int64_t rank = static_cast<int64_t>(outputShape.size());
+  if (axis < 0)
+    axis += rank;
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < axis; ++i)
+    outer *= outputShape[i];
+  for (int64_t i = axis + 1; i < rank; ++i)
+    inner *= outputShape[i];
+  float *out = output.data.data();
+  for (int64_t o = 0; o < outer; ++o)
+    for (const Tensor *input : inputs) {
+      int64_t chunk = input->dim(axis) * inner;
+      std::copy_n(input->data.data() + o * chunk, chunk, out);
+      out += chunk;
+    }
+  return output;
+}
+
+Tensor softmax(const Tensor &input, int64_t axis) {
+  Tensor output = input;
+  int64_t rank = static_cast<int64_t>(input.shape.size());
+  if (axis < 0)
+    axis += rank;
+  int64_t length = input.dim(axis), inner = 1;
+  for (int64_t i = axis + 1; i < rank; ++i)
+    inner *= input.dim(i);
+  int64_t outer = static_cast<int64_t>(input.size()) / (length * inner);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      float *base = output.data.data() + o * length * inner + i;
+      float largest = -std::numeric_limits<float>::infinity();
+      for (int64_t k = 0; k < length; ++k)
+        largest = std::max(largest, base[k * inner]);
+      float sum = 0.0f;
+      for (int64_t k = 0; k < length; ++k)
+        sum += base[k * inner] = std::exp(base[k * inner] - largest);
+      for (int64_t k = 0; k < length; ++k)
+        base[k * inner] /= sum;
+    }
+  return output;
+}
+
+Tensor reshape(const Tensor &input, llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output = input;
+  output.shape.assign(outputShape.begin(), outputShape.end());
+  return output;
+}
+
+} // namespace eecc::interp
