@@ -66,7 +66,7 @@ def default_model():
     if not os.path.exists(model):
         print(f"generating B-VGG19 into {os.path.dirname(model)} (once)", file=sys.stderr)
         subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "examples", "zoo", "branchy_zoo.py"),
-                        "vgg19", "--out", os.path.dirname(model)], check=True)
+                        "export", "--only", "vgg19", "--out", os.path.dirname(model)], check=True)
     return model
 
 

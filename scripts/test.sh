@@ -5,4 +5,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${EECC_BUILD_DIR:-$root/build}
 
 "$root/scripts/build.sh"
+# onnxruntime-node for the reference checks, cached outside the clone.
+if node_modules=$("$root/scripts/npm-deps.sh" 2>/dev/null); then
+  export EECC_NODE_MODULES="$node_modules"
+else
+  echo "test: onnxruntime-node unavailable; its reference checks are skipped" >&2
+fi
 ctest --test-dir "$build" --output-on-failure -j "${EECC_JOBS:-2}"

@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -15,5 +15,19 @@ path = [config.eecc_tools_dir, config.llvm_tools_dir, config.environment.get("PA
 config.environment["PATH"] = os.pathsep.join(path)
 config.substitutions.append(("%eecc_src_root", config.eecc_src_root))
 config.substitutions.append(("%python", config.python_executable))
+# B-VGG19 (83 MB) is not committed; bench/import_speed.py generates it into the cache.
+vgg19 = os.path.join(os.environ.get("EECC_CACHE_DIR", os.path.expanduser("~/.cache/eecc")),
+                     "zoo", "b_vgg19.onnx")
+if os.path.exists(vgg19):
+    config.available_features.add("zoo-vgg19")
+    config.substitutions.append(("%vgg19", vgg19))
+
+# onnxruntime-node, installed outside the clone by scripts/npm-deps.sh (scripts/test.sh).
+node_modules = os.environ.get("EECC_NODE_MODULES", "")
+if node_modules and os.path.isdir(os.path.join(node_modules, "onnxruntime-node")):
+    config.available_features.add("onnxruntime")
+    config.substitutions.append(("%node_modules", node_modules))
+    config.environment["EECC_NODE_MODULES"] = node_modules
+
 # Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
 config.substitutions.append(("%onnx_python", "/usr/bin/python3"))
