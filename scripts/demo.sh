@@ -13,9 +13,17 @@ step "eecc --version"
 "$bin/eecc" --version
 step "eecc-opt --show-dialects"
 "$bin/eecc-opt" --show-dialects
-step "compile examples/mlir/branchy_lenet.mlir (nn clean-up) into $out"
-"$bin/eecc" "$root/examples/mlir/branchy_lenet.mlir" --emit=mlir -o "$out" --force
-step "early-exit structure (eecc-translate --emit-ee-structure)"
-"$bin/eecc-translate" --emit-ee-structure "$out/model.mlir"
+zoo=$root/examples/zoo
+step "import the trained B-LeNet (examples/zoo/models/b_lenet.onnx) into $out/b_lenet"
+mkdir -p "$out"
+"$bin/eecc" "$zoo/models/b_lenet.onnx" --emit=mlir -o "$out/b_lenet" --force
+step "its early-exit structure (eecc-translate --emit-ee-structure), in short"
+"$bin/eecc-translate" --emit-ee-structure "$out/b_lenet/model.mlir" -o "$out/b_lenet/structure.json"
+python3 "$root/scripts/demo_summary.py" structure "$out/b_lenet/structure.json"
+step "run the 64 test images through the reference interpreter (eecc run)"
+"$bin/eecc" run "$zoo/models/b_lenet.onnx" --input "$zoo/data/fmnist_1x28x28_64.bin" \
+  --all-exits --output "$out/b_lenet.run.json"
+python3 "$root/scripts/demo_summary.py" run "$out/b_lenet.run.json" "$zoo/data/labels_64.json" \
+  "$zoo/data/b_lenet.ref.json"
 step "dialect and pass documentation"
 ls "$build"/docs/Dialects/*.md "$build"/docs/*.md
