@@ -218,6 +218,63 @@ def if_exit_bad_condition():
     return if_exit_net(op="Less")
 
 
+def if_entropy_exit():
+    """if entropy(softmax(exit0)) < t: exit, with entropy = -sum(p * log p)."""
+    m = if_exit_net()
+    graph = m.graph
+    decision = [n for n in graph.node if n.name.startswith("decision_")]
+    for n in decision:
+        graph.node.remove(n)
+    if_node = [n for n in graph.node if n.op_type == "If"][0]
+    graph.node.remove(if_node)
+    graph.node.extend([
+        helper.make_node("Softmax", ["exit0"], ["p"], name="entropy_softmax", axis=1),
+        helper.make_node("Log", ["p"], ["logp"], name="entropy_log"),
+        helper.make_node("Mul", ["p", "logp"], ["plogp"], name="entropy_mul"),
+        helper.make_node("ReduceSum", ["plogp"], ["sum"], name="entropy_sum", keepdims=0),
+        helper.make_node("Neg", ["sum"], ["entropy"], name="entropy_neg"),
+        helper.make_node("Constant", [], ["thr"], name="entropy_threshold",
+                         value=numpy_helper.from_array(np.array(0.5, np.float32))),
+        helper.make_node("Less", ["entropy", "thr"], ["cond"], name="entropy_less"),
+        if_node,
+    ])
+    return m
+
+
+def opset11_mix():
+    """Opset 11 semantics: Softmax axis defaults to 1, Clip bounds are inputs, Pad pads an input."""
+    x = tensor_info("x", [1, 2, 3, 3])
+    nodes = [
+        helper.make_node("Pad", ["x", "pads"], ["p"], name="pad11"),
+        helper.make_node("Clip", ["p", "lo"], ["c"], name="clip_min_only"),
+        helper.make_node("Flatten", ["c"], ["f"], name="flatten"),
+        helper.make_node("Dropout", ["f"], ["d"], name="dropout11", ratio=0.5),
+        helper.make_node("Softmax", ["d"], ["y"], name="softmax11"),
+    ]
+    inits = [ints("pads", [0, 0, 1, 1, 0, 0, 1, 1]),
+             numpy_helper.from_array(np.array(-1.0, np.float32), "lo")]
+    return model(nodes, [x], [tensor_info("y", None)], inits, opset=11)
+
+
+def opset18_relu():
+    x = tensor_info("x", [1, 4])
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [x], [tensor_info("y", [1, 4])], opset=18)
+
+
+def opset18_pad_axes():
+    x = tensor_info("x", [1, 2, 3, 3])
+    nodes = [helper.make_node("Pad", ["x", "pads", "", "axes"], ["y"], name="pad_axes")]
+    inits = [ints("pads", [2, 1]), ints("axes", [-1])]
+    return model(nodes, [x], [tensor_info("y", None)], inits, opset=18)
+
+
+def gemm_trans_a():
+    x = tensor_info("x", [3, 1])
+    nodes = [helper.make_node("Gemm", ["x", "w"], ["y"], name="gemm_ta", transA=1)]
+    return model(nodes, [x], [tensor_info("y", None)], [weights("w", [3, 2])])
+
+
 # --- Broken inputs ------------------------------------------------------------
 
 def unsupported_op():
