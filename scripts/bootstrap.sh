@@ -11,7 +11,7 @@ build_packages=(
 )
 # Test-only packages: unit tests; python3-onnx writes the frontend's test models.
 test_packages=(
-  libgtest-dev python3-onnx python3-numpy
+  libgtest-dev python3-onnx python3-numpy libsystemc-dev
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

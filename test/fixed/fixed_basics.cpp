@@ -15,14 +15,14 @@ using eecc::ufixed;
 
 static int passed = 0, failed = 0;
 
-#define CHECK(cond)                                                                        \
-  do {                                                                                      \
-    if (cond) {                                                                             \
-      ++passed;                                                                             \
-    } else {                                                                                \
-      ++failed;                                                                             \
-      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                           \
-    }                                                                                       \
+#define CHECK(cond)                                                                                \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      ++passed;                                                                                    \
+    } else {                                                                                       \
+      ++failed;                                                                                    \
+      std::printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                                  \
+    }                                                                                              \
   } while (0)
 
 // The value x converts to in fixed<W, I, Q, O>, as a double (exact for these widths).
@@ -71,8 +71,8 @@ int main() {
   CHECK((q<6, 4, Quant::RND>(-0.15625) == -0.25));
   // In <8,6> (LSB 0.25) 0.125 = exactly half an LSB: a tie.
   CHECK((q<8, 6, Quant::TRN>(0.125) == 0.0));
-  CHECK((q<8, 6, Quant::RND>(0.125) == 0.25));      // tie toward +inf
-  CHECK((q<8, 6, Quant::RND>(-0.125) == 0.0));      // tie toward +inf
+  CHECK((q<8, 6, Quant::RND>(0.125) == 0.25));       // tie toward +inf
+  CHECK((q<8, 6, Quant::RND>(-0.125) == 0.0));       // tie toward +inf
   CHECK((q<8, 6, Quant::RND_INF>(-0.125) == -0.25)); // tie away from zero
 
   // ---- every quantization mode on integers (fixed<8,8>, LSB 1) ---------------------
@@ -178,12 +178,12 @@ int main() {
 
   // ---- arithmetic ------------------------------------------------------------------------
   {
-    fixed<8, 3> a = 3.5, b = -2.25;                // raw 112, -72
-    auto s = a + b;                                // exact: 1.25
-    auto d = a - b;                                // exact: 5.75
-    auto p = a * b;                                // exact: -7.875
+    fixed<8, 3> a = 3.5, b = -2.25; // raw 112, -72
+    auto s = a + b;                 // exact: 1.25
+    auto d = a - b;                 // exact: 5.75
+    auto p = a * b;                 // exact: -7.875
     CHECK((s.to_double() == 1.25 && d.to_double() == 5.75 && p.to_double() == -7.875));
-    fixed<8, 3, Quant::TRN, Overflow::SAT> t = d;  // 5.75 overflows <8,3>
+    fixed<8, 3, Quant::TRN, Overflow::SAT> t = d; // 5.75 overflows <8,3>
     CHECK((t.to_double() == 3.96875));
     t = p;
     CHECK((t.to_double() == -4.0));
@@ -217,7 +217,7 @@ int main() {
     a -= 1;
     CHECK((a.to_double() == -4.0));
     fixed<8, 3> c = 3.0;
-    ++c;                       // 4.0 wraps to -4.0 (WRAP)
+    ++c; // 4.0 wraps to -4.0 (WRAP)
     CHECK((c.to_double() == -4.0));
     c--;
     CHECK((c.to_double() == 3.0)); // -4 - 1 = -5 wraps to 3
@@ -229,9 +229,9 @@ int main() {
   CHECK((fixed<16, 10>::from_raw(1) < fixed<8, 3>::from_raw(1))); // 2^-6 < 2^-5
   CHECK((fixed<10, 12>(4.0) > fixed<12, -2>(0.1)));
   CHECK((fixed<12, -2>::from_raw(-1) < 0 && fixed<12, -2>::from_raw(-1) > -1));
-  CHECK((fixed<64, 0>::from_raw(1) > fixed<64, 64>(0)));          // 2^-64 > 0, shift 64
+  CHECK((fixed<64, 0>::from_raw(1) > fixed<64, 64>(0))); // 2^-64 > 0, shift 64
   CHECK((fixed<64, 0>::from_raw(-1) < fixed<64, 64>(0)));
-  CHECK((fixed<64, 64>(1) > fixed<64, 0>::from_raw(INT64_MAX)));  // 1 > 1 - 2^-63
+  CHECK((fixed<64, 64>(1) > fixed<64, 0>::from_raw(INT64_MAX))); // 1 > 1 - 2^-63
   CHECK((ufixed<8, 8>(200) > fixed<8, 8>(100)));
   CHECK((fixed<8, 3>(-1.0) != ufixed<8, 3>(1.0)));
   CHECK((fixed<8, 3>(2.5) >= 2 && 3 > fixed<8, 3>(2.5) && fixed<8, 3>(2.5) <= 2.5));
@@ -249,7 +249,7 @@ int main() {
   CHECK((!fixed<8, 3>(0) && bool(fixed<8, 3>::from_raw(1))));
 
   // ---- raw access and limits ------------------------------------------------------------
-  CHECK((fixed<8, 3>::from_raw(0x80).raw() == -128));  // only the low 8 bits are kept
+  CHECK((fixed<8, 3>::from_raw(0x80).raw() == -128)); // only the low 8 bits are kept
   CHECK((fixed<8, 3>::from_raw(0x17f).raw() == 127));
   CHECK((ufixed<8, 3>::from_raw(0x1ff).raw() == 255));
   using T = fixed<8, 3>;

@@ -37,14 +37,17 @@ bool scalarConstant(const onnx::GraphProto &graph, const std::string &name, doub
   for (const auto &initializer : graph.initializer())
     if (initializer.name() == name)
       tensor = &initializer;
-  if (!tensor)
-    if (const onnx::NodeProto *node = skipShapeOps(graph, name);
-        node && node->op_type() == "Constant")
-      for (const auto &attribute : node->attribute())
-        if (attribute.name() == "value")
-          tensor = &attribute.t();
-        else if (attribute.name() == "value_float")
-          return value = attribute.f(), true;
+  const onnx::NodeProto *node = tensor ? nullptr : skipShapeOps(graph, name);
+  if (node && node->op_type() == "Constant") {
+    for (const auto &attribute : node->attribute()) {
+      if (attribute.name() == "value_float") {
+        value = attribute.f();
+        return true;
+      }
+      if (attribute.name() == "value")
+        tensor = &attribute.t();
+    }
+  }
   if (!tensor)
     return false;
   TensorData data;
