@@ -26,4 +26,15 @@ def FoldBatchNorm : Pass<"nn-fold-batch-norm"> {
   ];
 }
 
+def PrepareForEmission : Pass<"eecc-prepare-for-emission"> {
+  let summary = "Name every layer and weight with a legal, unique C++ identifier";
+  let description = [{
+    Names come from ONNX (node and initializer names), so they are hostile input:
+    each nn op and arith.constant gets an `eecc.cname` attribute made of
+    `[A-Za-z0-9_]` only (at most 48 characters, never starting with a digit or an
+    underscore, never a C++ keyword or a name the generated code uses), unique in the
+    module. The HLS emitter prints only these names; it never decides one.
+  }];
+}
+
 #endif // EECC_TRANSFORMS_PASSES

@@ -4,6 +4,8 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
+#include "compiler/Target/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Transforms/Passes.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
@@ -133,10 +135,24 @@ mlir::FailureOr<llvm::SmallVector<int64_t>> resolveExitOutputs(const CompileConf
   return indices;
 }
 
-/// --criterion and --thresholds replace what the model says, exit by exit.
+/// --exit-mode, --criterion and --thresholds replace what the model says, exit by exit.
 mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::ModuleOp module) {
+  mlir::Builder builder(module.getContext());
+  for (auto network : module.getOps<ee::NetworkOp>()) {
+    for (ee::ExitOp exit : ee::getExits(network)) {
+      if (config.exitMode == ExitMode::Static && !exit.getFinal()) {
+        exit.erase(); // the backbone alone: the baseline every report compares against
+      } else if (config.exitMode == ExitMode::Static) {
+        exit.setIndexAttr(builder.getI64IntegerAttr(0));
+      } else if (!exit.getFinal() && config.exitMode != ExitMode::Auto) {
+        exit.setPlacementAttr(ee::PlacementAttr::get(
+            module.getContext(), config.exitMode == ExitMode::Pipeline ? ee::Placement::pipeline
+                                                                       : ee::Placement::parallel));
+      }
+    }
+  }
   if (!config.criterion && config.thresholds.empty())
-    return mlir::success();
+    return mlir::verify(module);
   for (auto network : module.getOps<ee::NetworkOp>()) {
     llvm::SmallVector<ee::ExitOp> early;
     for (ee::ExitOp exit : ee::getExits(network))
@@ -147,7 +163,6 @@ mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::Module
                        config.thresholds.size(), network.getSymName().str(), early.size()));
       return mlir::failure();
     }
-    mlir::Builder builder(module.getContext());
     for (auto [index, exit] : llvm::enumerate(early)) {
       if (config.criterion) {
         ee::Criterion criterion = *config.criterion == Criterion::Entropy ? ee::Criterion::entropy
@@ -255,11 +270,47 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
-int compile(const CompileConfig &config) {
-  if (config.emit != EmitKind::Mlir)
-    return fail(fmt::format("--emit={} is not available yet in this build; use --emit=mlir",
-                            config.emit == EmitKind::Hls ? "hls" : "project"));
+/// --emit=hls|project: name everything, emit the C++ and the C-simulation.
+int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::string &mlirText) {
+  if (!config.precision || !config.precision->isFloat)
+    return fail("fixed-point emission needs the quantization pass (nn-quantize), which is not "
+                "part of this build yet; give --precision=float");
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(createPrepareForEmission());
+  if (mlir::failed(pm.run(module)))
+    return 1;
+  std::vector<hlscpp::ProjectFile> files;
+  if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files)))
+    return 1;
+  bool hlsOnly = config.emit == EmitKind::Hls;
+  if (config.output == "-") {
+    for (const hlscpp::ProjectFile &file : files)
+      if (llvm::StringRef(file.path).starts_with("hls/"))
+        llvm::outs() << "// ===== " << file.path << " =====\n" << file.contents;
+    return 0;
+  }
+  auto output = OutputDirectory::create(config.output, config.force);
+  if (!output)
+    return fail(llvm::toString(output.takeError()));
+  for (const hlscpp::ProjectFile &file : files) {
+    if (hlsOnly && !llvm::StringRef(file.path).starts_with("hls/"))
+      continue;
+    if (llvm::Error error = output->writeFile(file.path, file.contents))
+      return fail(llvm::toString(std::move(error)));
+  }
+  if (!hlsOnly)
+    if (llvm::Error error = output->writeFile("model.mlir", mlirText))
+      return fail(llvm::toString(std::move(error)));
+  if (llvm::Error error = output->commit())
+    return fail(llvm::toString(std::move(error)));
+  if (!config.quiet)
+    llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
+                                config.output, hlsOnly ? "hls/" : "hls/, csim/, model.mlir",
+                                config.output);
+  return 0;
+}
 
+int compile(const CompileConfig &config) {
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
@@ -270,6 +321,12 @@ int compile(const CompileConfig &config) {
     return 1;
   if (config.run)
     return runModel(config, *module);
+  if (config.emit != EmitKind::Mlir) {
+    std::string text;
+    llvm::raw_string_ostream stream(text);
+    module->print(stream);
+    return emitHLS(config, *module, text);
+  }
 
   std::string text;
   llvm::raw_string_ostream stream(text);

@@ -241,6 +241,21 @@ def if_entropy_exit():
     return m
 
 
+def hostile_names():
+    """Node and initializer names that are not C++ identifiers (or are keywords)."""
+    x = tensor_info("x", [1, 1, 4, 4])
+    nodes = [
+        helper.make_node("Conv", ["x", "int", "*/ bias"], ["c"], name="../../evil */ conv"),
+        helper.make_node("Relu", ["c"], ["r"], name="int"),
+        helper.make_node("GlobalAveragePool", ["r"], ["g"], name="9lives"),
+        helper.make_node("Flatten", ["g"], ["f"], name=""),
+        helper.make_node("Gemm", ["f", "__w", "b2"], ["y"], name="exit\n#include <x>", transB=1),
+    ]
+    inits = [weights("int", [2, 1, 3, 3]), weights("*/ bias", [2]), weights("__w", [3, 2]),
+             weights("b2", [3])]
+    return model(nodes, [x], [tensor_info("y", [1, 3])], inits)
+
+
 def opset11_mix():
     """Opset 11 semantics: Softmax axis defaults to 1, Clip bounds are inputs, Pad pads an input."""
     x = tensor_info("x", [1, 2, 3, 3])

@@ -1,0 +1,30 @@
+// Emission of the HLS C++ project (kernels, top function, weights, C-simulation).
+#ifndef EECC_TARGET_HLSCPP_EMITHLSCPP_H
+#define EECC_TARGET_HLSCPP_EMITHLSCPP_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <string>
+#include <vector>
+
+namespace eecc::hlscpp {
+
+/// One file of the emitted project, relative to the output directory.
+struct ProjectFile {
+  std::string path;
+  std::string contents;
+};
+
+/// Emits hls/ (eecc_top.{h,cpp}, weights.h, the layer library) and csim/ (tb.cpp,
+/// Makefile) for the single ee.network of `module`, in float. Every name printed is an
+/// `eecc.cname` set by eecc-prepare-for-emission. Fails with a diagnostic on an op the
+/// emitter does not support. `modelName` only appears in comments and the testbench.
+mlir::LogicalResult emitProject(mlir::ModuleOp module, llvm::StringRef modelName,
+                                std::vector<ProjectFile> &files);
+
+/// The C-simulation testbench and its Makefile (EmitTestbench.cpp).
+void emitTestbench(llvm::StringRef modelName, std::vector<ProjectFile> &files);
+
+} // namespace eecc::hlscpp
+
+#endif // EECC_TARGET_HLSCPP_EMITHLSCPP_H
