@@ -25,5 +25,14 @@ step "run the 64 test images through the reference interpreter (eecc run)"
   --all-exits --output "$out/b_lenet.run.json"
 python3 "$root/scripts/demo_summary.py" run "$out/b_lenet.run.json" "$zoo/data/labels_64.json" \
   "$zoo/data/b_lenet.ref.json"
+step "emit the float HLS project and run its C-simulation (g++ only)"
+"$bin/eecc" "$zoo/models/b_lenet.onnx" -o "$out/b_lenet_project" --precision=float --force
+make -s -C "$out/b_lenet_project/csim"
+"$out/b_lenet_project/csim/tb" --input "$zoo/data/fmnist_1x28x28_64.bin" --count 64 \
+  --output "$out/b_lenet.csim.json"
+"$bin/eecc" run "$zoo/models/b_lenet.onnx" --input "$zoo/data/fmnist_1x28x28_64.bin" \
+  --output "$out/b_lenet.run-taken.json" --quiet
+printf 'C-simulation vs eecc run (exit, class, logits): '
+python3 "$root/test/csim/compare_runs.py" "$out/b_lenet.csim.json" "$out/b_lenet.run-taken.json"
 step "dialect and pass documentation"
 ls "$build"/docs/Dialects/*.md "$build"/docs/*.md
