@@ -103,6 +103,17 @@ LogicalResult requireRank(Location loc, Value value, int64_t rank, StringRef wha
   return success();
 }
 
+/// [K, M] -> [M, K]: ONNX's right operand as nn.dense's weight layout.
+TensorData transposed(const TensorData &matrix) {
+  TensorData result = matrix;
+  int64_t k = matrix.shape[0], m = matrix.shape[1];
+  result.shape = {m, k};
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < m; ++j)
+      result.floats[j * k + i] = matrix.floats[i * m + j];
+  return result;
+}
+
 /// A scalar (one-element) float constant.
 std::optional<float> scalarValue(const TensorData *data) {
   if (!data || !data->isFloat || data->floats.size() != 1)
@@ -208,14 +219,7 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
   Value weight;
   const TensorData *b = constantInput(node, 1);
   if (b && b->isFloat && b->shape.size() == 2 && (!transB || alpha != 1.0f)) {
-    TensorData scaled = *b;
-    if (!transB) { // [K, M] -> [M, K]
-      int64_t k = b->shape[0], m = b->shape[1];
-      scaled.shape = {m, k};
-      for (int64_t i = 0; i < k; ++i)
-        for (int64_t j = 0; j < m; ++j)
-          scaled.floats[j * k + i] = b->floats[i * m + j];
-    }
+    TensorData scaled = transB ? *b : transposed(*b);
     for (float &value : scaled.floats)
       value *= alpha;
     weight = materialize(node.output(0) + "/weight", scaled);
@@ -273,13 +277,7 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   const TensorData *b = constantInput(node, 1);
   if (!b || !b->isFloat || b->shape.size() != 2)
     return emitError(currentLoc) << "the right operand must be a constant 2-D FLOAT matrix";
-  TensorData transposed = *b;
-  int64_t k = b->shape[0], m = b->shape[1];
-  transposed.shape = {m, k};
-  for (int64_t i = 0; i < k; ++i)
-    for (int64_t j = 0; j < m; ++j)
-      transposed.floats[j * k + i] = b->floats[i * m + j];
-  Value weight = materialize(node.output(0) + "/weight", transposed);
+  Value weight = materialize(node.output(0) + "/weight", transposed(*b));
   Value result = createInferred<nn::DenseOp>(ValueRange{a, weight}, {});
   if (!result)
     return failure();
