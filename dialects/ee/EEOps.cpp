@@ -137,6 +137,10 @@ LogicalResult ExitOp::verify() {
   if (classes < 2)
     return emitOpError("expects at least 2 classes in the logits' last dimension, got ")
            << classes;
+  if (logitsType.getNumElements() != classes)
+    return emitOpError("expects the logits of one sample (every dimension but the last is "
+                       "1), got ")
+           << logitsType;
 
   if (getFinal()) {
     if (getCriterion() || getThreshold() || getPlacement())

@@ -23,16 +23,20 @@ def NN_Dialect : Dialect {
 
 class NN_Op<string mnemonic, list<Trait> traits = []> : Op<NN_Dialect, mnemonic, traits>;
 
-// A statically shaped floating-point tensor of one of the given ranks.
+// Every dimension known and at least 1: layers never see empty tensors.
+def NN_NonEmptyStaticShapePred : And<[HasStaticShapePred,
+    CPred<"::llvm::all_of(::llvm::cast<::mlir::ShapedType>($_self).getShape(), "
+          "[](int64_t dim) { return dim > 0; })">]>;
+
+// A non-empty statically shaped floating-point tensor of one of the given ranks.
 class NN_StaticTensorOfRank<list<int> ranks, string desc>
-    : Type<And<[TensorRankOf<[AnyFloat], ranks>.predicate,
-                CPred<"::llvm::cast<::mlir::ShapedType>($_self).hasStaticShape()">]>,
+    : Type<And<[TensorRankOf<[AnyFloat], ranks>.predicate, NN_NonEmptyStaticShapePred]>,
            desc, "::mlir::RankedTensorType">;
 
-def NN_Tensor : Type<And<[TensorOf<[AnyFloat]>.predicate, HasStaticShapePred]>,
-                     "statically shaped float tensor", "::mlir::RankedTensorType">;
-def NN_FeatureMap : NN_StaticTensorOfRank<[4], "static NCHW float tensor">;
-def NN_Matrix : NN_StaticTensorOfRank<[2], "static 2-D float tensor">;
-def NN_Vector : NN_StaticTensorOfRank<[1], "static 1-D float tensor">;
+def NN_Tensor : Type<And<[TensorOf<[AnyFloat]>.predicate, NN_NonEmptyStaticShapePred]>,
+                     "non-empty statically shaped float tensor", "::mlir::RankedTensorType">;
+def NN_FeatureMap : NN_StaticTensorOfRank<[4], "non-empty static NCHW float tensor">;
+def NN_Matrix : NN_StaticTensorOfRank<[2], "non-empty static 2-D float tensor">;
+def NN_Vector : NN_StaticTensorOfRank<[1], "non-empty static 1-D float tensor">;
 
 #endif // EECC_NN_BASE

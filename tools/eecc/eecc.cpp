@@ -75,6 +75,17 @@ private:
   mlir::ScopedDiagnosticHandler fileHandler; // registered last: consulted first
 };
 
+/// Prints to stdout; a failed write is one error line, not an LLVM crash report.
+int writeStdout(llvm::StringRef text) {
+  llvm::outs() << text;
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    llvm::outs().clear_error();
+    return fail("cannot write to standard output");
+  }
+  return 0;
+}
+
 /// Loads a model into `context`; diagnostics name the file, node and problem.
 mlir::OwningOpRef<mlir::ModuleOp> loadModel(const CompileConfig &config,
                                             mlir::MLIRContext &context,
@@ -86,11 +97,17 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(const CompileConfig &config,
     return nullptr;
   }
   onnx_frontend::ImportOptions importOptions;
-  uint64_t size = 0;
-  if (std::error_code code = llvm::sys::fs::file_size(config.input, size)) {
+  // Devices and pipes have no size to check against the limit: regular files only.
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(config.input, status)) {
     fail(config.input + ": " + code.message());
     return nullptr;
   }
+  if (!llvm::sys::fs::is_regular_file(status)) {
+    fail(config.input + ": not a regular file");
+    return nullptr;
+  }
+  uint64_t size = status.getSize();
   if (isOnnx && size > importOptions.limits.maxFileBytes) {
     fail(fmt::format("{}: file of {} bytes exceeds the limit of {} bytes", config.input, size,
                      importOptions.limits.maxFileBytes));
@@ -216,13 +233,21 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   if (!interpreter)
     return 1;
 
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(run.inputFile, status))
+    return fail(run.inputFile + ": " + code.message());
+  if (!llvm::sys::fs::is_regular_file(status))
+    return fail(run.inputFile + ": not a regular file");
   auto buffer = llvm::MemoryBuffer::getFile(run.inputFile, /*IsText=*/false);
   if (!buffer)
     return fail(run.inputFile + ": " + buffer.getError().message());
   int64_t sampleFloats = 1;
   for (int64_t dim : interpreter->inputShape())
-    sampleFloats *= dim;
+    sampleFloats *= dim; // bounded by the importer (at most 2^31 elements)
   size_t sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);
+  if ((*buffer)->getBufferSize() < sampleBytes)
+    return fail(fmt::format("{}: {} bytes hold no sample of {} bytes", run.inputFile,
+                            (*buffer)->getBufferSize(), sampleBytes));
   size_t available = (*buffer)->getBufferSize() / sampleBytes;
   if (!run.count && (*buffer)->getBufferSize() % sampleBytes != 0)
     return fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", run.inputFile,
@@ -257,8 +282,10 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
     return fail(run.outputFile + ": " + code.message());
   file.os() << document.dump() << "\n";
   file.os().close();
-  if (file.os().has_error())
+  if (file.os().has_error()) {
+    file.os().clear_error(); // reported here, not again by LLVM at exit
     return fail(run.outputFile + ": write error");
+  }
   file.keep();
   if (!config.quiet) {
     std::string mix;
@@ -284,10 +311,11 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::strin
     return 1;
   bool hlsOnly = config.emit == EmitKind::Hls;
   if (config.output == "-") {
+    std::string all;
     for (const hlscpp::ProjectFile &file : files)
       if (llvm::StringRef(file.path).starts_with("hls/"))
-        llvm::outs() << "// ===== " << file.path << " =====\n" << file.contents;
-    return 0;
+        all += "// ===== " + file.path + " =====\n" + file.contents;
+    return writeStdout(all);
   }
   auto output = OutputDirectory::create(config.output, config.force);
   if (!output)
@@ -331,10 +359,8 @@ int compile(const CompileConfig &config) {
   std::string text;
   llvm::raw_string_ostream stream(text);
   module->print(stream);
-  if (config.output == "-") {
-    llvm::outs() << text;
-    return 0;
-  }
+  if (config.output == "-")
+    return writeStdout(text);
   auto output = OutputDirectory::create(config.output, config.force);
   if (!output)
     return fail(llvm::toString(output.takeError()));

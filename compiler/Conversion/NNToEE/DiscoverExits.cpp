@@ -102,7 +102,6 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
       if (index != finalIndex)
         exitIndices.push_back(index);
   }
-  int64_t ordinal = 0;
   for (int64_t index : exitIndices) {
     if (index < 0 || index >= numResults || index == finalIndex)
       return function.emitError("exit ")
@@ -111,7 +110,8 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
     Value logits = ret.getOperand(index);
     ExitPlan plan;
     plan.output = index;
-    plan.exitOrdinal = ordinal++;
+    // Metadata lists one decision per non-final output, in output order.
+    plan.exitOrdinal = index < finalIndex ? index : index - 1;
     Operation *producer = logits.getDefiningOp();
     if (!producer || backbone.contains(producer) || isConstant(producer))
       return function.emitError("exit ")
@@ -157,13 +157,10 @@ void DiscoverExitsPass::attachDecision(func::FuncOp function, const ExitPlan &pl
                                        ee::ExitOp exit) {
   auto criteria = function->getAttrOfType<ArrayAttr>("eecc.exit_criteria");
   auto thresholds = function->getAttrOfType<ArrayAttr>("eecc.exit_thresholds");
-  // One criterion may stand for every exit (metadata without thresholds).
   auto pick = [&](ArrayAttr list) -> Attribute {
-    if (!list || list.empty())
+    if (!list || plan.exitOrdinal >= static_cast<int64_t>(list.size()))
       return {};
-    if (plan.exitOrdinal < static_cast<int64_t>(list.size()))
-      return list[plan.exitOrdinal];
-    return list.size() == 1 ? list[0] : Attribute();
+    return list[plan.exitOrdinal];
   };
   if (auto name = dyn_cast_or_null<StringAttr>(pick(criteria)))
     if (auto criterion = ee::symbolizeCriterion(name.getValue()))

@@ -1,6 +1,8 @@
 // Graph-level import: initializers, inputs, live nodes in order, outputs.
 #include "GraphImporter.h"
 
+#include "compiler/Support/ShapeUtils.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSet.h"
@@ -73,6 +75,9 @@ LogicalResult GraphImporter::declareInputs(const onnx::GraphProto &graph,
       return emitError(loc) << "input '" << input.name() << "' has no shape";
     SmallVector<int64_t, 4> shape;
     for (auto [index, dim] : llvm::enumerate(type.tensor_type().shape().dim())) {
+      if (index == 0 && dim.has_dim_value() && dim.dim_value() > 1)
+        return emitError(loc) << "input '" << input.name() << "' has batch " << dim.dim_value()
+                              << "; eecc compiles networks for one sample at a time (batch 1)";
       if (dim.has_dim_value() && dim.dim_value() > 0) {
         shape.push_back(dim.dim_value());
         continue;
@@ -88,6 +93,9 @@ LogicalResult GraphImporter::declareInputs(const onnx::GraphProto &graph,
                             << index << " ('" << dim.dim_param()
                             << "'); only the batch dimension may be dynamic";
     }
+    std::optional<int64_t> count = numElements(shape);
+    if (!count || *count > (int64_t{1} << 31))
+      return emitError(loc) << "input '" << input.name() << "' has too many elements";
     types.push_back(RankedTensorType::get(shape, builder.getF32Type()));
     names.push_back(input.name());
   }
@@ -206,7 +214,7 @@ void GraphImporter::define(const onnx::NodeProto &node, int index, Value value) 
   values[node.output(index)] = value;
 }
 
-Value GraphImporter::materialize(StringRef name, const TensorData &data) {
+Value GraphImporter::materialize(StringRef name, const TensorData &data, bool isGraphValue) {
   auto type = RankedTensorType::get(data.shape, builder.getF32Type());
   auto raw = ArrayRef<char>(reinterpret_cast<const char *>(data.floats.data()),
                             data.floats.size() * sizeof(float));
@@ -217,7 +225,8 @@ Value GraphImporter::materialize(StringRef name, const TensorData &data) {
   Value constant = builder.create<arith::ConstantOp>(NameLoc::get(builder.getStringAttr(name),
                                                                   graphLocation()),
                                                      type, attr);
-  values[name] = constant;
+  if (isGraphValue)
+    values[name] = constant;
   return constant;
 }
 
@@ -235,7 +244,7 @@ Value GraphImporter::optionalInput(const onnx::NodeProto &node, int index) {
                             << "tensor is expected";
       return {};
     }
-    return materialize(name, constant->second);
+    return materialize(name, constant->second, /*isGraphValue=*/true);
   }
   emitError(currentLoc) << "input '" << name << "' is not a FLOAT tensor eecc can compute";
   return {};

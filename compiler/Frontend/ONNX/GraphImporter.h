@@ -44,7 +44,9 @@ private:
   mlir::Value input(const onnx::NodeProto &node, int index); // required float tensor
   mlir::Value optionalInput(const onnx::NodeProto &node, int index);
   const TensorData *constantInput(const onnx::NodeProto &node, int index);
-  mlir::Value materialize(llvm::StringRef name, const TensorData &data);
+  /// An arith.constant holding `data`; a graph value (initializer, Constant output)
+  /// is remembered under its name, a derived weight (transposed, scaled) is not.
+  mlir::Value materialize(llvm::StringRef name, const TensorData &data, bool isGraphValue = false);
   void define(const onnx::NodeProto &node, int index, mlir::Value value);
   mlir::LogicalResult onlyFirstOutputUsed(const onnx::NodeProto &node);
 

@@ -3,6 +3,7 @@
 
 #include "TensorData.h"
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -10,72 +11,113 @@ namespace eecc::onnx_frontend {
 
 namespace {
 
-const onnx::NodeProto *producerOf(const onnx::GraphProto &graph, const std::string &name) {
-  for (const auto &node : graph.node())
-    for (const auto &output : node.output())
-      if (output == name)
-        return &node;
-  return nullptr;
-}
-
-/// Follows value-preserving ops (casts, squeezes, reshapes) back to the producer.
-const onnx::NodeProto *skipShapeOps(const onnx::GraphProto &graph, std::string name) {
-  static const std::set<std::string> transparent = {"Cast", "Squeeze", "Unsqueeze", "Reshape",
-                                                    "Identity", "Flatten"};
-  for (int depth = 0; depth < 16; ++depth) {
-    const onnx::NodeProto *node = producerOf(graph, name);
-    if (!node || !transparent.count(node->op_type()) || node->input_size() == 0)
-      return node;
-    name = node->input(0);
+/// Producer of every value of a graph, for following a condition back to its source.
+class Producers {
+public:
+  explicit Producers(const onnx::GraphProto &graph) : graph(graph) {
+    for (const auto &node : graph.node())
+      for (const auto &output : node.output())
+        byValue[output] = &node;
   }
-  return nullptr;
-}
 
-/// The value of a scalar float constant (initializer or Constant node).
-bool scalarConstant(const onnx::GraphProto &graph, const std::string &name, double &value) {
-  const onnx::TensorProto *tensor = nullptr;
-  for (const auto &initializer : graph.initializer())
-    if (initializer.name() == name)
-      tensor = &initializer;
-  const onnx::NodeProto *node = tensor ? nullptr : skipShapeOps(graph, name);
-  if (node && node->op_type() == "Constant") {
-    for (const auto &attribute : node->attribute()) {
-      if (attribute.name() == "value_float") {
-        value = attribute.f();
-        return true;
-      }
-      if (attribute.name() == "value")
-        tensor = &attribute.t();
+  const onnx::NodeProto *of(const std::string &name) const {
+    auto found = byValue.find(name);
+    return found == byValue.end() ? nullptr : found->second;
+  }
+
+  /// Follows value-preserving ops (casts, squeezes, reshapes, identities) back.
+  std::string skipShapeOps(std::string name) const {
+    static const std::set<std::string> transparent = {"Cast",     "Squeeze", "Unsqueeze",
+                                                      "Reshape",  "Identity", "Flatten"};
+    for (int depth = 0; depth < 16; ++depth) {
+      const onnx::NodeProto *node = of(name);
+      if (!node || !transparent.count(node->op_type()) || node->input_size() == 0)
+        return name;
+      name = node->input(0);
     }
+    return name;
   }
-  if (!tensor)
+
+  /// The producer of `name` (after shape ops) if it is an `opType` node.
+  const onnx::NodeProto *producerIs(const std::string &name, const char *opType) const {
+    const onnx::NodeProto *node = of(skipShapeOps(name));
+    return node && node->op_type() == opType ? node : nullptr;
+  }
+
+  /// The value of a scalar float constant (initializer or Constant node).
+  bool scalarConstant(const std::string &name, double &value) const {
+    const std::string source = skipShapeOps(name);
+    const onnx::TensorProto *tensor = nullptr;
+    for (const auto &initializer : graph.initializer())
+      if (initializer.name() == source)
+        tensor = &initializer;
+    const onnx::NodeProto *node = tensor ? nullptr : of(source);
+    if (node && node->op_type() == "Constant") {
+      for (const auto &attribute : node->attribute()) {
+        if (attribute.name() == "value_float") {
+          value = attribute.f();
+          return true;
+        }
+        if (attribute.name() == "value")
+          tensor = &attribute.t();
+      }
+    }
+    if (!tensor)
+      return false;
+    TensorData data;
+    std::string ignored;
+    if (!decodeTensor(*tensor, "", data, ignored) || data.size() != 1)
+      return false;
+    value = data.isFloat ? data.floats[0] : static_cast<double>(data.ints[0]);
+    return true;
+  }
+
+private:
+  const onnx::GraphProto &graph;
+  std::map<std::string, const onnx::NodeProto *> byValue;
+};
+
+/// Whether `name` is Softmax(logits) over the class axis.
+bool isSoftmaxOf(const Producers &producers, const std::string &name, const std::string &logits) {
+  const onnx::NodeProto *softmax = producers.producerIs(name, "Softmax");
+  if (!softmax || softmax->input_size() != 1 ||
+      producers.skipShapeOps(softmax->input(0)) != producers.skipShapeOps(logits))
     return false;
-  TensorData data;
-  std::string ignored;
-  if (!decodeTensor(*tensor, "", data, ignored) || data.size() != 1)
-    return false;
-  value = data.isFloat ? data.floats[0] : static_cast<double>(data.ints[0]);
+  for (const auto &attribute : softmax->attribute())
+    if (attribute.name() == "axis" && attribute.i() != 1 && attribute.i() != -1)
+      return false;
   return true;
 }
 
-/// Whether `name` is computed by a graph region containing `opType`.
-bool dependsOnOp(const onnx::GraphProto &graph, const std::string &name, const std::string &opType,
-                 int depth = 0) {
-  const onnx::NodeProto *node = producerOf(graph, name);
-  if (!node || depth > 12)
+/// max(softmax(logits)): ReduceMax of the class probabilities.
+bool isMaxSoftmax(const Producers &producers, const std::string &score, const std::string &logits) {
+  const onnx::NodeProto *reduce = producers.producerIs(score, "ReduceMax");
+  return reduce && reduce->input_size() == 1 && isSoftmaxOf(producers, reduce->input(0), logits);
+}
+
+/// -sum(p * log p) with p = softmax(logits).
+bool isEntropy(const Producers &producers, const std::string &score, const std::string &logits) {
+  const onnx::NodeProto *negate = producers.producerIs(score, "Neg");
+  const onnx::NodeProto *sum = negate ? producers.producerIs(negate->input(0), "ReduceSum") : nullptr;
+  const onnx::NodeProto *product = sum ? producers.producerIs(sum->input(0), "Mul") : nullptr;
+  if (!product || product->input_size() != 2)
     return false;
-  if (node->op_type() == opType)
-    return true;
-  for (const auto &input : node->input())
-    if (!input.empty() && dependsOnOp(graph, input, opType, depth + 1))
+  for (int first : {0, 1}) {
+    const std::string &p = product->input(first);
+    const onnx::NodeProto *log = producers.producerIs(product->input(1 - first), "Log");
+    if (log && isSoftmaxOf(producers, p, logits) &&
+        producers.skipShapeOps(log->input(0)) == producers.skipShapeOps(p))
       return true;
+  }
   return false;
 }
 
-/// Recovers criterion and threshold from the If's condition.
+/// Recovers criterion and threshold from the If's condition, which must measure the
+/// logits the then branch returns (`exitLogits`).
 bool decodeCondition(const onnx::GraphProto &graph, const std::string &condition,
-                     ExitDecision &decision, std::string &error) {
-  const onnx::NodeProto *compare = skipShapeOps(graph, condition);
+                     const std::string &exitLogits, ExitDecision &decision, std::string &error) {
+  Producers producers(graph);
+  const onnx::NodeProto *compare = producers.of(producers.skipShapeOps(condition));
   static const std::set<std::string> comparisons = {"Greater", "GreaterOrEqual", "Less",
                                                     "LessOrEqual"};
   if (!compare || !comparisons.count(compare->op_type()) || compare->input_size() != 2) {
@@ -83,10 +125,12 @@ bool decodeCondition(const onnx::GraphProto &graph, const std::string &condition
     return false;
   }
   bool greater = compare->op_type().rfind("Greater", 0) == 0;
+  bool strict = compare->op_type() == "Greater" || compare->op_type() == "Less";
   // score OP threshold, or threshold OP score (which flips the direction).
+  double threshold = 0.0;
   int thresholdIndex = 1;
-  if (!scalarConstant(graph, compare->input(1), decision.threshold)) {
-    if (!scalarConstant(graph, compare->input(0), decision.threshold)) {
+  if (!producers.scalarConstant(compare->input(1), threshold)) {
+    if (!producers.scalarConstant(compare->input(0), threshold)) {
       error = "its condition compares with a non-constant threshold";
       return false;
     }
@@ -94,18 +138,31 @@ bool decodeCondition(const onnx::GraphProto &graph, const std::string &condition
     greater = !greater;
   }
   const std::string &score = compare->input(1 - thresholdIndex);
-  const onnx::NodeProto *scoreNode = skipShapeOps(graph, score);
-  if (greater && scoreNode && scoreNode->op_type() == "ReduceMax" &&
-      dependsOnOp(graph, scoreNode->input(0), "Softmax")) {
+  if (greater && isMaxSoftmax(producers, score, exitLogits)) {
     decision.criterion = "max_softmax";
-    return true;
-  }
-  if (!greater && dependsOnOp(graph, score, "Log") && dependsOnOp(graph, score, "Softmax")) {
+  } else if (!greater && isEntropy(producers, score, exitLogits)) {
     decision.criterion = "entropy";
-    return true;
+  } else {
+    error = "its condition is neither max(softmax(exit logits)) > threshold nor "
+            "entropy(softmax(exit logits)) < threshold, with the exit logits those the then "
+            "branch returns";
+    return false;
   }
-  error = "its condition is neither max(softmax) > threshold nor entropy < threshold";
-  return false;
+  // eecc exits when max_softmax >= t or entropy <= t; a strict comparison moves t by
+  // one double step so the same samples exit.
+  if (strict)
+    threshold = std::nextafter(threshold, greater ? HUGE_VAL : -HUGE_VAL);
+  decision.threshold = threshold;
+  return true;
+}
+
+/// The outer value a then branch returns through Identity, or its output's own name.
+std::string branchResult(const onnx::GraphProto &branch, int index) {
+  const std::string &output = branch.output(index).name();
+  for (const auto &node : branch.node())
+    if (node.op_type() == "Identity" && node.output_size() == 1 && node.output(0) == output)
+      return node.input(0);
+  return output;
 }
 
 /// Moves a branch's nodes and initializers into `graph`; names must not clash.
@@ -163,9 +220,14 @@ bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
       error = where + ": missing then_branch or else_branch";
       return false;
     }
+    if (thenBranch->output_size() != 1) {
+      error = where + ": an early-exit If returns the exit's logits only";
+      return false;
+    }
     ExitDecision decision;
     std::string conditionError;
-    if (!decodeCondition(graph, ifNode.input(0), decision, conditionError)) {
+    if (!decodeCondition(graph, ifNode.input(0), branchResult(*thenBranch, 0), decision,
+                         conditionError)) {
       error = where + ": " + conditionError;
       return false;
     }

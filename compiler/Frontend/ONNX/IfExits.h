@@ -4,6 +4,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,8 @@ namespace eecc::onnx_frontend {
 
 /// The decision of one If-encoded exit, recovered from its condition.
 struct ExitDecision {
-  std::string criterion; // "max_softmax" or "entropy"
-  double threshold = 0.0;
+  std::string criterion; // "max_softmax", "entropy" or "margin"
+  std::optional<double> threshold;
 };
 
 /// Rewrites every `If` that produces graph outputs (as exported from

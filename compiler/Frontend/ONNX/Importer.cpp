@@ -4,6 +4,7 @@
 #include "GraphImporter.h"
 #include "IfExits.h"
 #include "ModelProtoLoading.h"
+#include "TensorData.h"
 
 #include "compiler/Support/Version.h"
 #include "dialects/nn/NNDialect.h"
@@ -16,6 +17,7 @@
 #include <onnx/defs/schema.h>
 
 #include <cctype>
+#include <cmath>
 #include <exception>
 
 using namespace mlir;
@@ -44,8 +46,9 @@ SmallVector<std::string> splitList(llvm::StringRef text) {
   return items;
 }
 
-/// Exit decisions from metadata_props ("eecc.criterion", "eecc.thresholds").
-LogicalResult readExitMetadata(const onnx::ModelProto &model, Location loc,
+/// Exit decisions from metadata_props ("eecc.criterion", "eecc.thresholds"): one
+/// threshold per early exit (every output but the final one), in output order.
+LogicalResult readExitMetadata(const onnx::ModelProto &model, Location loc, int earlyExits,
                                std::vector<ExitDecision> &decisions) {
   std::string criterion;
   SmallVector<std::string> thresholds;
@@ -59,14 +62,20 @@ LogicalResult readExitMetadata(const onnx::ModelProto &model, Location loc,
       thresholds = splitList(entry.value());
     }
   }
+  if (!thresholds.empty() && criterion.empty())
+    return emitError(loc) << "metadata eecc.thresholds needs eecc.criterion to say what they bound";
+  if (!thresholds.empty() && static_cast<int>(thresholds.size()) != earlyExits)
+    return emitError(loc) << "metadata eecc.thresholds has " << thresholds.size()
+                          << " value(s) for " << earlyExits << " early exit(s)";
   for (const std::string &text : thresholds) {
     double value = 0.0;
-    if (llvm::StringRef(text).getAsDouble(value))
-      return emitError(loc) << "metadata eecc.thresholds item '" << text << "' is not a number";
+    if (llvm::StringRef(text).getAsDouble(value) || !std::isfinite(value))
+      return emitError(loc) << "metadata eecc.thresholds item '" << text
+                            << "' is not a finite number";
     decisions.push_back({criterion, value});
   }
   if (!criterion.empty() && thresholds.empty())
-    decisions.push_back({criterion, -1.0}); // criterion for every exit, no thresholds
+    decisions.assign(earlyExits, ExitDecision{criterion, std::nullopt});
   return success();
 }
 
@@ -86,10 +95,11 @@ void annotate(func::FuncOp function, const onnx::GraphProto &graph,
   SmallVector<Attribute> criteria, thresholds;
   for (const ExitDecision &decision : decisions) {
     criteria.push_back(builder.getStringAttr(decision.criterion));
-    thresholds.push_back(builder.getF64FloatAttr(decision.threshold));
+    if (decision.threshold)
+      thresholds.push_back(builder.getF64FloatAttr(*decision.threshold));
   }
   function->setAttr("eecc.exit_criteria", builder.getArrayAttr(criteria));
-  if (decisions.front().threshold >= 0.0)
+  if (thresholds.size() == decisions.size())
     function->setAttr("eecc.exit_thresholds", builder.getArrayAttr(thresholds));
 }
 
@@ -127,6 +137,23 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
       return nullptr;
     }
 
+  // External data is vetted (location, links, range, size) before the checker reads
+  // the model: nothing is allocated for a tensor before its bytes are known to exist.
+  llvm::SmallString<256> modelDirectory(path);
+  llvm::sys::path::remove_filename(modelDirectory);
+  if (modelDirectory.empty())
+    modelDirectory = ".";
+  for (const auto &initializer : model.graph().initializer()) {
+    if (initializer.data_location() != onnx::TensorProto_DataLocation_EXTERNAL)
+      continue;
+    TensorData data;
+    std::string error;
+    if (!decodeTensor(initializer, modelDirectory, data, error)) {
+      emitError(fileLoc) << "initializer: " << error;
+      return nullptr;
+    }
+  }
+
   // If-encoded exits: the checker sees the model as exported, then the Ifs become
   // plain outputs and the lowered graph is checked and shape-inferred again.
   std::vector<ExitDecision> decisions;
@@ -144,7 +171,8 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
   }
   if (llvm::Error error = checkAndInferShapes(model, path))
     return report(std::move(error));
-  if (decisions.empty() && failed(readExitMetadata(model, fileLoc, decisions)))
+  if (decisions.empty() &&
+      failed(readExitMetadata(model, fileLoc, model.graph().output_size() - 1, decisions)))
     return nullptr;
 
   const onnx::GraphProto &graph = model.graph();
@@ -162,11 +190,7 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
   }
   context.loadDialect<func::FuncDialect, arith::ArithDialect, nn::NNDialect>();
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  llvm::SmallString<256> directory(path);
-  llvm::sys::path::remove_filename(directory);
-  if (directory.empty())
-    directory = ".";
-  GraphImporter importer(context, path, directory, opset);
+  GraphImporter importer(context, path, modelDirectory, opset);
   func::FuncOp function = importer.importGraph(
       graph, symbolName(graph.name().empty() ? "model" : graph.name()), *module);
   if (!function)

@@ -11,6 +11,7 @@
 #include <onnx/shape_inference/implementation.h>
 
 #include <exception>
+#include <map>
 #include <set>
 
 namespace eecc::onnx_frontend {
@@ -57,6 +58,7 @@ bool replaceExternalData(onnx::GraphProto &graph) {
                            tensor.data_type() == onnx::TensorProto_DataType_DOUBLE
                        ? 8
                        : 4;
+    // eecc has read (and size-checked) this tensor already, so this stays bounded.
     tensor.clear_external_data();
     tensor.set_data_location(onnx::TensorProto_DataLocation_DEFAULT);
     tensor.set_raw_data(std::string(std::min<uint64_t>(count, uint64_t{1} << 31) * bytes, '\0'));
@@ -66,7 +68,66 @@ bool replaceExternalData(onnx::GraphProto &graph) {
 }
 } // namespace
 
+/// libonnx 1.12's shape inference divides by strides and indexes kernels by the input
+/// rank without checking them (SIGFPE/SIGSEGV, which no catch can stop): check the
+/// window attributes of every Conv and pooling node first, in every (sub)graph.
+llvm::Error checkWindowAttributes(const onnx::GraphProto &graph, llvm::StringRef path) {
+  static const std::set<std::string> windowed = {"Conv", "ConvTranspose", "ConvInteger",
+                                                 "QLinearConv", "MaxPool", "AveragePool",
+                                                 "LpPool", "MaxUnpool"};
+  std::map<std::string, int> initializerRank;
+  for (const auto &initializer : graph.initializer())
+    initializerRank[initializer.name()] = initializer.dims_size();
+  for (const auto &node : graph.node()) {
+    for (const auto &attribute : node.attribute())
+      if (attribute.has_g())
+        if (llvm::Error error = checkWindowAttributes(attribute.g(), path))
+          return error;
+    if (!windowed.count(node.op_type()))
+      continue;
+    std::string where = "node '" + node.name() + "' (" + node.op_type() + "): ";
+    for (const auto &attribute : node.attribute()) {
+      const std::string &name = attribute.name();
+      int64_t minimum = name == "pads" ? 0 : 1;
+      if (name != "strides" && name != "dilations" && name != "kernel_shape" && name != "pads")
+        continue;
+      if (name != "pads" && attribute.ints_size() != 2)
+        return loadError(path, where + "'" + name + "' must have 2 values (eecc supports 2-D " +
+                                   "windows)");
+      if (name == "pads" && attribute.ints_size() != 4)
+        return loadError(path, where + "'pads' must have 4 values (eecc supports 2-D windows)");
+      for (int64_t value : attribute.ints())
+        if (value < minimum || value > (int64_t{1} << 30))
+          return loadError(path, where + "'" + name + "' value " + std::to_string(value) +
+                                     " is out of range");
+    }
+    if (node.op_type() == "Conv" && node.input_size() > 1) {
+      auto found = initializerRank.find(node.input(1));
+      if (found != initializerRank.end() && found->second != 4)
+        return loadError(path, where + "the weight has rank " + std::to_string(found->second) +
+                                   "; eecc supports 2-D convolution (rank-4 weights)");
+    }
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error checkAndInferShapes(onnx::ModelProto &model, llvm::StringRef path) {
+  if (llvm::Error error = checkWindowAttributes(model.graph(), path))
+    return error;
+  // Conv and pooling inputs must be 4-D too (the rank libonnx indexes windows with).
+  for (const auto &input : model.graph().input())
+    for (const auto &node : model.graph().node())
+      if ((node.op_type() == "Conv" || node.op_type() == "MaxPool" ||
+           node.op_type() == "AveragePool") &&
+          node.input_size() > 0 && node.input(0) == input.name() &&
+          input.type().tensor_type().shape().dim_size() != 4)
+        return loadError(path, "node '" + node.name() + "' (" + node.op_type() +
+                                   "): input '" + input.name() + "' must be 4-D (NCHW)");
+  int defaultOpsets = 0;
+  for (const auto &entry : model.opset_import())
+    defaultOpsets += entry.domain().empty() || entry.domain() == "ai.onnx";
+  if (defaultOpsets > 1)
+    return loadError(path, "the model imports the default operator set more than once");
   try {
     onnx::ModelProto withoutExternalData;
     const onnx::ModelProto *checked = &model;
@@ -98,55 +159,6 @@ int64_t defaultOpset(const onnx::ModelProto &model) {
     if (entry.domain().empty() || entry.domain() == "ai.onnx")
       opset = entry.version();
   return opset;
-}
-
-namespace {
-
-ModelSummary summarize(const onnx::ModelProto &model) {
-  ModelSummary summary;
-  summary.irVersion = model.ir_version();
-  summary.opset = defaultOpset(model);
-  summary.producer = model.producer_name();
-  if (!model.producer_version().empty())
-    summary.producer += " " + model.producer_version();
-  const onnx::GraphProto &graph = model.graph();
-  summary.numNodes = graph.node_size();
-  summary.numInitializers = graph.initializer_size();
-  std::set<std::string> initializers;
-  for (const auto &initializer : graph.initializer())
-    initializers.insert(initializer.name());
-  for (const auto &input : graph.input())
-    if (!initializers.count(input.name()))
-      summary.inputs.push_back(input.name());
-  for (const auto &output : graph.output())
-    summary.outputs.push_back(output.name());
-  return summary;
-}
-
-} // namespace
-
-llvm::Expected<ModelSummary> inspectModel(llvm::StringRef path, const LoadLimits &limits) {
-  try {
-    uint64_t size = 0;
-    if (std::error_code code = llvm::sys::fs::file_size(path, size))
-      return loadError(path, code.message());
-    if (size > limits.maxFileBytes)
-      return loadError(path, "file of " + llvm::Twine(size) + " bytes exceeds the limit of " +
-                                 llvm::Twine(limits.maxFileBytes) + " bytes");
-    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
-    if (!buffer)
-      return loadError(path, buffer.getError().message());
-    onnx::ModelProto model;
-    if (llvm::Error error = parseModelProto(**buffer, path, limits, model))
-      return std::move(error);
-    if (llvm::Error error = checkAndInferShapes(model, path))
-      return std::move(error);
-    return summarize(model);
-  } catch (const std::exception &error) {
-    return loadError(path, llvm::Twine("cannot load the model: ") + error.what());
-  } catch (...) {
-    return loadError(path, "cannot load the model: unknown error");
-  }
 }
 
 } // namespace eecc::onnx_frontend

@@ -19,22 +19,6 @@ struct LoadLimits {
   int maxRecursionDepth = 64;
 };
 
-/// What eecc needs to know about a model before importing it.
-struct ModelSummary {
-  int64_t irVersion = 0;
-  int64_t opset = 0; // of the default ("" / "ai.onnx") domain
-  std::string producer;
-  size_t numNodes = 0;
-  size_t numInitializers = 0;
-  llvm::SmallVector<std::string> inputs;  // graph inputs that are not initializers
-  llvm::SmallVector<std::string> outputs;
-};
-
-/// Parses, checks (onnx::checker) and shape-infers `path`. Every failure,
-/// including exceptions thrown by protobuf or onnx, becomes an llvm::Error whose
-/// message starts with the file name. Never throws.
-llvm::Expected<ModelSummary> inspectModel(llvm::StringRef path, const LoadLimits &limits = {});
-
 } // namespace eecc::onnx_frontend
 
 #endif // EECC_FRONTEND_ONNX_MODELLOADER_H

@@ -416,3 +416,19 @@ ee.network @isolated_from_above {
     ee.yield %in : tensor<1x4xf32>
   }
 }
+
+// -----
+
+// Logits of one sample only: a batch of 2 would decide for both samples at once.
+ee.network @batched_logits {
+^bb0(%in: tensor<2x4xf32>):
+  %s = ee.stage 0 (%in) : (tensor<2x4xf32>) -> tensor<2x4xf32> {
+  ^bb0(%a: tensor<2x4xf32>):
+    ee.yield %a : tensor<2x4xf32>
+  }
+  // expected-error @+1 {{'ee.exit' op expects the logits of one sample (every dimension but the last is 1), got 'tensor<2x4xf32>'}}
+  %e = ee.exit 0 final (%s) : (tensor<2x4xf32>) -> tensor<2x4xf32> {
+  ^bb0(%a: tensor<2x4xf32>):
+    ee.yield %a : tensor<2x4xf32>
+  }
+}

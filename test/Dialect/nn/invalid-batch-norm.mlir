@@ -10,7 +10,7 @@ func.func @output_type(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>) {
 // -----
 
 func.func @input_dynamic(%x: tensor<?x4xf32>, %p: tensor<4xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped float tensor, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty statically shaped float tensor, but got 'tensor<?x4xf32>'}}
   %0 = nn.batch_norm %x, %p, %p, %p, %p : (tensor<?x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
   return
 }
@@ -18,7 +18,7 @@ func.func @input_dynamic(%x: tensor<?x4xf32>, %p: tensor<4xf32>) {
 // -----
 
 func.func @param_not_1d(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>, %q: tensor<1x4xf32>) {
-  // expected-error @+1 {{operand #3 must be static 1-D float tensor, but got 'tensor<1x4xf32>'}}
+  // expected-error @+1 {{operand #3 must be non-empty static 1-D float tensor, but got 'tensor<1x4xf32>'}}
   %0 = nn.batch_norm %x, %p, %p, %q, %p : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<1x4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   return
 }

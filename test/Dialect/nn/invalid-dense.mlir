@@ -2,7 +2,7 @@
 // RUN: eecc-opt %s -split-input-file -verify-diagnostics
 
 func.func @input_not_2d(%x: tensor<1x2x4xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{operand #0 must be static 2-D float tensor, but got 'tensor<1x2x4xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty static 2-D float tensor, but got 'tensor<1x2x4xf32>'}}
   %0 = nn.dense %x, %w : (tensor<1x2x4xf32>, tensor<3x4xf32>) -> tensor<1x3xf32>
   return
 }
@@ -10,7 +10,7 @@ func.func @input_not_2d(%x: tensor<1x2x4xf32>, %w: tensor<3x4xf32>) {
 // -----
 
 func.func @input_dynamic(%x: tensor<?x4xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{operand #0 must be static 2-D float tensor, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty static 2-D float tensor, but got 'tensor<?x4xf32>'}}
   %0 = nn.dense %x, %w : (tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<1x3xf32>
   return
 }
@@ -18,7 +18,7 @@ func.func @input_dynamic(%x: tensor<?x4xf32>, %w: tensor<3x4xf32>) {
 // -----
 
 func.func @weight_not_2d(%x: tensor<1x4xf32>, %w: tensor<12xf32>) {
-  // expected-error @+1 {{operand #1 must be static 2-D float tensor, but got 'tensor<12xf32>'}}
+  // expected-error @+1 {{operand #1 must be non-empty static 2-D float tensor, but got 'tensor<12xf32>'}}
   %0 = nn.dense %x, %w : (tensor<1x4xf32>, tensor<12xf32>) -> tensor<1x3xf32>
   return
 }
@@ -26,7 +26,7 @@ func.func @weight_not_2d(%x: tensor<1x4xf32>, %w: tensor<12xf32>) {
 // -----
 
 func.func @weight_integer(%x: tensor<1x4xf32>, %w: tensor<3x4xi8>) {
-  // expected-error @+1 {{operand #1 must be static 2-D float tensor, but got 'tensor<3x4xi8>'}}
+  // expected-error @+1 {{operand #1 must be non-empty static 2-D float tensor, but got 'tensor<3x4xi8>'}}
   %0 = nn.dense %x, %w : (tensor<1x4xf32>, tensor<3x4xi8>) -> tensor<1x3xf32>
   return
 }
@@ -34,7 +34,7 @@ func.func @weight_integer(%x: tensor<1x4xf32>, %w: tensor<3x4xi8>) {
 // -----
 
 func.func @bias_not_1d(%x: tensor<1x4xf32>, %w: tensor<3x4xf32>, %b: tensor<1x3xf32>) {
-  // expected-error @+1 {{operand #2 must be static 1-D float tensor, but got 'tensor<1x3xf32>'}}
+  // expected-error @+1 {{operand #2 must be non-empty static 1-D float tensor, but got 'tensor<1x3xf32>'}}
   %0 = nn.dense %x, %w, %b : (tensor<1x4xf32>, tensor<3x4xf32>, tensor<1x3xf32>) -> tensor<1x3xf32>
   return
 }
@@ -42,7 +42,7 @@ func.func @bias_not_1d(%x: tensor<1x4xf32>, %w: tensor<3x4xf32>, %b: tensor<1x3x
 // -----
 
 func.func @result_not_2d(%x: tensor<1x4xf32>, %w: tensor<3x4xf32>) {
-  // expected-error @+1 {{result #0 must be static 2-D float tensor, but got 'tensor<3xf32>'}}
+  // expected-error @+1 {{result #0 must be non-empty static 2-D float tensor, but got 'tensor<3xf32>'}}
   %0 = nn.dense %x, %w : (tensor<1x4xf32>, tensor<3x4xf32>) -> tensor<3xf32>
   return
 }

@@ -2,7 +2,7 @@
 // RUN: eecc-opt %s -split-input-file -verify-diagnostics
 
 func.func @relu_dynamic(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{'nn.relu' op operand #0 must be statically shaped float tensor, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{'nn.relu' op operand #0 must be non-empty statically shaped float tensor, but got 'tensor<?x4xf32>'}}
   %0 = nn.relu %x : tensor<?x4xf32>
   return
 }
@@ -11,7 +11,7 @@ func.func @relu_dynamic(%x: tensor<?x4xf32>) {
 
 // The custom syntax only parses ranked tensors; the generic form reaches the verifier.
 func.func @relu_unranked(%x: tensor<*xf32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped float tensor, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty statically shaped float tensor, but got 'tensor<*xf32>'}}
   %0 = "nn.relu"(%x) : (tensor<*xf32>) -> tensor<*xf32>
   return
 }
@@ -27,7 +27,7 @@ func.func @relu_unranked_custom_syntax(%x: tensor<*xf32>) {
 // -----
 
 func.func @relu_integer(%x: tensor<1x4xi32>) {
-  // expected-error @+1 {{operand #0 must be statically shaped float tensor, but got 'tensor<1x4xi32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty statically shaped float tensor, but got 'tensor<1x4xi32>'}}
   %0 = nn.relu %x : tensor<1x4xi32>
   return
 }
@@ -140,7 +140,7 @@ func.func @softmax_result_type(%x: tensor<1x10xf32>) {
 // -----
 
 func.func @lrn_input_not_4d(%x: tensor<1x6x12xf32>) {
-  // expected-error @+1 {{'nn.lrn' op operand #0 must be static NCHW float tensor, but got 'tensor<1x6x12xf32>'}}
+  // expected-error @+1 {{'nn.lrn' op operand #0 must be non-empty static NCHW float tensor, but got 'tensor<1x6x12xf32>'}}
   %0 = nn.lrn %x size 5 : tensor<1x6x12xf32>
   return
 }
@@ -204,7 +204,7 @@ func.func @lrn_result_type(%x: tensor<1x6x12x12xf32>) {
 // -----
 
 func.func @add_dynamic(%x: tensor<?x4xf32>, %y: tensor<1x4xf32>) {
-  // expected-error @+1 {{'nn.add' op operand #0 must be statically shaped float tensor, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{'nn.add' op operand #0 must be non-empty statically shaped float tensor, but got 'tensor<?x4xf32>'}}
   %0 = nn.add %x, %y : (tensor<?x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
   return
 }
@@ -242,5 +242,14 @@ func.func @add_wrong_result(%x: tensor<1x16x8x8xf32>, %y: tensor<16x1x1xf32>) {
   // expected-error @+2 {{'nn.add' op inferred type(s) 'tensor<1x16x8x8xf32>' are incompatible with return type(s) of operation 'tensor<16x1x1xf32>'}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nn.add %x, %y : (tensor<1x16x8x8xf32>, tensor<16x1x1xf32>) -> tensor<16x1x1xf32>
+  return
+}
+
+// -----
+
+// Empty tensors are not layer data.
+func.func @relu_empty(%x: tensor<1x0xf32>) {
+  // expected-error @+1 {{'nn.relu' op operand #0 must be non-empty statically shaped float tensor, but got 'tensor<1x0xf32>'}}
+  %0 = nn.relu %x : tensor<1x0xf32>
   return
 }

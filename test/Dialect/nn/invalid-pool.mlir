@@ -2,7 +2,7 @@
 // RUN: eecc-opt %s -split-input-file -verify-diagnostics
 
 func.func @max_input_not_4d(%x: tensor<6x24x24xf32>) {
-  // expected-error @+1 {{operand #0 must be static NCHW float tensor, but got 'tensor<6x24x24xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty static NCHW float tensor, but got 'tensor<6x24x24xf32>'}}
   %0 = nn.max_pool2d %x kernel [2, 2] : tensor<6x24x24xf32> -> tensor<1x6x12x12xf32>
   return
 }
@@ -10,7 +10,7 @@ func.func @max_input_not_4d(%x: tensor<6x24x24xf32>) {
 // -----
 
 func.func @max_result_dynamic(%x: tensor<1x6x24x24xf32>) {
-  // expected-error @+1 {{result #0 must be static NCHW float tensor, but got 'tensor<1x6x?x?xf32>'}}
+  // expected-error @+1 {{result #0 must be non-empty static NCHW float tensor, but got 'tensor<1x6x?x?xf32>'}}
   %0 = nn.max_pool2d %x kernel [2, 2] : tensor<1x6x24x24xf32> -> tensor<1x6x?x?xf32>
   return
 }
@@ -163,7 +163,7 @@ func.func @max_wrong_result_ceil_mode_padding(%x: tensor<1x6x4x4xf32>) {
 // -----
 
 func.func @avg_input_not_4d(%x: tensor<1x6x24xf32>) {
-  // expected-error @+1 {{operand #0 must be static NCHW float tensor, but got 'tensor<1x6x24xf32>'}}
+  // expected-error @+1 {{operand #0 must be non-empty static NCHW float tensor, but got 'tensor<1x6x24xf32>'}}
   %0 = nn.avg_pool2d %x kernel [2, 2] : tensor<1x6x24xf32> -> tensor<1x6x12x12xf32>
   return
 }
@@ -251,7 +251,7 @@ func.func @avg_wrong_result_element_type(%x: tensor<1x6x24x24xf32>) {
 // -----
 
 func.func @global_input_not_4d(%x: tensor<6x5x5xf32>) {
-  // expected-error @+1 {{'nn.global_avg_pool' op operand #0 must be static NCHW float tensor, but got 'tensor<6x5x5xf32>'}}
+  // expected-error @+1 {{'nn.global_avg_pool' op operand #0 must be non-empty static NCHW float tensor, but got 'tensor<6x5x5xf32>'}}
   %0 = nn.global_avg_pool %x : tensor<6x5x5xf32> -> tensor<1x6x1x1xf32>
   return
 }
@@ -259,7 +259,7 @@ func.func @global_input_not_4d(%x: tensor<6x5x5xf32>) {
 // -----
 
 func.func @global_result_not_4d(%x: tensor<1x6x5x5xf32>) {
-  // expected-error @+1 {{result #0 must be static NCHW float tensor, but got 'tensor<1x6xf32>'}}
+  // expected-error @+1 {{result #0 must be non-empty static NCHW float tensor, but got 'tensor<1x6xf32>'}}
   %0 = nn.global_avg_pool %x : tensor<1x6x5x5xf32> -> tensor<1x6xf32>
   return
 }

@@ -21,7 +21,7 @@ func.func @pad_count(%x: tensor<1x3x4x4xf32>) {
 func.func @pad_crops_everything(%x: tensor<4x4xf32>) {
   // expected-error @+2 {{'nn.pad' op pads [-2, 0, -2, 0] leave dimension 0 empty}}
   // expected-error @+1 {{failed to infer returned types}}
-  %0 = nn.pad %x pads [-2, 0, -2, 0] : tensor<4x4xf32> -> tensor<0x4xf32>
+  %0 = nn.pad %x pads [-2, 0, -2, 0] : tensor<4x4xf32> -> tensor<1x4xf32>
   return
 }
 
@@ -46,7 +46,7 @@ func.func @pad_wrong_result(%x: tensor<1x3x4x4xf32>) {
 // -----
 
 func.func @pad_dynamic(%x: tensor<?x4xf32>) {
-  // expected-error @+1 {{'nn.pad' op operand #0 must be statically shaped float tensor, but got 'tensor<?x4xf32>'}}
+  // expected-error @+1 {{'nn.pad' op operand #0 must be non-empty statically shaped float tensor, but got 'tensor<?x4xf32>'}}
   %0 = nn.pad %x pads [0, 0, 0, 0] : tensor<?x4xf32> -> tensor<1x4xf32>
   return
 }
@@ -82,7 +82,7 @@ func.func @flatten_wrong_result(%x: tensor<1x16x5x5xf32>) {
 // -----
 
 func.func @flatten_result_not_2d(%x: tensor<1x16x5x5xf32>) {
-  // expected-error @+1 {{'nn.flatten' op result #0 must be static 2-D float tensor, but got 'tensor<400xf32>'}}
+  // expected-error @+1 {{'nn.flatten' op result #0 must be non-empty static 2-D float tensor, but got 'tensor<400xf32>'}}
   %0 = nn.flatten %x : tensor<1x16x5x5xf32> -> tensor<400xf32>
   return
 }
@@ -106,7 +106,7 @@ func.func @reshape_element_type(%x: tensor<4x4xf32>) {
 // -----
 
 func.func @reshape_dynamic_result(%x: tensor<4x4xf32>) {
-  // expected-error @+1 {{'nn.reshape' op result #0 must be statically shaped float tensor, but got 'tensor<?xf32>'}}
+  // expected-error @+1 {{'nn.reshape' op result #0 must be non-empty statically shaped float tensor, but got 'tensor<?xf32>'}}
   %0 = nn.reshape %x : tensor<4x4xf32> -> tensor<?xf32>
   return
 }
@@ -185,7 +185,7 @@ func.func @concat_wrong_result(%x: tensor<1x6x4x4xf32>, %y: tensor<1x10x4x4xf32>
 // -----
 
 func.func @concat_dynamic(%x: tensor<1x?xf32>) {
-  // expected-error @+1 {{'nn.concat' op operand #0 must be variadic of statically shaped float tensor, but got 'tensor<1x?xf32>'}}
+  // expected-error @+1 {{'nn.concat' op operand #0 must be variadic of non-empty statically shaped float tensor, but got 'tensor<1x?xf32>'}}
   %0 = nn.concat %x axis 0 : (tensor<1x?xf32>) -> tensor<1x4xf32>
   return
 }
@@ -204,7 +204,7 @@ func.func @pad_overflow(%x: tensor<4xf32>) {
 
 func.func @reshape_overflow(%x: tensor<4294967296x4294967296xf32>) {
   // expected-error @+1 {{'nn.reshape' op element count overflows 64 bits}}
-  %0 = nn.reshape %x : tensor<4294967296x4294967296xf32> -> tensor<0xf32>
+  %0 = nn.reshape %x : tensor<4294967296x4294967296xf32> -> tensor<1xf32>
   return
 }
 
@@ -213,6 +213,6 @@ func.func @reshape_overflow(%x: tensor<4294967296x4294967296xf32>) {
 func.func @flatten_overflow(%x: tensor<4294967296x4294967296xf32>) {
   // expected-error @+2 {{'nn.flatten' op element count overflows 64 bits}}
   // expected-error @+1 {{failed to infer returned types}}
-  %0 = nn.flatten %x axis 0 : tensor<4294967296x4294967296xf32> -> tensor<1x0xf32>
+  %0 = nn.flatten %x axis 0 : tensor<4294967296x4294967296xf32> -> tensor<1x1xf32>
   return
 }

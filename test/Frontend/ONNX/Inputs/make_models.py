@@ -33,12 +33,15 @@ def model(nodes, inputs, outputs, initializers=(), opset=OPSET, name="g", metada
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)],
                           producer_name="eecc-tests")
     m.ir_version = 8
-    # The checker wants output shapes: take them from shape inference where it can.
-    try:
-        inferred = onnx.shape_inference.infer_shapes(m)
-        known = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
-    except Exception:
-        known = {}
+    # The checker wants output shapes: take them from shape inference where it can
+    # (not for models whose outputs are all given: some crash libonnx on purpose).
+    known = {}
+    if any(not o.type.tensor_type.HasField("shape") for o in m.graph.output):
+        try:
+            inferred = onnx.shape_inference.infer_shapes(m)
+            known = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
+        except Exception:
+            pass
     for output in m.graph.output:
         if not output.type.tensor_type.HasField("shape"):
             source = known.get(output.name)
@@ -256,6 +259,51 @@ def hostile_names():
     return model(nodes, [x], [tensor_info("y", [1, 3])], inits)
 
 
+def zero_strides():
+    x = tensor_info("x", [1, 1, 5, 5])
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv_zero_stride", strides=[0, 0])]
+    return model(nodes, [x], [tensor_info("y", [1, 1, 5, 5])], [weights("w", [1, 1, 1, 1])])
+
+
+def conv_rank5_weight():
+    x = tensor_info("x", [1, 1, 5, 5])
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv3d_weight")]
+    return model(nodes, [x], [tensor_info("y", [1, 1, 5, 5])], [weights("w", [1, 1, 1, 1, 1])])
+
+
+def batch_two():
+    x = tensor_info("x", [2, 4])
+    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
+    return model(nodes, [x], [tensor_info("y", [2, 4])])
+
+
+def gemm_name_clash():
+    """A derived weight must not shadow a graph tensor named like it."""
+    x = tensor_info("x", [1, 2])
+    nodes = [helper.make_node("Gemm", ["x", "B", "C"], ["g"], name="gemm"),
+             helper.make_node("Add", ["g", "g/bias"], ["y"], name="add")]
+    inits = [numpy_helper.from_array(np.ones((2, 3), np.float32), "B"),
+             numpy_helper.from_array(np.array([1, 2, 3], np.float32), "C"),
+             numpy_helper.from_array(np.array([100, 200, 300], np.float32), "g/bias")]
+    return model(nodes, [x], [tensor_info("y", [1, 3])], inits)
+
+
+def metadata_without_criterion():
+    return two_exit_net({"eecc.thresholds": "0.5, 0.5"})
+
+
+def metadata_count_mismatch():
+    return two_exit_net({"eecc.criterion": "max_softmax", "eecc.thresholds": "0.5"})
+
+
+def metadata_not_finite():
+    return two_exit_net({"eecc.criterion": "max_softmax", "eecc.thresholds": "nan, 0.5"})
+
+
+def metadata_swapped_exits():
+    return two_exit_net({"eecc.criterion": "max_softmax", "eecc.thresholds": "0.3, 0.7"})
+
+
 def opset11_mix():
     """Opset 11 semantics: Softmax axis defaults to 1, Clip bounds are inputs, Pad pads an input."""
     x = tensor_info("x", [1, 2, 3, 3])
@@ -285,9 +333,9 @@ def opset18_pad_axes():
 
 
 def gemm_trans_a():
-    x = tensor_info("x", [3, 1])
+    x = tensor_info("x", [1, 3])
     nodes = [helper.make_node("Gemm", ["x", "w"], ["y"], name="gemm_ta", transA=1)]
-    return model(nodes, [x], [tensor_info("y", None)], [weights("w", [3, 2])])
+    return model(nodes, [x], [tensor_info("y", None)], [weights("w", [1, 2])])
 
 
 # --- Broken inputs ------------------------------------------------------------
@@ -356,7 +404,8 @@ def external_data(location, offset=None, length=None, extra_key=None):
     for key, value in entries:
         e = w.external_data.add()
         e.key, e.value = key, value
-    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+             helper.make_node("Flatten", ["c"], ["y"], name="flatten")]
     return model(nodes, [x], [tensor_info("y", None)], [w])
 
 
