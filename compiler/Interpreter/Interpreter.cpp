@@ -55,9 +55,12 @@ bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<floa
     return *std::max_element(probabilities.begin(), probabilities.end()) >= threshold;
   case ee::Criterion::entropy: {
     double entropy = 0.0;
-    for (double p : probabilities)
+    for (double p : probabilities) {
+      if (std::isnan(p))
+        return false; // NaN logits are never confident
       if (p > 0.0)
         entropy -= p * std::log(p);
+    }
     return entropy <= threshold;
   }
   case ee::Criterion::margin: {

@@ -35,6 +35,14 @@ bool isReplaceable(llvm::StringRef directory) {
 llvm::Expected<OutputDirectory> OutputDirectory::create(llvm::StringRef destination, bool force) {
   if (destination.empty())
     return fileError("no output directory given (-o)");
+  fs::file_status linkStatus;
+  if (!fs::status(destination, linkStatus, /*follow=*/false) && fs::is_symlink_file(linkStatus))
+    return fileError("output '" + destination + "' is a symbolic link; give the real directory");
+  llvm::SmallString<256> real, current;
+  if (!fs::real_path(destination, real) && !fs::current_path(current) &&
+      (real == current || real == "/" || llvm::StringRef(current).starts_with((real + "/").str())))
+    return fileError("refusing to replace '" + destination +
+                     "': it is the working directory or one of its parents");
   fs::file_status status;
   if (!fs::status(destination, status)) {
     if (!fs::is_directory(status))

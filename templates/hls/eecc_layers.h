@@ -275,6 +275,8 @@ bool exit_decision(const data_t logits[], criterion_t criterion, double threshol
     } else if (p[k] > second) {
       second = p[k];
     }
+    if (p[k] != p[k])
+      return false; // NaN logits are never confident
     if (p[k] > 0.0)
       entropy -= p[k] * std::log(p[k]);
   }

@@ -181,6 +181,10 @@ mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::Module
       return mlir::failure();
     }
     for (auto [index, exit] : llvm::enumerate(early)) {
+      if (config.criterion && config.thresholds.empty() && exit.getThreshold()) {
+        fail("--criterion replaces the model's criteria; give --thresholds for the new one");
+        return mlir::failure();
+      }
       if (config.criterion) {
         ee::Criterion criterion = *config.criterion == Criterion::Entropy ? ee::Criterion::entropy
                                   : *config.criterion == Criterion::MaxSoftmax
