@@ -1,6 +1,7 @@
 // JSON summary of the early-exit structure of every ee.network in a module.
 #include "compiler/Target/StructureReport.h"
 
+#include "compiler/Analysis/Workload.h"
 #include "compiler/InitAll.h"
 #include "dialects/ee/EEOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -19,14 +20,12 @@ json shapeOf(Type type) {
   return json(std::vector<int64_t>(shaped.getShape().begin(), shaped.getShape().end()));
 }
 
-/// Counts the layer ops (everything but constants and the terminator) of a region.
-int64_t countLayers(Region &region) {
-  int64_t count = 0;
-  region.walk([&](Operation *op) {
-    if (op->getDialect() && op->getDialect()->getNamespace() == "nn")
-      ++count;
-  });
-  return count;
+/// Layers, multiply-accumulates and parameters of a stage or exit region.
+void addWorkload(json &entry, Region &region) {
+  Workload workload = workloadOf(region);
+  entry["layers"] = workload.layers;
+  entry["macs"] = workload.macs;
+  entry["parameters"] = workload.parameters;
 }
 
 json describeNetwork(ee::NetworkOp network) {
@@ -42,8 +41,9 @@ json describeNetwork(ee::NetworkOp network) {
   for (ee::StageOp stage : ee::getStages(network)) {
     for (Value result : stage.getResults())
       stageOf[result] = static_cast<int64_t>(stage.getIndex());
-    stages.push_back({{"index", static_cast<int64_t>(stage.getIndex())},
-                      {"layers", countLayers(stage.getBody())}});
+    json entry = {{"index", static_cast<int64_t>(stage.getIndex())}};
+    addWorkload(entry, stage.getBody());
+    stages.push_back(std::move(entry));
   }
 
   json exits = json::array();
@@ -54,8 +54,8 @@ json describeNetwork(ee::NetworkOp network) {
     json entry = {{"index", static_cast<int64_t>(exit.getIndex())},
                   {"final", exit.getFinal()},
                   {"branch_stage", branch},
-                  {"classes", exit.getNumClasses()},
-                  {"layers", countLayers(exit.getBody())}};
+                  {"classes", exit.getNumClasses()}};
+    addWorkload(entry, exit.getBody());
     if (auto criterion = exit.getCriterion())
       entry["criterion"] = ee::stringifyCriterion(*criterion).str();
     if (auto threshold = exit.getThreshold())

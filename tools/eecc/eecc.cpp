@@ -5,6 +5,7 @@
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
 #include "compiler/Target/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Target/StructureReport.h"
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
@@ -330,14 +331,34 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::strin
     if (llvm::Error error = output->writeFile(file.path, file.contents))
       return fail(llvm::toString(std::move(error)));
   }
-  if (!hlsOnly)
+  if (!hlsOnly) {
     if (llvm::Error error = output->writeFile("model.mlir", mlirText))
       return fail(llvm::toString(std::move(error)));
+    // Exact counts now; estimates (cost model), csynth and measured numbers come later
+    // and keep their own keys.
+    std::string structure;
+    llvm::raw_string_ostream structureStream(structure);
+    if (mlir::failed(emitStructureReport(module, structureStream)))
+      return 1;
+    nlohmann::ordered_json report = {
+        {"model", llvm::sys::path::filename(config.input).str()},
+        {"eecc_version", EECC_VERSION},
+        {"target", config.target},
+        {"clock_ns", config.clockNs},
+        {"precision", "float"},
+        {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
+        {"estimated", nlohmann::ordered_json::object()},
+        {"csynth", nullptr},
+        {"measured", nullptr}};
+    if (llvm::Error error = output->writeFile("report.json", report.dump(2) + "\n"))
+      return fail(llvm::toString(std::move(error)));
+  }
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
     llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
-                                config.output, hlsOnly ? "hls/" : "hls/, csim/, model.mlir",
+                                config.output,
+                                hlsOnly ? "hls/" : "hls/, csim/, model.mlir, report.json",
                                 config.output);
   return 0;
 }
