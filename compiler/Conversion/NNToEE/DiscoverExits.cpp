@@ -214,6 +214,9 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
   for (auto [index, ops] : llvm::enumerate(stages))
     for (Operation *op : ops)
       stageOf[op] = index;
+  llvm::DenseSet<Operation *> exitLayers;
+  for (const ExitPlan &plan : plans)
+    exitLayers.insert(plan.layers.begin(), plan.layers.end());
 
   OpBuilder builder(function);
   Location loc = function.getLoc();
@@ -233,10 +236,13 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
         if (!isConstant(definer) && !inStage.contains(definer))
           inputs.insert(operand);
       }
+    // A stage yields what later stages, the kept exits or the final output read;
+    // users that nothing returned depends on (exits dropped by `exits`) do not count.
     for (Operation *op : ops)
       for (Value result : op->getResults())
         for (Operation *user : result.getUsers())
-          if (!inStage.contains(user)) {
+          if (!inStage.contains(user) && (stageOf.count(user) || exitLayers.contains(user) ||
+                                          result == finalLogits)) {
             outputs.insert(result);
             break;
           }
