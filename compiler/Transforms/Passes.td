@@ -30,9 +30,11 @@ def PrepareForEmission : Pass<"eecc-prepare-for-emission"> {
   let summary = "Name every layer and weight with a legal, unique C++ identifier";
   let description = [{
     Names come from ONNX (node and initializer names), so they are hostile input:
-    each nn op and arith.constant gets an `eecc.cname` attribute made of
-    `[A-Za-z0-9_]` only (at most 48 characters, never starting with a digit or an
-    underscore, never a C++ keyword or a name the generated code uses), unique in the
+    each nn op gets an `eecc.cname` attribute `l_<name>` and each arith.constant
+    `w_<name>`, where `<name>` keeps only `[A-Za-z0-9_]` (no `__`, at most 48
+    characters). The prefixes keep them apart from C++ keywords and from every name
+    the emitter generates; names the emitter derives from a layer's name
+    (`<cname>_config`, `<cname>_shape`, ...) are reserved with it. Unique in the
     module. The HLS emitter prints only these names; it never decides one.
   }];
 }

@@ -17,8 +17,8 @@ using namespace eecc;
 
 namespace {
 
-/// [A-Za-z0-9_] only, not starting with a digit, no leading underscore (reserved
-/// forms like __x or _X), at most 48 characters.
+/// [A-Za-z0-9_] only, no "__" (reserved in C++), at most 48 characters; the pass
+/// prefixes it with "l_" or "w_".
 std::string legalize(StringRef name, StringRef fallback) {
   std::string result;
   for (char c : name) {
@@ -34,31 +34,42 @@ std::string legalize(StringRef name, StringRef fallback) {
     result.pop_back();
   if (result.empty())
     result = fallback.str();
-  if (std::isdigit(static_cast<unsigned char>(result[0])))
-    result = "n" + result;
   return result;
 }
 
+/// Names the emitter derives from a layer's name (config structs, shape tables).
+constexpr const char *kDerivedSuffixes[] = {"_config",  "_shape",     "_lhs_strides",
+                                            "_rhs_strides", "_in_shape", "_out_shape",
+                                            "_begin"};
+
 struct PrepareForEmissionPass : eecc::impl::PrepareForEmissionBase<PrepareForEmissionPass> {
   void runOnOperation() override {
-    // C++ keywords and names the generated code itself uses.
-    llvm::StringSet<> used = {"input",  "output", "logits", "int",    "float", "double", "const",
-                              "static", "void",   "return", "class",  "struct", "new",   "delete",
-                              "auto",   "char",   "if",     "else",   "for",   "while",  "do",
-                              "switch", "case",   "default", "break", "continue", "goto", "this",
-                              "eecc_top", "data_t", "weight_t", "accum_t", "main"};
+    // Layers are "l_...", weights "w_...": the emitter's own names (stage_0, exit_0,
+    // in0, out0, finish, eecc_top, data_t, ...) never start so, and neither do C++
+    // keywords. A name is taken only if it and every name derived from it are free.
+    llvm::StringSet<> used;
+    auto isFree = [&](const std::string &name) {
+      if (used.contains(name))
+        return false;
+      for (const char *suffix : kDerivedSuffixes)
+        if (used.contains(name + suffix))
+          return false;
+      return true;
+    };
     getOperation()->walk([&](Operation *op) {
-      if (!isa<arith::ConstantOp>(op) && !isa_and_nonnull<nn::NNDialect>(op->getDialect()))
+      bool isWeight = isa<arith::ConstantOp>(op);
+      if (!isWeight && !isa_and_nonnull<nn::NNDialect>(op->getDialect()))
         return;
-      std::string base;
+      StringRef source = op->getName().stripDialect();
       if (auto name = dyn_cast<NameLoc>(op->getLoc()))
-        base = legalize(name.getName().getValue(), op->getName().stripDialect());
-      else
-        base = legalize(op->getName().stripDialect(), "value");
+        source = name.getName().getValue();
+      std::string base = (isWeight ? "w_" : "l_") + legalize(source, op->getName().stripDialect());
       std::string unique = base;
-      for (int suffix = 1; used.contains(unique); ++suffix)
+      for (int suffix = 1; !isFree(unique); ++suffix)
         unique = base + "_" + std::to_string(suffix);
       used.insert(unique);
+      for (const char *suffix : kDerivedSuffixes)
+        used.insert(unique + suffix);
       op->setAttr("eecc.cname", StringAttr::get(&getContext(), unique));
     });
   }

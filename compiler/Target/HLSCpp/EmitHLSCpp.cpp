@@ -123,7 +123,7 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             conv.getBias() ? "true" : "false");
         body += fmt::format("  eecc_hls::conv2d<{}_config>({}, {}, {}, {});\n", name,
                             ref(conv.getInput()), ref(conv.getWeight()),
-                            conv.getBias() ? ref(conv.getBias()) : "nullptr", name);
+                            conv.getBias() ? ref(conv.getBias()) : "static_cast<const weight_t *>(nullptr)", name);
         return success();
       })
       .Case([&](nn::DenseOp layer) {
@@ -134,7 +134,7 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                                name, w[0], w[1], layer.getBias() ? "true" : "false");
         body += fmt::format("  eecc_hls::dense<{}_config>({}, {}, {}, {});\n", name,
                             ref(layer.getInput()), ref(layer.getWeight()),
-                            layer.getBias() ? ref(layer.getBias()) : "nullptr", name);
+                            layer.getBias() ? ref(layer.getBias()) : "static_cast<const weight_t *>(nullptr)", name);
         return success();
       })
       .Case<nn::MaxPool2DOp, nn::AvgPool2DOp>([&](auto pool) {

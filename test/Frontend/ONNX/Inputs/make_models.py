@@ -304,6 +304,18 @@ def metadata_swapped_exits():
     return two_exit_net({"eecc.criterion": "max_softmax", "eecc.thresholds": "0.3, 0.7"})
 
 
+def generated_name_clash():
+    """Names the HLS emitter uses itself, and a layer next to one named like its config."""
+    x = tensor_info("stage_0", [1, 1, 4, 4])
+    nodes = [
+        helper.make_node("Conv", ["stage_0", "in0"], ["c"], name="x"),
+        helper.make_node("Relu", ["c"], ["r"], name="x_config"),
+        helper.make_node("GlobalAveragePool", ["r"], ["g"], name="finish"),
+        helper.make_node("Flatten", ["g"], ["eecc_top"], name="eecc_top"),
+    ]
+    return model(nodes, [x], [tensor_info("eecc_top", [1, 2])], [weights("in0", [2, 1, 3, 3])])
+
+
 def opset11_mix():
     """Opset 11 semantics: Softmax axis defaults to 1, Clip bounds are inputs, Pad pads an input."""
     x = tensor_info("x", [1, 2, 3, 3])
