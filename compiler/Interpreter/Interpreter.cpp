@@ -48,19 +48,19 @@ bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<floa
   double sum = 0.0;
   for (size_t i = 0; i < logits.size(); ++i)
     sum += probabilities[i] = std::exp(static_cast<double>(logits[i]) - largest);
-  for (double &p : probabilities)
+  for (double &p : probabilities) {
     p /= sum;
+    if (std::isnan(p))
+      return false; // NaN logits are never confident (as in the HLS exit decision)
+  }
   switch (criterion) {
   case ee::Criterion::max_softmax:
     return *std::max_element(probabilities.begin(), probabilities.end()) >= threshold;
   case ee::Criterion::entropy: {
     double entropy = 0.0;
-    for (double p : probabilities) {
-      if (std::isnan(p))
-        return false; // NaN logits are never confident
+    for (double p : probabilities)
       if (p > 0.0)
         entropy -= p * std::log(p);
-    }
     return entropy <= threshold;
   }
   case ee::Criterion::margin: {
@@ -130,7 +130,7 @@ Tensor NetworkInterpreter::evaluateOp(Operation &op, llvm::DenseMap<Value, Tenso
       .Case([&](nn::ReluOp relu) {
         Tensor result = in(relu.getInput());
         for (float &v : result.data)
-          v = std::max(v, 0.0f);
+          v = v < 0.0f ? 0.0f : v; // NaN passes, as in onnxruntime and the HLS library
         return result;
       })
       .Case([&](nn::LeakyReluOp relu) {

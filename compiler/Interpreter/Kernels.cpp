@@ -100,10 +100,20 @@ Tensor pool2d(const Tensor &input, llvm::ArrayRef<int64_t> kernel, llvm::ArrayRe
 Tensor maxPool2d(const Tensor &input, llvm::ArrayRef<int64_t> kernel,
                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
                  llvm::ArrayRef<int64_t> dilations, llvm::ArrayRef<int64_t> outputShape) {
+  // The first cell of the window starts the maximum (as in the HLS library), so a
+  // NaN in that cell stays; later cells replace it only when strictly greater.
+  bool first = true;
   return pool2d(
       input, kernel, strides, pads, dilations, outputShape,
-      [] { return -std::numeric_limits<float>::infinity(); },
-      [](float best, float value) { return std::max(best, value); },
+      [&] {
+        first = true;
+        return 0.0f;
+      },
+      [&](float best, float value) {
+        float next = first || value > best ? value : best;
+        first = false;
+        return next;
+      },
       [](float best, int64_t, int64_t, int64_t) { return best; });
 }
 

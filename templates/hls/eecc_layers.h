@@ -144,7 +144,7 @@ template <int N, typename data_t>
 void relu(const data_t input[], data_t output[]) {
   for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    output[i] = input[i] > data_t(0) ? input[i] : data_t(0);
+    output[i] = input[i] < data_t(0) ? data_t(0) : input[i];
   }
 }
 
@@ -227,6 +227,17 @@ void pad(const data_t input[], data_t output[], const int in_shape[], const int 
     }
     output[flat] = inside ? input[source] : data_t(value);
   }
+}
+
+/// One input of a concatenation: OUTER blocks of CHUNK values, placed at `offset`
+/// inside output blocks of TOTAL values.
+template <int OUTER, int CHUNK, int TOTAL, typename data_t>
+void concat_part(const data_t input[], data_t output[], int offset) {
+  for (int o = 0; o < OUTER; ++o)
+    for (int i = 0; i < CHUNK; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+      output[o * TOTAL + offset + i] = input[o * CHUNK + i];
+    }
 }
 
 template <int N, typename data_t>

@@ -247,6 +247,26 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         body += fmt::format("  eecc_hls::copy<{}>({}, {});\n", count, ref(reshape.getInput()), name);
         return success();
       })
+      .Case([&](nn::ConcatOp concat) {
+        auto out = shape(result);
+        int64_t rank = static_cast<int64_t>(out.size());
+        int64_t axis = static_cast<int64_t>(concat.getAxis());
+        if (axis < 0)
+          axis += rank;
+        int64_t outer = 1, inner = 1;
+        for (int64_t i = 0; i < axis; ++i)
+          outer *= out[i];
+        for (int64_t i = axis + 1; i < rank; ++i)
+          inner *= out[i];
+        int64_t offset = 0;
+        for (Value input : concat.getInputs()) {
+          int64_t chunk = shape(input)[axis] * inner;
+          body += fmt::format("  eecc_hls::concat_part<{}, {}, {}>({}, {}, {});\n", outer, chunk,
+                              out[axis] * inner, ref(input), name, offset);
+          offset += chunk;
+        }
+        return success();
+      })
       .Case([&](nn::SoftmaxOp softmax) -> LogicalResult {
         auto in = shape(softmax.getInput());
         int64_t axis = static_cast<int64_t>(softmax.getAxis());
