@@ -74,6 +74,16 @@ private:
   template <typename OpTy>
   mlir::Value createInferred(mlir::ValueRange operands,
                              llvm::ArrayRef<mlir::NamedAttribute> attributes);
+  /// createInferred, then defines the node's output 0 as the result.
+  template <typename OpTy>
+  mlir::LogicalResult defineInferred(const onnx::NodeProto &node, mlir::ValueRange operands,
+                                     llvm::ArrayRef<mlir::NamedAttribute> attributes = {}) {
+    mlir::Value result = createInferred<OpTy>(operands, attributes);
+    if (!result)
+      return mlir::failure();
+    define(node, 0, result);
+    return mlir::success();
+  }
 
   mlir::MLIRContext &context;
   mlir::OpBuilder builder;

@@ -60,8 +60,7 @@ ArrayRef<int64_t> shapeOf(Value value) { return cast<ShapedType>(value.getType()
 
 /// Pads for auto_pad SAME_UPPER / SAME_LOWER: output = ceil(input / stride).
 SmallVector<int64_t> samePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
-                              ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                              bool upper) {
+                              ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, bool upper) {
   SmallVector<int64_t> pads(4, 0);
   for (int axis = 0; axis < 2; ++axis) {
     int64_t output = (input[axis] + strides[axis] - 1) / strides[axis];
@@ -75,9 +74,8 @@ SmallVector<int64_t> samePads(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
 }
 
 /// Resolves auto_pad into explicit [top, left, bottom, right] pads.
-FailureOr<SmallVector<int64_t>> resolvePads(Location loc, const onnx::NodeProto &node,
-                                            Value input, ArrayRef<int64_t> kernel,
-                                            ArrayRef<int64_t> strides,
+FailureOr<SmallVector<int64_t>> resolvePads(Location loc, const onnx::NodeProto &node, Value input,
+                                            ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                                             ArrayRef<int64_t> dilations) {
   std::string autoPad = stringAttribute(node, "auto_pad", "NOTSET");
   SmallVector<int64_t> pads = intsAttribute(node, "pads", {0, 0, 0, 0});
@@ -170,8 +168,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
-  if (failed(checkAttributes(currentLoc, node,
-                             {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
+  if (failed(checkAttributes(
+          currentLoc, node, {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
     return failure();
   Value x = input(node, 0), w = input(node, 1);
   if (!x || !w || failed(requireRank(currentLoc, x, 4, "2-D convolution")))
@@ -181,7 +179,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
     return failure();
   SmallVector<int64_t> kernel(shapeOf(w).drop_front(2));
   if (auto *attribute = findAttribute(node, "kernel_shape");
-      attribute && SmallVector<int64_t>(attribute->ints().begin(), attribute->ints().end()) != kernel)
+      attribute &&
+      SmallVector<int64_t>(attribute->ints().begin(), attribute->ints().end()) != kernel)
     return emitError(currentLoc) << "kernel_shape does not match the weight's spatial dims";
   SmallVector<int64_t> strides = intsAttribute(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = intsAttribute(node, "dilations", {1, 1});
@@ -191,16 +190,12 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
   SmallVector<Value> operands = {x, w};
   if (bias)
     operands.push_back(bias);
-  Value result = createInferred<nn::Conv2DOp>(
-      operands, {builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
-                 builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
-                 builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)),
-                 builder.getNamedAttr("groups",
-                                      builder.getI64IntegerAttr(intAttribute(node, "group", 1)))});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::Conv2DOp>(
+      node, operands,
+      {builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
+       builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
+       builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)),
+       builder.getNamedAttr("groups", builder.getI64IntegerAttr(intAttribute(node, "group", 1)))});
 }
 
 LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
@@ -253,19 +248,15 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
       if (!c)
         return failure();
       if (beta != 1.0f || shapeOf(c) != ArrayRef<int64_t>{units})
-        return emitError(currentLoc) << "a non-constant C must be a [" << units
-                                     << "] vector with beta = 1";
+        return emitError(currentLoc)
+               << "a non-constant C must be a [" << units << "] vector with beta = 1";
       bias = c;
     }
   }
   SmallVector<Value> operands = {a, weight};
   if (bias)
     operands.push_back(bias);
-  Value result = createInferred<nn::DenseOp>(operands, {});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::DenseOp>(node, operands, {});
 }
 
 LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
@@ -278,11 +269,7 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
   if (!b || !b->isFloat || b->shape.size() != 2)
     return emitError(currentLoc) << "the right operand must be a constant 2-D FLOAT matrix";
   Value weight = materialize(node.output(0) + "/weight", transposed(*b));
-  Value result = createInferred<nn::DenseOp>(ValueRange{a, weight}, {});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::DenseOp>(node, ValueRange{a, weight}, {});
 }
 
 //===----------------------------------------------------------------------===//
@@ -291,16 +278,17 @@ LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
 
 LogicalResult GraphImporter::importActivation(const onnx::NodeProto &node) {
   bool leaky = node.op_type() == "LeakyRelu";
-  if (failed(checkAttributes(currentLoc, node, leaky ? std::initializer_list<StringRef>{"alpha"}
-                                                     : std::initializer_list<StringRef>{})))
+  if (failed(checkAttributes(currentLoc, node,
+                             leaky ? std::initializer_list<StringRef>{"alpha"}
+                                   : std::initializer_list<StringRef>{})))
     return failure();
   Value x = input(node, 0);
   if (!x)
     return failure();
   Value result =
       leaky ? builder
-                  .create<nn::LeakyReluOp>(currentLoc, x,
-                                           builder.getF32FloatAttr(floatAttribute(node, "alpha", 0.01f)))
+                  .create<nn::LeakyReluOp>(
+                      currentLoc, x, builder.getF32FloatAttr(floatAttribute(node, "alpha", 0.01f)))
                   .getResult()
             : builder.create<nn::ReluOp>(currentLoc, x).getResult();
   define(node, 0, result);
@@ -325,8 +313,8 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
         continue;
       std::optional<float> bound = scalarValue(constantInput(node, index));
       if (!bound)
-        return emitError(currentLoc) << (index == 1 ? "min" : "max")
-                                     << " must be a constant FLOAT scalar";
+        return emitError(currentLoc)
+               << (index == 1 ? "min" : "max") << " must be a constant FLOAT scalar";
       (index == 1 ? low : high) = *bound;
     }
   }
@@ -344,11 +332,7 @@ LogicalResult GraphImporter::importAdd(const onnx::NodeProto &node) {
   Value lhs = input(node, 0), rhs = input(node, 1);
   if (!lhs || !rhs)
     return failure();
-  Value result = createInferred<nn::AddOp>(ValueRange{lhs, rhs}, {});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::AddOp>(node, ValueRange{lhs, rhs}, {});
 }
 
 LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
@@ -425,8 +409,8 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node) {
                                      {"auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads",
                                       "storage_order", "strides"})
                    : checkAttributes(currentLoc, node,
-                                     {"auto_pad", "ceil_mode", "count_include_pad",
-                                      "kernel_shape", "pads", "strides"})) ||
+                                     {"auto_pad", "ceil_mode", "count_include_pad", "kernel_shape",
+                                      "pads", "strides"})) ||
       failed(onlyFirstOutputUsed(node)))
     return failure();
   if (intAttribute(node, "storage_order", 0) != 0)
@@ -447,20 +431,14 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node) {
       builder.getNamedAttr("strides", builder.getDenseI64ArrayAttr(strides)),
       builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(*pads)),
       builder.getNamedAttr("ceil_mode", builder.getBoolAttr(intAttribute(node, "ceil_mode", 0)))};
-  Value result;
   if (isMax) {
     attributes.push_back(
         builder.getNamedAttr("dilations", builder.getDenseI64ArrayAttr(dilations)));
-    result = createInferred<nn::MaxPool2DOp>(x, attributes);
-  } else {
-    attributes.push_back(builder.getNamedAttr(
-        "count_include_pad", builder.getBoolAttr(intAttribute(node, "count_include_pad", 0))));
-    result = createInferred<nn::AvgPool2DOp>(x, attributes);
+    return defineInferred<nn::MaxPool2DOp>(node, x, attributes);
   }
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  attributes.push_back(builder.getNamedAttr(
+      "count_include_pad", builder.getBoolAttr(intAttribute(node, "count_include_pad", 0))));
+  return defineInferred<nn::AvgPool2DOp>(node, x, attributes);
 }
 
 LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node) {
@@ -469,11 +447,7 @@ LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node
   Value x = input(node, 0);
   if (!x || failed(requireRank(currentLoc, x, 4, "2-D global pooling")))
     return failure();
-  Value result = createInferred<nn::GlobalAvgPoolOp>(x, {});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::GlobalAvgPoolOp>(node, x, {});
 }
 
 //===----------------------------------------------------------------------===//
@@ -483,9 +457,10 @@ LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node
 LogicalResult GraphImporter::importPassThrough(const onnx::NodeProto &node) {
   // Dropout is the identity at inference; its ratio/training_mode inputs do not matter
   // unless training_mode is a constant true.
-  if (failed(checkAttributes(currentLoc, node, node.op_type() == "Dropout"
-                                                   ? std::initializer_list<StringRef>{"seed", "ratio"}
-                                                   : std::initializer_list<StringRef>{})) ||
+  if (failed(checkAttributes(currentLoc, node,
+                             node.op_type() == "Dropout"
+                                 ? std::initializer_list<StringRef>{"seed", "ratio"}
+                                 : std::initializer_list<StringRef>{})) ||
       failed(onlyFirstOutputUsed(node)))
     return failure();
   if (const TensorData *training = constantInput(node, 2);
@@ -504,12 +479,9 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
   Value x = input(node, 0);
   if (!x)
     return failure();
-  Value result = createInferred<nn::FlattenOp>(
-      x, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 1)))});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::FlattenOp>(
+      node, x,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 1)))});
 }
 
 LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
@@ -536,8 +508,8 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
       inferredAxis = static_cast<int>(index);
       shape.push_back(1);
     } else if (dim < 1) {
-      return emitError(currentLoc) << "target dim " << index << " is " << dim
-                                   << " (empty tensors are not supported)";
+      return emitError(currentLoc)
+             << "target dim " << index << " is " << dim << " (empty tensors are not supported)";
     } else {
       shape.push_back(dim);
     }
@@ -602,13 +574,10 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
       pads = full;
     }
   }
-  Value result = createInferred<nn::PadOp>(
-      x, {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
-          builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::PadOp>(
+      node, x,
+      {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
+       builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
 }
 
 LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
@@ -623,12 +592,9 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
       return failure();
     operands.push_back(operand);
   }
-  Value result = createInferred<nn::ConcatOp>(
-      operands, {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 0)))});
-  if (!result)
-    return failure();
-  define(node, 0, result);
-  return success();
+  return defineInferred<nn::ConcatOp>(
+      node, operands,
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 0)))});
 }
 
 LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {
@@ -668,14 +634,16 @@ ArrayRef<SupportedOp> supportedOps() {
   static const SupportedOp table[] = {
       {"Add", "nn.add", "numpy broadcasting"},
       {"AveragePool", "nn.avg_pool2d", "2-D; auto_pad, ceil_mode, count_include_pad"},
-      {"BatchNormalization", "nn.batch_norm", "inference (training_mode = 0); folded into conv/dense"},
+      {"BatchNormalization", "nn.batch_norm",
+       "inference (training_mode = 0); folded into conv/dense"},
       {"Clip", "nn.clip", "min/max attributes (opset < 11) or constant inputs"},
       {"Concat", "nn.concat", ""},
       {"Constant", "(constant)", "value, value_float(s), value_int(s)"},
       {"Conv", "nn.conv2d", "2-D; group, pads, strides, dilations, auto_pad"},
       {"Dropout", "(removed)", "inference identity; mask output must be unused"},
       {"Flatten", "nn.flatten", "axis in [-rank, rank]"},
-      {"Gemm", "nn.dense", "transB, alpha, beta; transA = 0; constant B unless transB = 1, alpha = 1"},
+      {"Gemm", "nn.dense",
+       "transB, alpha, beta; transA = 0; constant B unless transB = 1, alpha = 1"},
       {"GlobalAveragePool", "nn.global_avg_pool", "2-D"},
       {"Identity", "(removed)", ""},
       {"If", "(exit)", "early-exit encoding: then = exit logits, else = rest of the network"},
