@@ -1,6 +1,8 @@
 // Float reference kernels of the nn ops (the semantics every backend must match).
 #include "Kernels.h"
 
+#include "compiler/Support/ShapeUtils.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -255,18 +257,11 @@ Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value,
 Tensor concat(llvm::ArrayRef<const Tensor *> inputs, int64_t axis,
               llvm::ArrayRef<int64_t> outputShape) {
   Tensor output(outputShape);
-  int64_t rank = static_cast<int64_t>(outputShape.size());
-  if (axis < 0)
-    axis += rank;
-  int64_t outer = 1, inner = 1;
-  for (int64_t i = 0; i < axis; ++i)
-    outer *= outputShape[i];
-  for (int64_t i = axis + 1; i < rank; ++i)
-    inner *= outputShape[i];
+  AxisSplit split = splitAtAxis(outputShape, axis);
   float *out = output.data.data();
-  for (int64_t o = 0; o < outer; ++o)
+  for (int64_t o = 0; o < split.outer; ++o)
     for (const Tensor *input : inputs) {
-      int64_t chunk = input->dim(axis) * inner;
+      int64_t chunk = splitAtAxis(input->shape, axis).length * split.inner;
       std::copy_n(input->data.data() + o * chunk, chunk, out);
       out += chunk;
     }
@@ -275,13 +270,7 @@ Tensor concat(llvm::ArrayRef<const Tensor *> inputs, int64_t axis,
 
 Tensor softmax(const Tensor &input, int64_t axis) {
   Tensor output = input;
-  int64_t rank = static_cast<int64_t>(input.shape.size());
-  if (axis < 0)
-    axis += rank;
-  int64_t length = input.dim(axis), inner = 1;
-  for (int64_t i = axis + 1; i < rank; ++i)
-    inner *= input.dim(i);
-  int64_t outer = static_cast<int64_t>(input.size()) / (length * inner);
+  auto [outer, length, inner] = splitAtAxis(input.shape, axis);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t i = 0; i < inner; ++i) {
       float *base = output.data.data() + o * length * inner + i;

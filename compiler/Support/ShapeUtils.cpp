@@ -59,6 +59,16 @@ std::optional<int64_t> numElements(llvm::ArrayRef<int64_t> shape) {
   return count;
 }
 
+AxisSplit splitAtAxis(llvm::ArrayRef<int64_t> shape, int64_t axis) {
+  int64_t rank = static_cast<int64_t>(shape.size());
+  if (axis < 0)
+    axis += rank;
+  AxisSplit split;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < axis ? split.outer : i == axis ? split.length : split.inner) *= shape[i];
+  return split;
+}
+
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
     return std::nullopt;

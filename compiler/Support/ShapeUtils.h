@@ -38,6 +38,16 @@ std::optional<int64_t> numElements(llvm::ArrayRef<int64_t> shape);
 /// a + b + c, or std::nullopt on overflow.
 std::optional<int64_t> checkedSum(int64_t a, int64_t b, int64_t c = 0);
 
+/// A row-major shape seen as [outer, length, inner] around one axis (softmax, concat).
+struct AxisSplit {
+  int64_t outer = 1;
+  int64_t length = 1;
+  int64_t inner = 1;
+};
+
+/// Splits `shape` at `axis` (negative counts from the back; must be in range).
+AxisSplit splitAtAxis(llvm::ArrayRef<int64_t> shape, int64_t axis);
+
 /// Normalizes an axis in [-rank, rank) to [0, rank); std::nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 

@@ -50,6 +50,17 @@ TEST(BroadcastShapes, NumpyRules) {
   EXPECT_EQ(broadcastShapes({3, 2}, {4, 2}), std::nullopt);
 }
 
+TEST(ShapeUtils, SplitAtAxis) {
+  AxisSplit split = splitAtAxis({2, 3, 4, 5}, 1);
+  EXPECT_EQ(split.outer, 2);
+  EXPECT_EQ(split.length, 3);
+  EXPECT_EQ(split.inner, 20);
+  split = splitAtAxis({1, 10}, -1);
+  EXPECT_EQ(split.outer, 1);
+  EXPECT_EQ(split.length, 10);
+  EXPECT_EQ(split.inner, 1);
+}
+
 TEST(ShapeUtils, NumElementsAndAxes) {
   EXPECT_EQ(numElements({1, 16, 5, 5}), 400);
   EXPECT_EQ(numElements({}), 1);

@@ -1,6 +1,7 @@
 // Emission of the HLS C++ kernels, top function and weights of an ee.network.
 #include "EmitHLSCpp.h"
 
+#include "compiler/Support/ShapeUtils.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/nn/NNOps.h"
 
@@ -248,21 +249,13 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         return success();
       })
       .Case([&](nn::ConcatOp concat) {
-        auto out = shape(result);
-        int64_t rank = static_cast<int64_t>(out.size());
         int64_t axis = static_cast<int64_t>(concat.getAxis());
-        if (axis < 0)
-          axis += rank;
-        int64_t outer = 1, inner = 1;
-        for (int64_t i = 0; i < axis; ++i)
-          outer *= out[i];
-        for (int64_t i = axis + 1; i < rank; ++i)
-          inner *= out[i];
+        AxisSplit split = splitAtAxis(shape(result), axis);
         int64_t offset = 0;
         for (Value input : concat.getInputs()) {
-          int64_t chunk = shape(input)[axis] * inner;
-          body += fmt::format("  eecc_hls::concat_part<{}, {}, {}>({}, {}, {});\n", outer, chunk,
-                              out[axis] * inner, ref(input), name, offset);
+          int64_t chunk = splitAtAxis(shape(input), axis).length * split.inner;
+          body += fmt::format("  eecc_hls::concat_part<{}, {}, {}>({}, {}, {});\n", split.outer,
+                              chunk, split.length * split.inner, ref(input), name, offset);
           offset += chunk;
         }
         return success();
