@@ -146,15 +146,24 @@ def batch_symbolic():
 
 # --- Early-exit networks ------------------------------------------------------
 
-def two_exit_net(metadata=None, outputs_order=("exit0", "exit1", "final")):
-    """conv -> [exit0] -> conv -> [exit1] -> conv -> final, every exit a graph output."""
-    x = tensor_info("x", [1, 1, 12, 12])
+def _stage0_and_exit0():
+    """x [1,1,12,12] -> conv+relu (s0) -> exit0 logits [1,10]; nodes and weights."""
     nodes = [
         helper.make_node("Conv", ["x", "w0"], ["s0c"], name="stage0_conv", pads=[1, 1, 1, 1]),
         helper.make_node("Relu", ["s0c"], ["s0"], name="stage0_relu"),
         helper.make_node("GlobalAveragePool", ["s0"], ["e0p"], name="exit0_pool"),
         helper.make_node("Flatten", ["e0p"], ["e0f"], name="exit0_flatten"),
         helper.make_node("Gemm", ["e0f", "we0", "be0"], ["exit0"], name="exit0_fc", transB=1),
+    ]
+    inits = [weights("w0", [4, 1, 3, 3]), weights("we0", [10, 4]), weights("be0", [10])]
+    return nodes, inits
+
+
+def two_exit_net(metadata=None, outputs_order=("exit0", "exit1", "final")):
+    """conv -> [exit0] -> conv -> [exit1] -> conv -> final, every exit a graph output."""
+    x = tensor_info("x", [1, 1, 12, 12])
+    first_nodes, first_inits = _stage0_and_exit0()
+    nodes = first_nodes + [
         helper.make_node("Conv", ["s0", "w1"], ["s1c"], name="stage1_conv", strides=[2, 2]),
         helper.make_node("Relu", ["s1c"], ["s1"], name="stage1_relu"),
         helper.make_node("GlobalAveragePool", ["s1"], ["e1p"], name="exit1_pool"),
@@ -166,7 +175,7 @@ def two_exit_net(metadata=None, outputs_order=("exit0", "exit1", "final")):
         helper.make_node("Flatten", ["s2p"], ["s2f"], name="final_flatten"),
         helper.make_node("Gemm", ["s2f", "wf", "bf"], ["final"], name="final_fc", transB=1),
     ]
-    inits = [weights("w0", [4, 1, 3, 3]), weights("we0", [10, 4]), weights("be0", [10]),
+    inits = first_inits + [
              weights("w1", [8, 4, 3, 3]), weights("we1", [10, 8]), weights("be1", [10]),
              weights("w2", [8, 8, 3, 3]), weights("wf", [10, 8]), weights("bf", [10])]
     outs = [tensor_info(name, [1, 10]) for name in outputs_order]
@@ -198,12 +207,8 @@ def if_exit_net(threshold=0.8, op="Greater"):
          helper.make_node("Flatten", ["fp"], ["ff"], name="final_flatten"),
          helper.make_node("Gemm", ["ff", "wf", "bf"], ["else_out"], name="final_fc", transB=1)],
         "else", [], [tensor_info("else_out", [1, 10])])
-    nodes = [
-        helper.make_node("Conv", ["x", "w0"], ["s0c"], name="stage0_conv", pads=[1, 1, 1, 1]),
-        helper.make_node("Relu", ["s0c"], ["s0"], name="stage0_relu"),
-        helper.make_node("GlobalAveragePool", ["s0"], ["e0p"], name="exit0_pool"),
-        helper.make_node("Flatten", ["e0p"], ["e0f"], name="exit0_flatten"),
-        helper.make_node("Gemm", ["e0f", "we0", "be0"], ["exit0"], name="exit0_fc", transB=1),
+    first_nodes, first_inits = _stage0_and_exit0()
+    nodes = first_nodes + [
         helper.make_node("Softmax", ["exit0"], ["prob"], name="decision_softmax", axis=1),
         helper.make_node("ReduceMax", ["prob"], ["conf"], name="decision_max", keepdims=0),
         helper.make_node("Constant", [], ["thr"], name="decision_threshold",
@@ -212,8 +217,7 @@ def if_exit_net(threshold=0.8, op="Greater"):
         helper.make_node("If", ["cond"], ["logits"], name="early_exit",
                          then_branch=then_graph, else_branch=else_graph),
     ]
-    inits = [weights("w0", [4, 1, 3, 3]), weights("we0", [10, 4]), weights("be0", [10]),
-             weights("w1", [8, 4, 3, 3]), weights("wf", [10, 8]), weights("bf", [10])]
+    inits = first_inits + [weights("w1", [8, 4, 3, 3]), weights("wf", [10, 8]), weights("bf", [10])]
     return model(nodes, [x], [tensor_info("logits", [1, 10])], inits)
 
 
