@@ -100,14 +100,7 @@ const char *name(Overflow o) {
   return names[static_cast<int>(o)];
 }
 
-constexpr double pow2(int e) {
-  double r = 1.0;
-  for (; e > 0; --e)
-    r *= 2.0;
-  for (; e < 0; ++e)
-    r *= 0.5;
-  return r;
-}
+using eecc::detail::pow2; // 2^e, exact for the formats tested
 
 // ---------------------------------------------------------------------------------------
 // Formats: Fmt<signed, W, I>, with its eecc and SystemC types.

@@ -74,6 +74,14 @@ private:
   template <typename OpTy>
   mlir::Value createInferred(mlir::ValueRange operands,
                              llvm::ArrayRef<mlir::NamedAttribute> attributes);
+  /// Runs the op's verifier, then defines the node's output 0 as its result.
+  template <typename OpTy>
+  mlir::LogicalResult defineVerified(const onnx::NodeProto &node, OpTy op) {
+    if (mlir::failed(op.verify()))
+      return mlir::failure();
+    define(node, 0, op->getResult(0));
+    return mlir::success();
+  }
   /// createInferred, then defines the node's output 0 as the result.
   template <typename OpTy>
   mlir::LogicalResult defineInferred(const onnx::NodeProto &node, mlir::ValueRange operands,

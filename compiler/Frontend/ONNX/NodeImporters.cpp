@@ -320,10 +320,7 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
   }
   auto clip = builder.create<nn::ClipOp>(currentLoc, x, builder.getF32FloatAttr(low),
                                          builder.getF32FloatAttr(high));
-  if (failed(clip.verify()))
-    return failure();
-  define(node, 0, clip);
-  return success();
+  return defineVerified(node, clip);
 }
 
 LogicalResult GraphImporter::importAdd(const onnx::NodeProto &node) {
@@ -351,10 +348,7 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
   auto norm = builder.create<nn::BatchNormOp>(
       currentLoc, operands[0].getType(), operands[0], operands[1], operands[2], operands[3],
       operands[4], builder.getF32FloatAttr(floatAttribute(node, "epsilon", 1e-5f)));
-  if (failed(norm.verify()))
-    return failure();
-  define(node, 0, norm);
-  return success();
+  return defineVerified(node, norm);
 }
 
 LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node) {
@@ -370,10 +364,7 @@ LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node) {
       builder.getF32FloatAttr(floatAttribute(node, "alpha", 1e-4f)),
       builder.getF32FloatAttr(floatAttribute(node, "beta", 0.75f)),
       builder.getF32FloatAttr(floatAttribute(node, "bias", 1.0f)));
-  if (failed(lrn.verify()))
-    return failure();
-  define(node, 0, lrn);
-  return success();
+  return defineVerified(node, lrn);
 }
 
 LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node) {
@@ -393,10 +384,7 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node) {
     return emitError(currentLoc) << "opset " << opset << " Softmax over axes " << *normalized
                                  << ".." << rank - 1 << " is not supported";
   auto softmax = builder.create<nn::SoftmaxOp>(currentLoc, x, builder.getI64IntegerAttr(axis));
-  if (failed(softmax.verify()))
-    return failure();
-  define(node, 0, softmax);
-  return success();
+  return defineVerified(node, softmax);
 }
 
 //===----------------------------------------------------------------------===//
@@ -524,10 +512,7 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
   }
   auto type = RankedTensorType::get(shape, cast<ShapedType>(x.getType()).getElementType());
   auto reshape = builder.create<nn::ReshapeOp>(currentLoc, type, x);
-  if (failed(reshape.verify()))
-    return failure();
-  define(node, 0, reshape);
-  return success();
+  return defineVerified(node, reshape);
 }
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
