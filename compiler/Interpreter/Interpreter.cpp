@@ -1,8 +1,12 @@
-// Reference interpreter of ee.network: float semantics of every layer and exit decision.
+// Reference interpreter of ee.network: float or fixed-point semantics of every layer
+// and exit decision.
 #include "Interpreter.h"
 
+#include "ExitUnit.h"
 #include "Kernels.h"
 
+#include "dialects/hls/HLSDialect.h"
+#include "dialects/hls/HLSOps.h"
 #include "dialects/nn/NNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -72,12 +76,55 @@ bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<floa
   return false;
 }
 
-std::unique_ptr<NetworkInterpreter> NetworkInterpreter::create(ee::NetworkOp network) {
-  std::unique_ptr<NetworkInterpreter> interpreter(new NetworkInterpreter(network));
+FixedFormat toFixedFormat(Attribute attr) {
+  auto fixed = cast<hls::FixedPointAttr>(attr);
+  // hls::QuantMode / OverflowMode list the modes in eecc::Quant / Overflow's order.
+  return FixedFormat{static_cast<int>(fixed.getWidth()), static_cast<int>(fixed.getIntegerBits()),
+                     static_cast<Quant>(fixed.getQuant()),
+                     static_cast<Overflow>(fixed.getOverflow())};
+}
+
+namespace {
+/// What the fixed-point interpreter needs on `op`, or an error.
+LogicalResult checkFixedAttributes(Operation *op) {
+  auto require = [&](StringRef name) -> LogicalResult {
+    auto attr = dyn_cast_or_null<hls::FixedPointAttr>(op->getAttr(name));
+    if (!attr)
+      return op->emitError("fixed-point evaluation needs a #hls.fixed '")
+             << name << "' attribute; run nn-quantize first";
+    if (attr.getWidth() > 64)
+      return op->emitError("fixed-point formats are limited to 64 bits here, '")
+             << name << "' is " << attr;
+    return success();
+  };
+  if (isa<nn::BatchNormOp>(op))
+    return op->emitError("fixed point needs batch_norm folded into the preceding conv2d or "
+                         "dense (nn-fold-batch-norm could not fold this one)");
+  if (failed(require(hls::attrs::kType)))
+    return failure();
+  if (isa<nn::Conv2DOp, nn::DenseOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
+      failed(require(hls::attrs::kAccumType)))
+    return failure();
+  if (isa<nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
+      failed(require(hls::attrs::kReciprocalType)))
+    return failure();
+  return success();
+}
+} // namespace
+
+std::unique_ptr<NetworkInterpreter> NetworkInterpreter::create(ee::NetworkOp network,
+                                                               Arithmetic arithmetic) {
+  std::unique_ptr<NetworkInterpreter> interpreter(new NetworkInterpreter(network, arithmetic));
   Block &body = network.getBody().front();
   if (body.getNumArguments() != 1) {
     network.emitError("the interpreter runs networks with one input, @")
         << network.getSymName() << " has " << body.getNumArguments();
+    return nullptr;
+  }
+  const bool fixed = arithmetic == Arithmetic::Fixed;
+  if (fixed && !isa_and_nonnull<hls::FixedPointAttr>(network->getAttr(hls::attrs::kInputType))) {
+    network.emitError("fixed-point evaluation needs the input format '")
+        << hls::attrs::kInputType << "'; run nn-quantize first";
     return nullptr;
   }
   auto inputShape = shapeOf(body.getArgument(0));
@@ -91,6 +138,8 @@ std::unique_ptr<NetworkInterpreter> NetworkInterpreter::create(ee::NetworkOp net
       op->emitError("the reference interpreter does not support ") << op->getName();
       return WalkResult::interrupt();
     }
+    if (fixed && !isa<ee::YieldOp>(op) && failed(checkFixedAttributes(op)))
+      return WalkResult::interrupt();
     if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
       if (!isa<DenseElementsAttr>(constant.getValue()) ||
           !isa<FloatType>(getElementTypeOrSelf(constant.getType()))) {
@@ -98,12 +147,24 @@ std::unique_ptr<NetworkInterpreter> NetworkInterpreter::create(ee::NetworkOp net
         return WalkResult::interrupt();
       }
       interpreter->constants[op] = constantTensor(constant);
+      if (fixed)
+        interpreter->fixedConstants[op] = quantizeTensor(
+            interpreter->constants[op], FixedSink{toFixedFormat(op->getAttr(hls::attrs::kType))});
     }
     return WalkResult::advance();
   });
   if (walk.wasInterrupted())
     return nullptr;
   return interpreter;
+}
+
+FixedSink NetworkInterpreter::sink(Operation *op, StringRef attr, size_t count) {
+  FixedFormat format = toFixedFormat(op->getAttr(attr));
+  if (attr != hls::attrs::kType && attr != hls::attrs::kInputType)
+    return FixedSink{format, nullptr}; // statistics are of results only
+  ConversionStats &entry = stats[op];
+  entry.conversions += static_cast<int64_t>(count);
+  return FixedSink{format, &entry.overflows};
 }
 
 Tensor NetworkInterpreter::evaluateOp(Operation &op, llvm::DenseMap<Value, Tensor> &values) {
@@ -177,10 +238,96 @@ Tensor NetworkInterpreter::evaluateOp(Operation &op, llvm::DenseMap<Value, Tenso
       .Default([&](Operation *) { return Tensor(); }); // unreachable: checked in create()
 }
 
-void NetworkInterpreter::evaluateRegion(Region &region, llvm::ArrayRef<const Tensor *> arguments,
-                                        std::vector<Tensor> &results) {
+FixedTensor NetworkInterpreter::evaluateOp(Operation &op,
+                                           llvm::DenseMap<Value, FixedTensor> &values) {
+  auto in = [&](Value value) -> const FixedTensor & { return values.find(value)->second; };
+  auto optional = [&](Value value) -> const FixedTensor * { return value ? &in(value) : nullptr; };
+  Value result = op.getResult(0);
+  FixedSink output = sink(&op, hls::attrs::kType, cast<ShapedType>(result.getType()).getNumElements());
+  auto accum = [&] { return sink(&op, hls::attrs::kAccumType, 0); };
+  auto reciprocal = [&] { return toFixedFormat(op.getAttr(hls::attrs::kReciprocalType)); };
+  // Layers the hardware computes in float (as the HLS library does): dequantize, run
+  // the float kernel, quantize the result.
+  auto throughFloat = [&](auto kernel) {
+    Tensor floats = kernel(dequantizeTensor(in(op.getOperand(0))));
+    return quantizeTensor(floats, output);
+  };
+  return llvm::TypeSwitch<Operation *, FixedTensor>(&op)
+      .Case([&](nn::Conv2DOp conv) {
+        return fixedConv2d(in(conv.getInput()), in(conv.getWeight()), optional(conv.getBias()),
+                           conv.getStrides(), conv.getPads(), conv.getDilations(),
+                           static_cast<int64_t>(conv.getGroups()), shapeOf(result), accum(),
+                           output);
+      })
+      .Case([&](nn::DenseOp layer) {
+        return fixedDense(in(layer.getInput()), in(layer.getWeight()), optional(layer.getBias()),
+                          accum(), output);
+      })
+      .Case([&](nn::MaxPool2DOp pool) {
+        return fixedMaxPool2d(in(pool.getInput()), pool.getKernelShape(), pool.getStrides(),
+                              pool.getPads(), pool.getDilations(), shapeOf(result), output);
+      })
+      .Case([&](nn::AvgPool2DOp pool) {
+        return fixedAvgPool2d(in(pool.getInput()), pool.getKernelShape(), pool.getStrides(),
+                              pool.getPads(), pool.getCountIncludePad(), shapeOf(result), accum(),
+                              reciprocal(), output);
+      })
+      .Case([&](nn::GlobalAvgPoolOp pool) {
+        return fixedGlobalAvgPool(in(pool.getInput()), accum(), reciprocal(), output);
+      })
+      .Case([&](nn::ReluOp relu) { return fixedRelu(in(relu.getInput()), output); })
+      .Case([&](nn::LeakyReluOp relu) {
+        // out_t(x) for x >= 0, else out_t(alpha * float(x)) in float.
+        const FixedTensor &input = in(relu.getInput());
+        FixedTensor result(input.shape, output.format);
+        float alpha = relu.getAlpha().convertToFloat();
+        for (size_t i = 0; i < input.size(); ++i)
+          result.raw[i] = input.raw[i] >= 0
+                              ? output(input.raw[i], input.format.frac())
+                              : output.fromDouble(alpha * rawToFloat(input.raw[i],
+                                                                     input.format.frac()));
+        return result;
+      })
+      .Case([&](nn::ClipOp clip) {
+        return fixedClip(in(clip.getInput()), clip.getMin().convertToFloat(),
+                         clip.getMax().convertToFloat(), output);
+      })
+      .Case([&](nn::SoftmaxOp softmaxOp) {
+        return throughFloat([&](const Tensor &x) {
+          return softmax(x, static_cast<int64_t>(softmaxOp.getAxis()));
+        });
+      })
+      .Case([&](nn::LRNOp lrnOp) {
+        return throughFloat([&](const Tensor &x) {
+          return lrn(x, static_cast<int64_t>(lrnOp.getSize()), lrnOp.getAlpha().convertToFloat(),
+                     lrnOp.getBeta().convertToFloat(), lrnOp.getBias().convertToFloat());
+        });
+      })
+      .Case([&](nn::AddOp addOp) {
+        return fixedAdd(in(addOp.getLhs()), in(addOp.getRhs()), shapeOf(result), output);
+      })
+      .Case([&](nn::PadOp padOp) {
+        return fixedPad(in(padOp.getInput()), padOp.getPads(), padOp.getValue().convertToFloat(),
+                        shapeOf(result), output);
+      })
+      .Case<nn::FlattenOp, nn::ReshapeOp>([&](Operation *reshapeOp) {
+        return convertTensor(in(reshapeOp->getOperand(0)), output, shapeOf(result));
+      })
+      .Case([&](nn::ConcatOp concatOp) {
+        llvm::SmallVector<const FixedTensor *> inputs;
+        for (Value input : concatOp.getInputs())
+          inputs.push_back(&in(input));
+        return fixedConcat(inputs, static_cast<int64_t>(concatOp.getAxis()), shapeOf(result),
+                           output);
+      })
+      .Default([&](Operation *) { return FixedTensor(); }); // batch_norm: refused in create()
+}
+
+template <class T>
+void NetworkInterpreter::evaluateRegion(Region &region, llvm::ArrayRef<const T *> arguments,
+                                        std::vector<T> &results) {
   Block &block = region.front();
-  llvm::DenseMap<Value, Tensor> values;
+  llvm::DenseMap<Value, T> values;
   for (auto [argument, tensor] : llvm::zip(block.getArguments(), arguments))
     values[argument] = *tensor;
   for (Operation &op : block) {
@@ -191,48 +338,79 @@ void NetworkInterpreter::evaluateRegion(Region &region, llvm::ArrayRef<const Ten
       return;
     }
     if (isa<arith::ConstantOp>(op)) {
-      values[op.getResult(0)] = constants.find(&op)->second;
+      values[op.getResult(0)] = constant(&op, static_cast<const T *>(nullptr));
       continue;
     }
-    values[op.getResult(0)] = evaluateOp(op, values);
+    T result = evaluateOp(op, values);
+    if constexpr (std::is_same_v<T, Tensor>)
+      if (observer)
+        observer(&op, result);
+    values[op.getResult(0)] = std::move(result);
   }
 }
 
-SampleResult NetworkInterpreter::run(const Tensor &input, bool allExits) {
+bool NetworkInterpreter::takeExit(ee::ExitOp exit, const Tensor &logits) {
+  return exitDecision(*exit.getCriterion(), exit.getThreshold()->convertToDouble(), logits.data);
+}
+
+bool NetworkInterpreter::takeExit(ee::ExitOp exit, const FixedTensor &logits) {
+  return ExitUnit::decide(*exit.getCriterion(),
+                          ExitUnit::quantizeThreshold(exit.getThreshold()->convertToDouble()),
+                          logits.raw, logits.format.frac());
+}
+
+template <class T> SampleResult NetworkInterpreter::runNetwork(T input, bool allExits) {
   Block &body = network.getBody().front();
-  llvm::DenseMap<Value, Tensor> values;
-  values[body.getArgument(0)] = input;
+  llvm::DenseMap<Value, T> values;
+  values[body.getArgument(0)] = std::move(input);
   SampleResult result;
   bool decided = false;
-  std::vector<Tensor> outputs;
+  std::vector<T> outputs;
   for (Operation &op : body) {
-    llvm::SmallVector<const Tensor *> arguments;
+    llvm::SmallVector<const T *> arguments;
     for (Value operand : op.getOperands())
       arguments.push_back(&values.find(operand)->second);
     if (auto stage = dyn_cast<ee::StageOp>(op)) {
-      evaluateRegion(stage.getBody(), arguments, outputs);
+      evaluateRegion<T>(stage.getBody(), arguments, outputs);
       for (auto [value, tensor] : llvm::zip(stage.getResults(), outputs))
         values[value] = std::move(tensor);
       continue;
     }
     auto exit = cast<ee::ExitOp>(op);
-    evaluateRegion(exit.getBody(), arguments, outputs);
-    std::vector<float> logits = std::move(outputs.front().data);
+    evaluateRegion<T>(exit.getBody(), arguments, outputs);
+    const T &exitLogits = outputs.front();
+    std::vector<float> logits;
+    if constexpr (std::is_same_v<T, Tensor>)
+      logits = exitLogits.data;
+    else
+      logits = dequantizeTensor(exitLogits).data;
     if (allExits)
       result.allExitLogits.push_back(logits);
     bool taken = exit.getFinal() ||
-                 (exit.getCriterion() && exit.getThreshold() &&
-                  exitDecision(*exit.getCriterion(), exit.getThreshold()->convertToDouble(), logits));
+                 (exit.getCriterion() && exit.getThreshold() && takeExit(exit, exitLogits));
     if (taken && !decided) {
       decided = true;
       result.exitIndex = static_cast<int64_t>(exit.getIndex());
-      result.predictedClass = std::max_element(logits.begin(), logits.end()) - logits.begin();
+      // argmax on the exit's own numbers (raw values in fixed point, as the hardware)
+      if constexpr (std::is_same_v<T, Tensor>)
+        result.predictedClass = std::max_element(logits.begin(), logits.end()) - logits.begin();
+      else
+        result.predictedClass =
+            std::max_element(exitLogits.raw.begin(), exitLogits.raw.end()) - exitLogits.raw.begin();
       result.logits = logits;
       if (!allExits)
         break;
     }
   }
   return result;
+}
+
+SampleResult NetworkInterpreter::run(const Tensor &input, bool allExits) {
+  if (arithmetic == Arithmetic::Float)
+    return runNetwork<Tensor>(input, allExits);
+  Operation *networkOp = network.getOperation();
+  FixedSink quantizer = sink(networkOp, hls::attrs::kInputType, input.size());
+  return runNetwork<FixedTensor>(quantizeTensor(input, quantizer), allExits);
 }
 
 } // namespace eecc::interp

@@ -50,12 +50,18 @@ llvm::Expected<Precision> parsePrecision(llvm::StringRef text) {
   auto [widthText, intText] = text.split(',');
   unsigned width = 0;
   int integerBits = 0;
-  if (intText.empty() || widthText.trim().getAsInteger(10, width) ||
-      intText.trim().getAsInteger(10, integerBits))
-    return parseError("expected 'float' or '<W>,<I>' (ap_fixed<W, I>), got '" + text + "'");
+  bool hasIntegerBits = text.contains(',');
+  if (widthText.trim().getAsInteger(10, width) ||
+      (hasIntegerBits && intText.trim().getAsInteger(10, integerBits)))
+    return parseError("expected 'float', '<W>' or '<W>,<I>' (ap_fixed<W, I>; integer bits "
+                      "calibrated when I is not given), got '" +
+                      text + "'");
   if (width < 1 || width > 1024)
     return parseError("fixed-point width must be in [1, 1024], got " + llvm::Twine(width));
-  return Precision{/*isFloat=*/false, width, integerBits};
+  Precision precision{/*isFloat=*/false, width, std::nullopt};
+  if (hasIntegerBits)
+    precision.integerBits = integerBits;
+  return precision;
 }
 
 } // namespace eecc

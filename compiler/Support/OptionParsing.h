@@ -6,19 +6,22 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
+
 namespace eecc {
 
 /// Parses "0.5,0.25,1e-3" into numbers; every item must be a finite number.
 llvm::Expected<llvm::SmallVector<double>> parseNumberList(llvm::StringRef text);
 
-/// A fixed-point precision ap_fixed<width, integerBits>, or float.
+/// A fixed-point precision ap_fixed<width, integerBits>, or float. Without
+/// integerBits, they come from calibration.
 struct Precision {
   bool isFloat = false;
   unsigned width = 0;
-  int integerBits = 0;
+  std::optional<int> integerBits;
 };
 
-/// Parses "float" or "W,I" with 1 <= W <= 1024 (ap_fixed's limits).
+/// Parses "float", "W" or "W,I" with 1 <= W <= 1024 (ap_fixed's limits).
 llvm::Expected<Precision> parsePrecision(llvm::StringRef text);
 
 } // namespace eecc

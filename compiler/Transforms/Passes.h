@@ -3,6 +3,8 @@
 #define EECC_TRANSFORMS_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "dialects/hls/HLSDialect.h"
 #include "mlir/Pass/Pass.h"
 
 namespace eecc {

@@ -39,4 +39,48 @@ def PrepareForEmission : Pass<"eecc-prepare-for-emission"> {
   }];
 }
 
+def Quantize : Pass<"nn-quantize", "::mlir::ModuleOp"> {
+  let summary = "Choose per-layer ap_fixed formats for data, weights, bias and accumulators";
+  let description = [{
+    Runs the calibration set through the float reference interpreter, records every
+    layer's range, and sets `#hls.fixed` formats as attributes (`hls.type` on every nn
+    op and weight constant, `hls.accum_type` on conv2d, dense and the average pools,
+    `hls.reciprocal_type` on the average pools, `hls.input_type` on `ee.network`):
+    - data: `width` bits, integer bits for the calibrated maximum |x| plus `headroom`
+      (or `integer-bits` for every layer); relu, max pool, pad, clip, flatten and
+      reshape keep their input's format (no requantization);
+    - weights and biases: `weight-width` / `bias-width` bits, integer bits for the
+      largest |w| of the tensor;
+    - accumulators: every product exact (fractional bits = input's + weight's) and
+      wide enough that no sum can overflow (from the actual weights and the input
+      format's range), capped at 64 bits; AP_TRN, AP_WRAP;
+    - data and weights round with `rounding` and handle overflow with `overflow`.
+    `overrides` entries `KEY[:ROLE]=W[,I]` replace the format of the layers whose ONNX
+    node name is KEY, or of every layer of an op kind (`conv2d`, `dense`, ...), or of
+    the network input (`input`); ROLE is data (default), weight, bias or accum.
+    Then the calibration set runs through the fixed-point interpreter and every
+    layer gets `hls.overflows` / `hls.conversions`: how many of its results saturated.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+  let options = [
+    Option<"calibration", "calibration", "std::string", /*default=*/"",
+           "Calibration samples: raw little-endian float32 in the input layout">,
+    Option<"calibrationCount", "calibration-count", "int64_t", /*default=*/"0",
+           "Samples of the calibration file to use (0: all)">,
+    Option<"width", "width", "int64_t", /*default=*/"16", "Bits of every activation">,
+    Option<"integerBits", "integer-bits", "int64_t", /*default=*/"-1000",
+           "Integer bits of every activation (default: calibrated)">,
+    Option<"weightWidth", "weight-width", "int64_t", /*default=*/"16", "Bits of every weight">,
+    Option<"biasWidth", "bias-width", "int64_t", /*default=*/"16", "Bits of every bias">,
+    Option<"headroom", "headroom", "int64_t", /*default=*/"1",
+           "Integer bits added above the calibrated range of activations">,
+    Option<"rounding", "rounding", "std::string", /*default=*/"\"rnd\"",
+           "Quantization mode of activations and weights (trn, rnd, rnd_conv, ...)">,
+    Option<"overflow", "overflow", "std::string", /*default=*/"\"sat\"",
+           "Overflow mode of activations and weights (wrap, sat, sat_sym, sat_zero)">,
+    ListOption<"overrides", "overrides", "std::string",
+               "Per-layer formats: KEY[:ROLE]=W[,I] (KEY: node name, op kind or input)">
+  ];
+}
+
 #endif // EECC_TRANSFORMS_PASSES

@@ -28,11 +28,59 @@ void HLSDialect::initialize() {
 
 // ap_fixed accepts widths 1..1024 (AP_INT_MAX_W default).
 LogicalResult FixedPointAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                                     int64_t width, int64_t integerBits) {
+                                     int64_t width, int64_t integerBits, QuantMode,
+                                     OverflowMode) {
   if (width < 1 || width > 1024)
     return emitError() << "fixed-point width must be in [1, 1024], got " << width;
   (void)integerBits;
   return success();
+}
+
+// #hls.fixed<W, I> or #hls.fixed<W, I, quant, overflow>.
+Attribute FixedPointAttr::parse(AsmParser &parser, Type) {
+  int64_t width = 0, integerBits = 0;
+  QuantMode quant = QuantMode::trn;
+  OverflowMode overflow = OverflowMode::wrap;
+  if (parser.parseLess() || parser.parseInteger(width) || parser.parseComma() ||
+      parser.parseInteger(integerBits))
+    return {};
+  if (succeeded(parser.parseOptionalComma())) {
+    StringRef quantName, overflowName;
+    SMLoc quantLoc = parser.getCurrentLocation();
+    if (parser.parseKeyword(&quantName))
+      return {};
+    std::optional<QuantMode> parsedQuant = symbolizeQuantMode(quantName);
+    if (!parsedQuant) {
+      parser.emitError(quantLoc, "expected a quantization mode (trn, trn_zero, rnd, rnd_zero, "
+                                 "rnd_min_inf, rnd_inf, rnd_conv), got '")
+          << quantName << "'";
+      return {};
+    }
+    SMLoc overflowLoc = parser.getCurrentLocation();
+    if (parser.parseComma() || parser.parseKeyword(&overflowName))
+      return {};
+    std::optional<OverflowMode> parsedOverflow = symbolizeOverflowMode(overflowName);
+    if (!parsedOverflow) {
+      parser.emitError(overflowLoc,
+                       "expected an overflow mode (wrap, sat, sat_zero, sat_sym), got '")
+          << overflowName << "'";
+      return {};
+    }
+    quant = *parsedQuant;
+    overflow = *parsedOverflow;
+  }
+  if (parser.parseGreater())
+    return {};
+  return getChecked([&] { return parser.emitError(parser.getNameLoc()); },
+                    parser.getContext(), width, integerBits, quant, overflow);
+}
+
+void FixedPointAttr::print(AsmPrinter &printer) const {
+  printer << "<" << getWidth() << ", " << getIntegerBits();
+  if (getQuant() != QuantMode::trn || getOverflow() != OverflowMode::wrap)
+    printer << ", " << stringifyQuantMode(getQuant()) << ", "
+            << stringifyOverflowMode(getOverflow());
+  printer << ">";
 }
 
 LogicalResult DirectivesAttr::verify(function_ref<InFlightDiagnostic()> emitError,

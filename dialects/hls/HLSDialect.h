@@ -6,4 +6,28 @@
 
 #include "dialects/hls/HLSDialect.h.inc"
 
+namespace eecc::hls {
+
+/// Discardable attributes nn-quantize puts on nn ops, constants and ee.network, and
+/// that the fixed-point interpreter and the HLS emitter read (all #hls.fixed unless
+/// noted).
+namespace attrs {
+/// The number format of an op's result (nn ops and arith.constant weights).
+inline constexpr llvm::StringLiteral kType = "hls.type";
+/// The accumulator of conv2d, dense and the average pools.
+inline constexpr llvm::StringLiteral kAccumType = "hls.accum_type";
+/// The reciprocal-of-divisor constants of the average pools.
+inline constexpr llvm::StringLiteral kReciprocalType = "hls.reciprocal_type";
+/// On ee.network: the format its input is quantized to.
+inline constexpr llvm::StringLiteral kInputType = "hls.input_type";
+/// Calibration statistics: [min, max] of the float values (f64 array), and how many
+/// result values overflowed the chosen format over the calibration set (i64), and of
+/// how many.
+inline constexpr llvm::StringLiteral kRange = "hls.calibrated_range";
+inline constexpr llvm::StringLiteral kOverflows = "hls.overflows";
+inline constexpr llvm::StringLiteral kConversions = "hls.conversions";
+} // namespace attrs
+
+} // namespace eecc::hls
+
 #endif // EECC_DIALECTS_HLS_HLSDIALECT_H

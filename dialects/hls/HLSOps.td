@@ -50,16 +50,46 @@ class HLS_Attr<string name, string attrMnemonic> : AttrDef<HLS_Dialect, name> {
   let mnemonic = attrMnemonic;
 }
 
+def HLS_QuantMode : I32EnumAttr<"QuantMode", "ap_fixed quantization (rounding) mode", [
+    I32EnumAttrCase<"trn", 0>, I32EnumAttrCase<"trn_zero", 1>, I32EnumAttrCase<"rnd", 2>,
+    I32EnumAttrCase<"rnd_zero", 3>, I32EnumAttrCase<"rnd_min_inf", 4>,
+    I32EnumAttrCase<"rnd_inf", 5>, I32EnumAttrCase<"rnd_conv", 6>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::eecc::hls";
+}
+
+def HLS_OverflowMode : I32EnumAttr<"OverflowMode", "ap_fixed overflow mode", [
+    I32EnumAttrCase<"wrap", 0>, I32EnumAttrCase<"sat", 1>, I32EnumAttrCase<"sat_zero", 2>,
+    I32EnumAttrCase<"sat_sym", 3>]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::eecc::hls";
+}
+
 def HLS_FixedPointAttr : HLS_Attr<"FixedPoint", "fixed"> {
-  let summary = "ap_fixed<width, integer_bits> number format";
+  let summary = "ap_fixed<width, integer_bits, quantization, overflow> number format";
   let description = [{
-    `#hls.fixed<16, 6>` is `ap_fixed<16, 6>`: 16 bits, 6 of them (sign included)
-    before the binary point. `integer_bits` may exceed the width or be negative,
-    as in ap_fixed.
+    `#hls.fixed<16, 6>` is `ap_fixed<16, 6>` (AP_TRN, AP_WRAP): 16 bits, 6 of them
+    (sign included) before the binary point. `integer_bits` may exceed the width or
+    be negative, as in ap_fixed. The modes follow when either is not the default:
+    `#hls.fixed<16, 6, rnd, sat>` is `ap_fixed<16, 6, AP_RND, AP_SAT>`.
   }];
-  let parameters = (ins "int64_t":$width, "int64_t":$integerBits);
-  let assemblyFormat = "`<` $width `,` $integerBits `>`";
+  let parameters = (ins "int64_t":$width, "int64_t":$integerBits,
+                        DefaultValuedParameter<"::eecc::hls::QuantMode",
+                                               "::eecc::hls::QuantMode::trn">:$quant,
+                        DefaultValuedParameter<"::eecc::hls::OverflowMode",
+                                               "::eecc::hls::OverflowMode::wrap">:$overflow);
+  let builders = [
+    AttrBuilder<(ins "int64_t":$width, "int64_t":$integerBits), [{
+      return $_get($_ctxt, width, integerBits, ::eecc::hls::QuantMode::trn,
+                   ::eecc::hls::OverflowMode::wrap);
+    }]>
+  ];
+  let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Fractional bits: width - integer_bits (negative when the LSB is above 1).
+    int64_t getFractionalBits() const { return getWidth() - getIntegerBits(); }
+  }];
 }
 
 def HLS_DirectivesAttr : HLS_Attr<"Directives", "directives"> {

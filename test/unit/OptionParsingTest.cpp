@@ -38,13 +38,17 @@ TEST(ParsePrecision, FloatAndFixed) {
   auto negativeInteger = parsePrecision("8,-2");
   ASSERT_TRUE(static_cast<bool>(negativeInteger));
   EXPECT_EQ(negativeInteger->integerBits, -2);
+  auto calibrated = parsePrecision("12");
+  ASSERT_TRUE(static_cast<bool>(calibrated));
+  EXPECT_EQ(calibrated->width, 12u);
+  EXPECT_FALSE(calibrated->integerBits.has_value());
   auto floating = parsePrecision("float");
   ASSERT_TRUE(static_cast<bool>(floating));
   EXPECT_TRUE(floating->isFloat);
 }
 
 TEST(ParsePrecision, RejectsMalformedAndOutOfRange) {
-  for (const char *text : {"16", "0,0", "2000,4", "a,b", "16,6,1", ""}) {
+  for (const char *text : {"0", "0,0", "2000,4", "a,b", "16,6,1", "", "16,"}) {
     auto precision = parsePrecision(text);
     EXPECT_FALSE(static_cast<bool>(precision)) << text;
     llvm::consumeError(precision.takeError());

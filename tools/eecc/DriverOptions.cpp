@@ -112,6 +112,18 @@ struct Options {
                                  cl::desc("'float' or ap_fixed '<W>,<I>' (default: calibrated "
                                           "16-bit per layer)"),
                                  cl::value_desc("float|W,I"), cl::cat(numericsCategory)};
+  cl::opt<std::string> rounding{
+      "rounding", cl::desc("Quantization mode of activations and weights: trn, trn_zero, rnd, "
+                           "rnd_zero, rnd_min_inf, rnd_inf, rnd_conv (AP_*)"),
+      cl::init("rnd"), cl::value_desc("mode"), cl::cat(numericsCategory)};
+  cl::opt<std::string> overflow{
+      "overflow", cl::desc("Overflow mode of activations and weights: wrap, sat, sat_zero, sat_sym"),
+      cl::init("sat"), cl::value_desc("mode"), cl::cat(numericsCategory)};
+  cl::list<std::string> precisionOverrides{
+      "precision-override",
+      cl::desc("Format of some layers: KEY[:ROLE]=W[,I], KEY a node name, an op kind (conv2d, "
+               "dense, ...) or 'input', ROLE data (default), weight, bias or accum; repeatable"),
+      cl::value_desc("KEY[:ROLE]=W[,I]"), cl::cat(numericsCategory)};
 };
 
 Options &options() {
@@ -225,6 +237,16 @@ llvm::Expected<CompileConfig> readDriverOptions() {
       return usageError("--precision: " + llvm::toString(precision.takeError()));
     config.precision = *precision;
   }
+  config.rounding = opts.rounding;
+  config.overflow = opts.overflow;
+  config.precisionOverrides.assign(opts.precisionOverrides.begin(), opts.precisionOverrides.end());
+  bool fixedPoint = config.run ? config.run->fixed : !(config.precision && config.precision->isFloat);
+  if (!fixedPoint && (opts.rounding.getNumOccurrences() || opts.overflow.getNumOccurrences() ||
+                      !config.precisionOverrides.empty()))
+    return usageError("--rounding, --overflow and --precision-override apply to fixed point, not "
+                      "to a float run or --precision=float");
+  if (config.run && config.precision && config.precision->isFloat && config.run->fixed)
+    return usageError("--fixed and --precision=float exclude each other");
   config.finalOutput = opts.finalOutput;
   config.exitOutputs.assign(opts.exits.begin(), opts.exits.end());
   config.force = opts.force;

@@ -43,6 +43,9 @@ struct CompileConfig {
   std::optional<int64_t> calibrationCount;
   Binding binding = Binding::Auto;
   std::optional<Precision> precision; // unset: calibrated 16-bit
+  std::string rounding = "rnd";        // ap_fixed quantization mode (nn-quantize)
+  std::string overflow = "sat";        // ap_fixed overflow mode
+  llvm::SmallVector<std::string> precisionOverrides; // KEY[:ROLE]=W[,I]
   std::string finalOutput;                 // graph output name of the final classifier
   llvm::SmallVector<std::string> exitOutputs; // graph outputs (names or indices) that are exits
   bool force = false;

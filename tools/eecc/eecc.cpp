@@ -11,6 +11,9 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Version.h"
+#include "dialects/hls/HLSDialect.h"
+#include "dialects/hls/HLSOps.h"
+#include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -225,16 +228,103 @@ mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(const CompileConfig &config, mlir:
   return module;
 }
 
+/// The ONNX node name of an op (its NameLoc), or its op name.
+std::string layerName(mlir::Operation *op) {
+  if (auto name = mlir::dyn_cast<mlir::NameLoc>(op->getLoc()))
+    return name.getName().str();
+  return op->getName().getStringRef().str();
+}
+
+/// Fixed point: nn-quantize with the driver's options; warns about every layer whose
+/// results overflowed their format on the calibration set.
+mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp module) {
+  bool explicitIntegerBits = config.precision && config.precision->integerBits;
+  if (config.calibrationFile.empty() && !explicitIntegerBits) {
+    fail("fixed point (the default precision: 16 bits with calibrated integer bits) needs "
+         "--calibration=FILE (samples of the model's input, raw float32); or give "
+         "--precision=W,I for fixed integer bits, or --precision=float");
+    return mlir::failure();
+  }
+  QuantizeOptions options;
+  options.calibration = config.calibrationFile;
+  options.calibrationCount = config.calibrationCount.value_or(0);
+  if (config.precision) {
+    options.width = config.precision->width;
+    options.weightWidth = std::min<int64_t>(config.precision->width, 32);
+    options.biasWidth = config.precision->width;
+    if (config.precision->integerBits)
+      options.integerBits = *config.precision->integerBits;
+  }
+  options.rounding = config.rounding;
+  options.overflow = config.overflow;
+  options.overrides = config.precisionOverrides;
+  mlir::PassManager pm(module.getContext());
+  pm.addPass(createQuantize(options));
+  if (mlir::failed(pm.run(module)))
+    return mlir::failure();
+  if (config.quiet)
+    return mlir::success();
+  module.walk([&](mlir::Operation *op) {
+    auto overflows = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kOverflows);
+    auto conversions = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kConversions);
+    if (!overflows || overflows.getInt() == 0 || !conversions)
+      return;
+    mlir::Attribute type = op->getAttr(mlir::isa<ee::NetworkOp>(op) ? hls::attrs::kInputType
+                                                                    : hls::attrs::kType);
+    llvm::WithColor::warning(llvm::errs(), "eecc")
+        << fmt::format("{} '{}': {} of {} values overflowed {} on the calibration set\n",
+                       mlir::isa<ee::NetworkOp>(op) ? "input of" : "layer", layerName(op),
+                       overflows.getInt(), conversions.getInt(),
+                       interp::toFixedFormat(type).apType());
+  });
+  return mlir::success();
+}
+
+/// The formats nn-quantize chose, layer by layer, with the calibration statistics.
+nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+  auto format = [](mlir::Operation *op, llvm::StringRef name) -> nlohmann::ordered_json {
+    if (!op || !op->hasAttr(name))
+      return nullptr;
+    return interp::toFixedFormat(op->getAttr(name)).apType();
+  };
+  module.walk([&](mlir::Operation *op) {
+    bool isInput = mlir::isa<ee::NetworkOp>(op);
+    if (!isInput && (!op->hasAttr(hls::attrs::kType) || mlir::isa<mlir::arith::ConstantOp>(op)))
+      return;
+    nlohmann::ordered_json entry = {
+        {"layer", isInput ? std::string("input") : layerName(op)},
+        {"op", op->getName().getStringRef().str()},
+        {"type", format(op, isInput ? hls::attrs::kInputType : hls::attrs::kType)}};
+    if (mlir::isa<nn::Conv2DOp, nn::DenseOp>(op)) {
+      entry["weight_type"] = format(op->getOperand(1).getDefiningOp(), hls::attrs::kType);
+      if (op->getNumOperands() > 2)
+        entry["bias_type"] = format(op->getOperand(2).getDefiningOp(), hls::attrs::kType);
+    }
+    if (op->hasAttr(hls::attrs::kAccumType))
+      entry["accum_type"] = format(op, hls::attrs::kAccumType);
+    if (auto range = op->getAttrOfType<mlir::ArrayAttr>(hls::attrs::kRange))
+      entry["calibrated_range"] = {mlir::cast<mlir::FloatAttr>(range[0]).getValueAsDouble(),
+                                   mlir::cast<mlir::FloatAttr>(range[1]).getValueAsDouble()};
+    if (auto overflows = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kOverflows))
+      entry["overflows"] = overflows.getInt();
+    if (auto conversions = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kConversions))
+      entry["values"] = conversions.getInt();
+    layers.push_back(std::move(entry));
+  });
+  return layers;
+}
+
 /// eecc run: the reference interpreter over a file of samples.
 int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   const RunConfig &run = *config.run;
-  if (run.fixed)
-    return fail("--fixed needs the fixed-point quantization (nn-quantize), which is not part of "
-                "this build yet; use --float");
+  if (run.fixed && mlir::failed(quantizeNetwork(config, module)))
+    return 1;
   auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
   if (networks.size() != 1)
     return fail(fmt::format("{}: expected one network, found {}", config.input, networks.size()));
-  auto interpreter = interp::NetworkInterpreter::create(networks.front());
+  auto interpreter = interp::NetworkInterpreter::create(
+      networks.front(), run.fixed ? interp::Arithmetic::Fixed : interp::Arithmetic::Float);
   if (!interpreter)
     return 1;
 
@@ -277,7 +367,7 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
     samples.push_back(std::move(entry));
   }
   nlohmann::ordered_json document = {{"model", llvm::sys::path::filename(config.input).str()},
-                                     {"mode", "float"},
+                                     {"mode", run.fixed ? "fixed" : "float"},
                                      {"count", count},
                                      {"exit_counts", exitCounts},
                                      {"samples", std::move(samples)}};
@@ -303,10 +393,10 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
 }
 
 /// --emit=hls|project: name everything, emit the C++ and the C-simulation.
-int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::string &mlirText) {
-  if (!config.precision || !config.precision->isFloat)
-    return fail("fixed-point emission needs the quantization pass (nn-quantize), which is not "
-                "part of this build yet; give --precision=float");
+int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
+  bool fixed = !config.precision || !config.precision->isFloat;
+  if (fixed && mlir::failed(quantizeNetwork(config, module)))
+    return 1;
   mlir::PassManager pm(module.getContext());
   pm.addPass(createPrepareForEmission());
   if (mlir::failed(pm.run(module)))
@@ -315,6 +405,9 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::strin
   if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files)))
     return 1;
   bool hlsOnly = config.emit == EmitKind::Hls;
+  std::string mlirText;
+  llvm::raw_string_ostream mlirStream(mlirText);
+  module->print(mlirStream);
   if (config.output == "-") {
     std::string all;
     for (const hlscpp::ProjectFile &file : files)
@@ -345,7 +438,8 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, const std::strin
         {"eecc_version", EECC_VERSION},
         {"target", config.target},
         {"clock_ns", config.clockNs},
-        {"precision", "float"},
+        {"precision", fixed ? "fixed" : "float"},
+        {"quantization", fixed ? quantizationReport(module) : nlohmann::ordered_json(nullptr)},
         {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
         {"estimated", nlohmann::ordered_json::object()},
         {"csynth", nullptr},
@@ -374,12 +468,8 @@ int compile(const CompileConfig &config) {
     return 1;
   if (config.run)
     return runModel(config, *module);
-  if (config.emit != EmitKind::Mlir) {
-    std::string text;
-    llvm::raw_string_ostream stream(text);
-    module->print(stream);
-    return emitHLS(config, *module, text);
-  }
+  if (config.emit != EmitKind::Mlir)
+    return emitHLS(config, *module);
 
   std::string text;
   llvm::raw_string_ostream stream(text);

@@ -1,8 +1,12 @@
 // Emission of the HLS C++ kernels, top function and weights of an ee.network.
 #include "EmitHLSCpp.h"
 
+#include "compiler/Interpreter/ExitUnit.h"
+#include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Support/ShapeUtils.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSDialect.h"
+#include "dialects/hls/HLSOps.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -52,19 +56,50 @@ std::string commentText(StringRef text) {
   return result;
 }
 
+/// The tables of the fixed-point exit decision unit (see compiler/Interpreter/ExitUnit.h).
+std::string exitTables() {
+  auto table = [](StringRef name, const std::vector<uint32_t> &values) {
+    std::string text = fmt::format("static const unsigned {}[{}] = {{", name, values.size());
+    for (auto [index, value] : llvm::enumerate(values))
+      text += fmt::format("{}{},", index % 12 ? " " : "\n    ", value);
+    return text + "\n};\n\n";
+  };
+  return fmt::format("// eecc_exit_tables.h: exp(-i/{}) and ln(1 + (m + 0.5)/256) in units of "
+                     "2^-{}, for the\n// division-free exit decision (eecc_hls::exit_decision_fixed)."
+                     "\n#ifndef EECC_EXIT_TABLES_H\n#define EECC_EXIT_TABLES_H\n\n",
+                     1 << interp::ExitUnit::kIndexFracBits, interp::ExitUnit::kOneBits) +
+         table("eecc_exit_exp", interp::ExitUnit::expTable()) +
+         table("eecc_exit_log", interp::ExitUnit::logTable()) + "#endif // EECC_EXIT_TABLES_H\n";
+}
+
+/// The C++ spelling of an hls.fixed format.
+std::string fixedType(Attribute attr) { return interp::toFixedFormat(attr).cppType(); }
+
+/// The exact decimal of a raw fixed-point value (reads back as the same double).
+std::string fixedLiteral(int64_t raw, int frac) {
+  return fmt::format("{:.17g}", interp::rawToDouble(raw, frac));
+}
+
 class NetworkEmitter {
 public:
-  explicit NetworkEmitter(ee::NetworkOp network) : network(network) {}
+  explicit NetworkEmitter(ee::NetworkOp network)
+      : network(network), fixed(network->hasAttr(hls::attrs::kInputType)) {}
   LogicalResult emit(StringRef modelName, std::vector<ProjectFile> &files);
 
 private:
   LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results);
   LogicalResult emitLayer(Operation &op);
   std::string ref(Value value);
+  std::string typeOf(Value value);
+  std::string storageOf(Value weight);
+  std::string weightTypedefs(Operation *layer);
   void emitWeight(arith::ConstantOp constant);
+  std::string accumTypedef(Operation *op);
+  void emitReciprocals(Operation *op, StringRef name, ArrayRef<int64_t> divisors);
 
   ee::NetworkOp network;
-  std::string weights, configs, functions;
+  bool fixed; // quantized by nn-quantize: every value has its own ap_fixed type
+  std::string types, weights, configs, functions;
   std::string body; // of the region being emitted
   llvm::DenseMap<Value, std::string> regionNames;
 };
@@ -76,16 +111,103 @@ std::string NetworkEmitter::ref(Value value) {
   return cname(value.getDefiningOp());
 }
 
+std::string NetworkEmitter::typeOf(Value value) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = argument.getOwner()->getParentOp();
+    if (isa<ee::NetworkOp>(parent))
+      return fixed ? "input_t" : "data_t";
+    return typeOf(parent->getOperand(argument.getArgNumber())); // stage / exit argument
+  }
+  Operation *producer = value.getDefiningOp();
+  if (isa<ee::StageOp, ee::ExitOp>(producer)) {
+    auto yield = cast<ee::YieldOp>(producer->getRegion(0).front().getTerminator());
+    return typeOf(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
+  }
+  if (!fixed)
+    return isa<arith::ConstantOp>(producer) ? "weight_t" : "data_t";
+  return cname(producer) + "_t";
+}
+
+/// Weights that only feed conv2d/dense are stored as the integers of their raw bits in
+/// fixed-point designs (eecc_hls::weight_value converts at use): compact, fast to compile.
+bool storedAsRaw(Operation *constant) {
+  if (!constant->hasAttr(hls::attrs::kType))
+    return false;
+  for (OpOperand &use : constant->getResult(0).getUses())
+    if (!isa<nn::Conv2DOp, nn::DenseOp>(use.getOwner()) || use.getOperandNumber() == 0)
+      return false;
+  return true;
+}
+
+/// The smallest C integer type that holds a W-bit raw value.
+const char *rawIntegerType(int64_t width) {
+  return width <= 8 ? "signed char" : width <= 16 ? "short" : width <= 32 ? "int" : "long long";
+}
+
+std::string NetworkEmitter::storageOf(Value weight) {
+  Operation *constant = weight.getDefiningOp();
+  if (!fixed || !storedAsRaw(constant))
+    return typeOf(weight);
+  return rawIntegerType(cast<hls::FixedPointAttr>(constant->getAttr(hls::attrs::kType)).getWidth());
+}
+
+std::string NetworkEmitter::weightTypedefs(Operation *layer) {
+  std::string weight = typeOf(layer->getOperand(1));
+  std::string bias = layer->getNumOperands() > 2 ? typeOf(layer->getOperand(2)) : weight;
+  return fmt::format("  typedef ::{} weight_t;\n  typedef ::{} bias_t;\n", weight, bias);
+}
+
+std::string NetworkEmitter::accumTypedef(Operation *op) {
+  return fixed ? "  typedef " + fixedType(op->getAttr(hls::attrs::kAccumType)) + " accum_t;\n"
+               : "  typedef ::accum_t accum_t;\n";
+}
+
+/// reciprocal[d] = 1/d for the divisors the layer uses (rounded to its recip_t).
+void NetworkEmitter::emitReciprocals(Operation *op, StringRef name, ArrayRef<int64_t> divisors) {
+  std::string values;
+  for (auto [index, divisor] : llvm::enumerate(divisors)) {
+    std::string literal = "0";
+    if (divisor && fixed) {
+      interp::FixedFormat format = interp::toFixedFormat(op->getAttr(hls::attrs::kReciprocalType));
+      literal = fixedLiteral(interp::reciprocalRaw(divisor, format), format.frac());
+    } else if (divisor) {
+      literal = floatLiteral(1.0 / static_cast<double>(divisor));
+    }
+    values += (index ? ", " : "") + literal;
+  }
+  configs += fmt::format("static const {0}_config::recip_t {0}_reciprocal[] = {{{1}}};\n\n", name,
+                         values);
+}
+
 void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   auto attr = cast<DenseElementsAttr>(constant.getValue());
-  std::string text = fmt::format("// {}\nstatic const weight_t {}[{}] = {{", commentText(
-      isa<NameLoc>(constant.getLoc()) ? cast<NameLoc>(constant.getLoc()).getName().getValue() : ""),
-      cname(constant), attr.getNumElements());
+  std::string name = cname(constant);
+  if (fixed)
+    types += fmt::format("typedef {} {}_t;\n", fixedType(constant->getAttr(hls::attrs::kType)), name);
+  bool raw = fixed && storedAsRaw(constant);
+  std::string text = fmt::format(
+      "// {}{}\nstatic const {} {}[{}] = {{",
+      commentText(isa<NameLoc>(constant.getLoc())
+                      ? cast<NameLoc>(constant.getLoc()).getName().getValue()
+                      : ""),
+      raw ? fmt::format(" (raw bits of {}_t)", name) : std::string(), storageOf(constant.getResult()),
+      name, attr.getNumElements());
+  std::optional<interp::FixedFormat> format;
+  if (fixed)
+    format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
   int64_t index = 0;
   for (APFloat value : attr.getValues<APFloat>()) {
     bool losesInfo = false;
     value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
-    text += (index % 8 ? " " : "\n    ") + floatLiteral(value.convertToFloat()) + ",";
+    std::string literal;
+    if (format) { // the value nn-quantize's format holds, exactly
+      bool overflowed = false;
+      int64_t bits = interp::convertDouble(value.convertToFloat(), *format, overflowed);
+      literal = raw ? std::to_string(bits) : fixedLiteral(bits, format->frac());
+    } else {
+      literal = floatLiteral(value.convertToFloat());
+    }
+    text += (index % 8 ? " " : "\n    ") + literal + ",";
     ++index;
   }
   weights += text + "\n};\n\n";
@@ -103,8 +225,20 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   }
   Value result = op.getResult(0);
   int64_t count = elementCount(result);
-  body += fmt::format("  static data_t {}[{}];\n", name, count);
+  if (fixed) {
+    if (!op.hasAttr(hls::attrs::kType))
+      return op.emitError("has no ") << hls::attrs::kType << "; run nn-quantize on every layer";
+    types += fmt::format("typedef {} {}_t;\n", fixedType(op.getAttr(hls::attrs::kType)), name);
+  }
+  body += fmt::format("  static {} {}[{}];\n", typeOf(result), name, count);
+  auto noBias = [&](Value weight) {
+    return fmt::format("static_cast<const {} *>(nullptr)", storageOf(weight));
+  };
   auto shape = [](Value value) { return cast<ShapedType>(value.getType()).getShape(); };
+  auto recipTypedef = [&](Operation *pool) {
+    return fmt::format("  typedef {} recip_t;\n",
+                       fixed ? fixedType(pool->getAttr(hls::attrs::kReciprocalType)) : "float");
+  };
   return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
       .Case([&](nn::Conv2DOp conv) {
         auto in = shape(conv.getInput()), w = shape(conv.getWeight()), out = shape(result);
@@ -118,30 +252,32 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             "  static const int dilation_height = {}, dilation_width = {};\n"
             "  static const int out_height = {}, out_width = {};\n"
             "  static const bool has_bias = {};\n  static const int pipeline_ii = 1;\n"
-            "  typedef ::accum_t accum_t;\n}};\n\n",
+            "{}}};\n\n",
             name, in[1], in[2], in[3], w[0], static_cast<int64_t>(conv.getGroups()), w[1], w[2],
             w[3], s[0], s[1], p[0], p[1], p[2], p[3], d[0], d[1], out[2], out[3],
-            conv.getBias() ? "true" : "false");
+            conv.getBias() ? "true" : "false", accumTypedef(conv) + weightTypedefs(conv));
         body += fmt::format("  eecc_hls::conv2d<{}_config>({}, {}, {}, {});\n", name,
                             ref(conv.getInput()), ref(conv.getWeight()),
-                            conv.getBias() ? ref(conv.getBias()) : "static_cast<const weight_t *>(nullptr)", name);
+                            conv.getBias() ? ref(conv.getBias()) : noBias(conv.getWeight()), name);
         return success();
       })
       .Case([&](nn::DenseOp layer) {
         auto w = shape(layer.getWeight());
         configs += fmt::format("struct {}_config {{\n  static const int units = {}, features = {};\n"
                                "  static const bool has_bias = {};\n  static const int pipeline_ii = 1;\n"
-                               "  typedef ::accum_t accum_t;\n}};\n\n",
-                               name, w[0], w[1], layer.getBias() ? "true" : "false");
+                               "{}}};\n\n",
+                               name, w[0], w[1], layer.getBias() ? "true" : "false",
+                               accumTypedef(layer) + weightTypedefs(layer));
         body += fmt::format("  eecc_hls::dense<{}_config>({}, {}, {}, {});\n", name,
                             ref(layer.getInput()), ref(layer.getWeight()),
-                            layer.getBias() ? ref(layer.getBias()) : "static_cast<const weight_t *>(nullptr)", name);
+                            layer.getBias() ? ref(layer.getBias()) : noBias(layer.getWeight()), name);
         return success();
       })
       .Case<nn::MaxPool2DOp, nn::AvgPool2DOp>([&](auto pool) {
         auto in = shape(pool.getInput()), out = shape(result);
         auto k = pool.getKernelShape(), s = pool.getStrides(), p = pool.getPads();
         int64_t dilations[2] = {1, 1};
+        constexpr bool isMax = std::is_same_v<decltype(pool), nn::MaxPool2DOp>;
         bool countIncludePad = false;
         if constexpr (std::is_same_v<decltype(pool), nn::MaxPool2DOp>) {
           dilations[0] = pool.getDilations()[0];
@@ -157,22 +293,32 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             "  static const int dilation_height = {}, dilation_width = {};\n"
             "  static const int out_height = {}, out_width = {};\n"
             "  static const bool count_include_pad = {};\n  static const int pipeline_ii = 1;\n"
-            "  typedef ::accum_t accum_t;\n}};\n\n",
+            "{}}};\n\n",
             name, in[0] * in[1], in[2], in[3], k[0], k[1], s[0], s[1], p[0], p[1], p[2], p[3],
-            dilations[0], dilations[1], out[2], out[3], countIncludePad ? "true" : "false");
-        body += fmt::format("  eecc_hls::{}<{}_config>({}, {});\n",
-                            std::is_same_v<decltype(pool), nn::MaxPool2DOp> ? "max_pool2d"
-                                                                             : "avg_pool2d",
-                            name, ref(pool.getInput()), name);
+            dilations[0], dilations[1], out[2], out[3], countIncludePad ? "true" : "false",
+            isMax ? std::string() : accumTypedef(pool) + recipTypedef(pool));
+        if (isMax) {
+          body += fmt::format("  eecc_hls::max_pool2d<{}_config>({}, {});\n", name,
+                              ref(pool.getInput()), name);
+          return success();
+        }
+        SmallVector<int64_t> divisors;
+        for (int64_t d = 0; d <= k[0] * k[1]; ++d)
+          divisors.push_back(d);
+        emitReciprocals(pool, name, divisors);
+        body += fmt::format("  eecc_hls::avg_pool2d<{0}_config>({1}, {0}, {0}_reciprocal);\n",
+                            name, ref(pool.getInput()));
         return success();
       })
       .Case([&](nn::GlobalAvgPoolOp pool) {
         auto in = shape(pool.getInput());
         configs += fmt::format("struct {}_config {{\n  static const int channels = {}, area = {};\n"
-                               "  static const int pipeline_ii = 1;\n  typedef ::accum_t accum_t;\n}};\n\n",
-                               name, in[0] * in[1], in[2] * in[3]);
-        body += fmt::format("  eecc_hls::global_avg_pool<{}_config>({}, {});\n", name,
-                            ref(pool.getInput()), name);
+                               "  static const int pipeline_ii = 1;\n{}{}}};\n\n",
+                               name, in[0] * in[1], in[2] * in[3], accumTypedef(pool),
+                               recipTypedef(pool));
+        emitReciprocals(pool, name, {in[2] * in[3]});
+        body += fmt::format("  eecc_hls::global_avg_pool<{0}_config>({1}, {0}, {0}_reciprocal);\n",
+                            name, ref(pool.getInput()));
         return success();
       })
       .Case([&](nn::ReluOp relu) {
@@ -283,11 +429,11 @@ LogicalResult NetworkEmitter::emitRegion(Region &region, StringRef functionName,
   std::string signature;
   for (auto [index, argument] : llvm::enumerate(block.getArguments())) {
     regionNames[argument] = fmt::format("in{}", index);
-    signature += fmt::format("{}const data_t in{}[{}]", index ? ", " : "", index,
+    signature += fmt::format("{}const {} in{}[{}]", index ? ", " : "", typeOf(argument), index,
                              elementCount(argument));
   }
   for (auto [index, value] : llvm::enumerate(results))
-    signature += fmt::format(", data_t out{}[{}]", index, elementCount(value));
+    signature += fmt::format(", {} out{}[{}]", typeOf(value), index, elementCount(value));
   for (Operation &op : block) {
     if (auto yield = dyn_cast<ee::YieldOp>(op)) {
       for (auto [index, value] : llvm::enumerate(yield.getValues()))
@@ -315,7 +461,11 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
   // Stage and exit functions, then the top function that chains them.
   std::string top;
   llvm::DenseMap<Value, std::string> networkNames;
-  networkNames[block.getArgument(0)] = "input";
+  networkNames[block.getArgument(0)] = fixed ? "input_q" : "input";
+  if (fixed)
+    top += fmt::format("  static input_t input_q[{0}];\n  for (int i = 0; i < {0}; ++i)\n"
+                       "    input_q[i] = input_t(input[i]);\n",
+                       inputSize);
   for (Operation &op : block) {
     SmallVector<std::string> args;
     for (Value operand : op.getOperands())
@@ -326,7 +476,7 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
         return failure();
       for (auto [index, result] : llvm::enumerate(stage.getResults())) {
         std::string buffer = fmt::format("{}_out{}", name, index);
-        top += fmt::format("  static data_t {}[{}];\n", buffer, elementCount(result));
+        top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
         networkNames[result] = buffer;
         args.push_back(buffer);
       }
@@ -339,8 +489,8 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     std::string name = fmt::format("exit_{}", index);
     if (failed(emitRegion(exit.getBody(), name, exit.getLogits())))
       return failure();
-    top += fmt::format("  static data_t {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
-                       llvm::join(args, ", "));
+    top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
+                       llvm::join(args, ", "), typeOf(exit.getLogits()));
     std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
                                      classes, index, name);
     if (exit.getFinal()) {
@@ -350,9 +500,17 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
                               : *exit.getCriterion() == ee::Criterion::max_softmax
                                   ? "CRITERION_MAX_SOFTMAX"
                                   : "CRITERION_MARGIN";
-      top += fmt::format("  if (eecc_hls::exit_decision<{}>({}_logits, eecc_hls::{}, {:.17g})) {{\n"
-                         "    {}    return;\n  }}\n",
-                         classes, name, criterion, exit.getThreshold()->convertToDouble(), finish);
+      double threshold = exit.getThreshold()->convertToDouble();
+      std::string decision =
+          fixed ? fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, exit_index_t>({}_logits, "
+                              "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL)",
+                              classes, interp::ExitUnit::kTableSize,
+                              interp::ExitUnit::kIndexFracBits, name, criterion,
+                              interp::ExitUnit::quantizeThreshold(threshold),
+                              interp::ExitUnit::ln2())
+                : fmt::format("eecc_hls::exit_decision<{}>({}_logits, eecc_hls::{}, {:.17g})",
+                              classes, name, criterion, threshold);
+      top += fmt::format("  if ({}) {{\n    {}    return;\n  }}\n", decision, finish);
     } else {
       top += fmt::format("  // exit {} has no threshold: it is never taken\n", index);
     }
@@ -361,41 +519,63 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
   std::string header = fmt::format(
       "// eecc_top.h: interface of the generated early-exit network ({}).\n"
       "#ifndef EECC_TOP_H\n#define EECC_TOP_H\n\n"
-      "typedef float data_t;   // activations\n"
-      "typedef float weight_t; // weights and biases\n"
-      "typedef float accum_t;  // accumulators\n\n"
       "#define EECC_INPUT_SIZE {}\n#define EECC_NUM_EXITS {}\n#define EECC_MAX_CLASSES {}\n\n"
-      "/// Runs one sample; stops at the first exit whose criterion passes its threshold.\n"
-      "/// logits[0..classes) holds that exit's logits, the rest is zero.\n"
-      "void eecc_top(const data_t input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
-      "              data_t logits[EECC_MAX_CLASSES]);\n\n#endif // EECC_TOP_H\n",
-      commentText(modelName), inputSize, exits.size(), maxClasses);
+      "/// Runs one sample (float32 in the model's input layout{}); stops at the first exit\n"
+      "/// whose criterion passes its threshold. logits[0..classes) holds that exit's logits,\n"
+      "/// the rest is zero.\n"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
+      "              float logits[EECC_MAX_CLASSES]);\n\n#endif // EECC_TOP_H\n",
+      commentText(modelName), inputSize, exits.size(), maxClasses,
+      fixed ? ", quantized to input_t on entry" : "");
+  std::string typesHeader =
+      fixed ? "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
+              "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
+              "typedef " +
+                  fixedType(network->getAttr(hls::attrs::kInputType)) +
+                  " input_t;\n"
+                  "// index of a logit difference in the exit decision's tables\n"
+                  "typedef eecc::fixed<24, " +
+                  std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
+                  ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
+                  "\n#endif // EECC_TYPES_H\n"
+            : "// eecc_types.h: number types of a float design (--precision=float).\n"
+              "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n"
+              "typedef float data_t;   // activations\n"
+              "typedef float weight_t; // weights and biases\n"
+              "typedef float accum_t;  // accumulators\n\n#endif // EECC_TYPES_H\n";
   std::string source = fmt::format(
       "// eecc_top.cpp: generated by eecc from {}. Each stage and exit is a function;\n"
       "// the top function runs them in backbone order and returns at the first confident exit.\n"
-      "#include \"eecc_top.h\"\n#include \"eecc_layers.h\"\n#include \"weights.h\"\n\n"
+      "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_layers.h\"\n"
+      "#include \"weights.h\"\n{}\n"
       "{}"
-      "template <int CLASSES>\nstatic void finish(int exit, const data_t exit_logits[], int *exit_id,\n"
-      "                   int *predicted_class, data_t logits[EECC_MAX_CLASSES]) {{\n"
+      "template <int CLASSES, typename logit_t>\n"
+      "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
+      "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
       "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
       "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
-      "    logits[k] = k < CLASSES ? exit_logits[k] : data_t(0);\n}}\n\n"
+      "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}}\n\n"
       "{}"
-      "void eecc_top(const data_t input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
-      "              data_t logits[EECC_MAX_CLASSES]) {{\n"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
+      "              float logits[EECC_MAX_CLASSES]) {{\n"
       "EECC_PRAGMA(HLS INTERFACE m_axi port = input offset = slave bundle = gmem)\n"
       "EECC_PRAGMA(HLS INTERFACE m_axi port = logits offset = slave bundle = gmem)\n"
       "EECC_PRAGMA(HLS INTERFACE s_axilite port = exit_id)\n"
       "EECC_PRAGMA(HLS INTERFACE s_axilite port = predicted_class)\n"
       "EECC_PRAGMA(HLS INTERFACE s_axilite port = return)\n"
       "{}}}\n",
-      commentText(modelName), configs, functions, top);
+      commentText(modelName), fixed ? "#include \"eecc_exit_tables.h\"\n" : "", configs,
+      functions, top);
   files.push_back({"hls/eecc_top.h", header});
+  files.push_back({"hls/eecc_types.h", typesHeader});
   files.push_back({"hls/eecc_top.cpp", source});
   files.push_back({"hls/weights.h",
-                   "// weights.h: every weight and bias of the network (float32, exact decimal).\n"
-                   "#ifndef EECC_WEIGHTS_H\n#define EECC_WEIGHTS_H\n\n#include \"eecc_top.h\"\n\n" +
+                   std::string("// weights.h: every weight and bias of the network (") +
+                       (fixed ? "the exact values of their ap_fixed formats" : "float32, exact decimal") +
+                       ").\n#ifndef EECC_WEIGHTS_H\n#define EECC_WEIGHTS_H\n\n#include \"eecc_types.h\"\n\n" +
                        weights + "#endif // EECC_WEIGHTS_H\n"});
+  if (fixed)
+    files.push_back({"hls/eecc_exit_tables.h", exitTables()});
   for (const auto &entry : kTemplates)
     files.push_back({std::string("hls/") + entry[0], entry[1]});
   return success();

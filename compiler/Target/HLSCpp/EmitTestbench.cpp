@@ -57,12 +57,9 @@ int main(int argc, char **argv) {{
     return usage("cannot open --output");
   std::fprintf(out, "{{\"model\":\"{model}\",\"mode\":\"csim\",\"count\":%ld,\"samples\":[", count);
   for (long n = 0; n < count; ++n) {{
-    data_t sample[EECC_INPUT_SIZE];
-    for (int i = 0; i < EECC_INPUT_SIZE; ++i)
-      sample[i] = data_t(samples[n * EECC_INPUT_SIZE + i]);
     int exit_id = -1, predicted = -1;
-    data_t logits[EECC_MAX_CLASSES];
-    eecc_top(sample, &exit_id, &predicted, logits);
+    float logits[EECC_MAX_CLASSES];
+    eecc_top(&samples[n * EECC_INPUT_SIZE], &exit_id, &predicted, logits);
     ++exit_counts[exit_id];
     std::fprintf(out, "%s{{\"exit\":%d,\"class\":%d,\"logits\":[", n ? "," : "", exit_id, predicted);
     for (int k = 0; k < EECC_MAX_CLASSES; ++k)
@@ -90,7 +87,7 @@ CXXFLAGS ?= -std=c++17 -O2 -Wall -Wextra
 EECC_EXACT := -ffp-contract=off
 HLS := ../hls
 
-tb: tb.cpp $(HLS)/eecc_top.cpp $(HLS)/eecc_top.h $(HLS)/eecc_layers.h $(HLS)/weights.h
+tb: tb.cpp $(HLS)/eecc_top.cpp $(wildcard $(HLS)/*.h)
 	$(CXX) $(CXXFLAGS) $(EECC_EXACT) -I$(HLS) -o $@ tb.cpp $(HLS)/eecc_top.cpp -lm
 
 clean:

@@ -29,7 +29,8 @@
 //       ++ --, == != < <= > >= (also with integers and double);
 //     - x.to_double(), x.to_float(), x.to_int(), x.to_int64();
 //     - fixed::width, fixed::iwidth and eecc::fixed_traits<T> (width, int_bits,
-//       frac_bits, is_signed, min(), max(), epsilon()).
+//       frac_bits, is_signed, min(), max(), epsilon());
+//     - eecc::fixed_from_raw<T>(bits): the value whose raw bits are `bits`.
 //   Host-only (not in ap_fixed): raw(), from_raw(), qmode/omode/frac_bits members,
 //   constexpr evaluation. Host-stricter: conversions out of a fixed (to double, int,
 //   bool) are explicit here while ap_fixed converts implicitly, and there is no
@@ -180,6 +181,15 @@ struct fixed_traits<ap_fixed<W, I, Q, O, N>>
 template <int W, int I, ap_q_mode Q, ap_o_mode O, int N>
 struct fixed_traits<ap_ufixed<W, I, Q, O, N>>
     : detail::ap_traits<ap_ufixed<W, I, Q, O, N>, W, I, false> {};
+
+
+/// The fixed value whose raw bits (two's complement, low W bits) are `raw`: how the
+/// generated code stores weights compactly as integers.
+template <class T> T fixed_from_raw(long long raw) {
+  T x;
+  x.range(fixed_traits<T>::width - 1, 0) = raw;
+  return x;
+}
 
 } // namespace eecc
 
@@ -603,6 +613,13 @@ struct fixed_traits<basic_fixed<W, I, S, Q, O>> {
     return type::from_raw(1);
   }
 };
+
+
+/// The fixed value whose raw bits (two's complement, low W bits) are `raw`: how the
+/// generated code stores weights compactly as integers.
+template <class T> constexpr T fixed_from_raw(long long raw) {
+  return T::from_raw(static_cast<typename T::raw_type>(raw));
+}
 
 } // namespace eecc
 

@@ -132,3 +132,17 @@ hls.design @top target "zcu106" clock 5.0 {
   "hls.kernel"() <{sym_name = "k", binding = #hls<binding dedicated>, directives = #hls.estimate<cycles = 1>}> ({
   }) : () -> ()
 }
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{expected a quantization mode (trn, trn_zero, rnd, rnd_zero, rnd_min_inf, rnd_inf, rnd_conv), got 'round'}}
+  hls.buffer @w : tensor<6xf32> memory bram precision #hls.fixed<16, 6, round, sat>
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{expected an overflow mode (wrap, sat, sat_zero, sat_sym), got 'clamp'}}
+  hls.buffer @w : tensor<6xf32> memory bram precision #hls.fixed<16, 6, rnd, clamp>
+}

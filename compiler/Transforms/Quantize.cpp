@@ -1,0 +1,431 @@
+// nn-quantize: per-layer fixed-point formats from a calibration set.
+#include "compiler/Interpreter/Interpreter.h"
+#include "compiler/Transforms/Passes.h"
+#include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSDialect.h"
+#include "dialects/hls/HLSOps.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace eecc {
+#define GEN_PASS_DEF_QUANTIZE
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace eecc
+
+using namespace mlir;
+using namespace eecc;
+
+namespace {
+
+enum class Role { Data, Weight, Bias, Accum };
+
+/// One `KEY[:ROLE]=W[,I]` entry of the overrides option.
+struct Override {
+  std::string key;
+  Role role = Role::Data;
+  int64_t width = 0;
+  std::optional<int64_t> integerBits;
+  bool used = false;
+};
+
+FailureOr<Override> parseOverride(StringRef text, Operation *anchor) {
+  auto fail = [&](const Twine &why) {
+    anchor->emitError("nn-quantize: override '") << text << "': " << why;
+    return failure();
+  };
+  size_t equals = text.rfind('=');
+  if (equals == StringRef::npos)
+    return fail("expected KEY[:ROLE]=W[,I]");
+  Override entry;
+  StringRef key = text.take_front(equals), spec = text.drop_front(equals + 1);
+  size_t colon = key.rfind(':');
+  if (colon != StringRef::npos) {
+    StringRef role = key.drop_front(colon + 1);
+    std::optional<Role> parsed = llvm::StringSwitch<std::optional<Role>>(role)
+                                     .Case("data", Role::Data)
+                                     .Case("weight", Role::Weight)
+                                     .Case("bias", Role::Bias)
+                                     .Case("accum", Role::Accum)
+                                     .Default(std::nullopt);
+    if (parsed) {
+      entry.role = *parsed;
+      key = key.take_front(colon);
+    }
+  }
+  if (key.empty())
+    return fail("the key (node name, op kind or 'input') is empty");
+  entry.key = key.str();
+  auto [widthText, intText] = spec.split(',');
+  int64_t integerBits = 0;
+  if (widthText.trim().getAsInteger(10, entry.width) ||
+      (spec.contains(',') && intText.trim().getAsInteger(10, integerBits)))
+    return fail("expected W or W,I after '='");
+  if (entry.width < 1 || entry.width > 64)
+    return fail("widths are limited to [1, 64] bits (the host fixed-point type's limit)");
+  if (spec.contains(','))
+    entry.integerBits = integerBits;
+  return entry;
+}
+
+/// The integer bits (sign included) that hold every value of magnitude <= maxAbs.
+int64_t integerBitsFor(double maxAbs) {
+  if (!(maxAbs > 0.0))
+    return 1;
+  return static_cast<int64_t>(std::floor(std::log2(maxAbs))) + 2;
+}
+
+double maxAbsOf(DenseElementsAttr values) {
+  double result = 0.0;
+  for (APFloat value : values.getValues<APFloat>()) {
+    bool losesInfo = false;
+    value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+    result = std::max(result, std::fabs(static_cast<double>(value.convertToFloat())));
+  }
+  return result;
+}
+
+std::string layerName(Operation *op) {
+  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
+    return name.getName().str();
+  return "";
+}
+
+struct Range {
+  double min = INFINITY, max = -INFINITY;
+  void add(float value) {
+    min = std::min(min, static_cast<double>(value));
+    max = std::max(max, static_cast<double>(value));
+  }
+  double maxAbs() const { return std::max(std::fabs(min), std::fabs(max)); }
+  bool valid() const { return min <= max && std::isfinite(min) && std::isfinite(max); }
+};
+
+class QuantizePass : public eecc::impl::QuantizeBase<QuantizePass> {
+public:
+  using QuantizeBase::QuantizeBase;
+  void runOnOperation() override;
+
+private:
+  LogicalResult readCalibration(ee::NetworkOp network, std::vector<interp::Tensor> &samples);
+  LogicalResult assignFormats(ee::NetworkOp network);
+  LogicalResult assignOp(Operation *op);
+  hls::FixedPointAttr dataFormat(Operation *op, Value input);
+  hls::FixedPointAttr constantFormat(Operation *layer, Value constant, Role role);
+  hls::FixedPointAttr accumFormat(Operation *op);
+  hls::FixedPointAttr format(Value value);
+  hls::FixedPointAttr make(int64_t width, int64_t integerBits, bool exact);
+  Override *findOverride(Operation *op, Role role);
+
+  std::vector<Override> parsedOverrides;
+  llvm::DenseMap<Operation *, Range> ranges;
+  Range inputRange;
+  hls::FixedPointAttr inputFormat;
+  hls::QuantMode quant = hls::QuantMode::rnd;
+  hls::OverflowMode overflowMode = hls::OverflowMode::sat;
+};
+
+hls::FixedPointAttr QuantizePass::make(int64_t width, int64_t integerBits, bool exact) {
+  if (exact) // accumulators: nothing to round, nothing can overflow
+    return hls::FixedPointAttr::get(&getContext(), width, integerBits, hls::QuantMode::trn,
+                                    hls::OverflowMode::wrap);
+  return hls::FixedPointAttr::get(&getContext(), width, integerBits, quant, overflowMode);
+}
+
+Override *QuantizePass::findOverride(Operation *op, Role role) {
+  std::string name = op ? layerName(op) : "input";
+  std::string kind = op ? op->getName().stripDialect().str() : "";
+  std::string fullKind = op ? op->getName().getStringRef().str() : "";
+  Override *found = nullptr;
+  // A node name wins over an op kind; later entries win over earlier ones.
+  for (Override &entry : parsedOverrides)
+    if (entry.role == role && (entry.key == kind || entry.key == fullKind))
+      found = &entry;
+  for (Override &entry : parsedOverrides)
+    if (entry.role == role && !name.empty() && entry.key == name)
+      found = &entry;
+  if (found)
+    found->used = true;
+  return found;
+}
+
+LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
+                                            std::vector<interp::Tensor> &samples) {
+  auto file = llvm::MemoryBuffer::getFile(calibration, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false);
+  if (!file)
+    return network.emitError("nn-quantize: cannot read the calibration file '")
+           << calibration << "': " << file.getError().message();
+  auto shape = cast<ShapedType>(network.getBody().front().getArgument(0).getType());
+  const size_t sampleBytes = static_cast<size_t>(shape.getNumElements()) * sizeof(float);
+  const size_t size = (*file)->getBufferSize();
+  if (size == 0 || size % sampleBytes != 0)
+    return network.emitError("nn-quantize: calibration file '")
+           << calibration << "' has " << size << " bytes, not a positive multiple of one sample ("
+           << sampleBytes << " bytes of float32 for input " << shape << ")";
+  size_t available = size / sampleBytes, count = available;
+  if (calibrationCount < 0 || static_cast<size_t>(calibrationCount) > available)
+    return network.emitError("nn-quantize: calibration-count ")
+           << calibrationCount << " is not in [0, " << available << "] (samples in '"
+           << calibration << "')";
+  if (calibrationCount > 0)
+    count = static_cast<size_t>(calibrationCount);
+  const char *data = (*file)->getBufferStart();
+  for (size_t i = 0; i < count; ++i) {
+    interp::Tensor sample(shape.getShape());
+    std::memcpy(sample.data.data(), data + i * sampleBytes, sampleBytes);
+    samples.push_back(std::move(sample));
+  }
+  return success();
+}
+
+hls::FixedPointAttr QuantizePass::format(Value value) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = argument.getOwner()->getParentOp();
+    if (isa<ee::NetworkOp>(parent))
+      return inputFormat;
+    return format(parent->getOperand(argument.getArgNumber())); // stage / exit argument
+  }
+  Operation *producer = value.getDefiningOp();
+  if (auto stage = dyn_cast<ee::StageOp>(producer)) {
+    auto yield = cast<ee::YieldOp>(stage.getBody().front().getTerminator());
+    return format(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
+  }
+  return producer->getAttrOfType<hls::FixedPointAttr>(hls::attrs::kType);
+}
+
+hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
+  Override *entry = findOverride(op, Role::Data);
+  // Layers that only move or clamp values keep their input's format.
+  bool preserving = isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
+                        nn::ReshapeOp>(op);
+  if (!entry && preserving && input)
+    return format(input);
+  int64_t bits = entry ? entry->width : width;
+  if (entry && entry->integerBits)
+    return make(bits, *entry->integerBits, false);
+  if (integerBits != -1000 && !entry)
+    return make(bits, integerBits, false);
+  const Range &range = op ? ranges[op] : inputRange;
+  return make(bits, integerBitsFor(range.maxAbs()) + headroom, false);
+}
+
+hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constant, Role role) {
+  Operation *producer = constant.getDefiningOp();
+  auto values = cast<DenseElementsAttr>(cast<arith::ConstantOp>(producer).getValue());
+  Override *entry = findOverride(layer, role);
+  int64_t bits = entry ? entry->width : role == Role::Bias ? biasWidth : weightWidth;
+  if (role == Role::Data)
+    bits = width;
+  int64_t intBits = entry && entry->integerBits ? *entry->integerBits : integerBitsFor(maxAbsOf(values));
+  return make(bits, intBits, false);
+}
+
+hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
+  Override *entry = findOverride(op, Role::Accum);
+  hls::FixedPointAttr in = format(op->getOperand(0));
+  // The largest |input| its format can hold.
+  double inputMax = std::ldexp(1.0, static_cast<int>(in.getIntegerBits()) - 1);
+  int64_t frac = in.getFractionalBits();
+  double bound = 0.0; // the largest |sum| any input can produce
+  if (isa<nn::Conv2DOp, nn::DenseOp>(op)) {
+    Value weight = op->getOperand(1), bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+    hls::FixedPointAttr weightFormat = format(weight);
+    frac += weightFormat.getFractionalBits();
+    auto weights = cast<DenseElementsAttr>(cast<arith::ConstantOp>(weight.getDefiningOp()).getValue());
+    auto shape = cast<ShapedType>(weight.getType()).getShape();
+    int64_t rows = shape[0], perRow = weights.getNumElements() / rows, index = 0;
+    std::vector<double> rowSums(rows, 0.0);
+    double weightMax = std::ldexp(1.0, static_cast<int>(weightFormat.getIntegerBits()) - 1);
+    for (APFloat value : weights.getValues<APFloat>()) {
+      bool losesInfo = false;
+      value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+      // quantized weights can round up by one LSB (at most the format's maximum)
+      rowSums[index++ / perRow] += std::min(weightMax, std::fabs(static_cast<double>(value.convertToFloat())) +
+                                                           std::ldexp(1.0, -static_cast<int>(weightFormat.getFractionalBits())));
+    }
+    double biasMax = 0.0;
+    if (bias)
+      biasMax = std::ldexp(1.0, static_cast<int>(format(bias).getIntegerBits()) - 1);
+    for (double rowSum : rowSums)
+      bound = std::max(bound, rowSum * inputMax + biasMax);
+  } else { // average pools: the window's cells
+    auto shape = cast<ShapedType>(op->getOperand(0).getType()).getShape();
+    int64_t window = isa<nn::GlobalAvgPoolOp>(op) ? shape[2] * shape[3] : 1;
+    if (auto pool = dyn_cast<nn::AvgPool2DOp>(op))
+      window = pool.getKernelShape()[0] * pool.getKernelShape()[1];
+    bound = static_cast<double>(window) * inputMax;
+  }
+  int64_t intBits = entry && entry->integerBits ? *entry->integerBits : integerBitsFor(bound);
+  int64_t bits = entry ? entry->width : std::min<int64_t>(64, intBits + frac);
+  return make(bits, intBits, /*exact=*/true);
+}
+
+LogicalResult QuantizePass::assignOp(Operation *op) {
+  if (isa<arith::ConstantOp, ee::YieldOp>(op))
+    return success(); // constants are typed by their users
+  if (isa<nn::BatchNormOp>(op))
+    return op->emitError("nn-quantize: fixed point needs batch_norm folded into the preceding "
+                         "conv2d or dense; this one could not be folded");
+  MLIRContext *context = &getContext();
+  auto typeConstant = [&](Value value, Role role) -> LogicalResult {
+    Operation *producer = value.getDefiningOp();
+    if (!isa_and_nonnull<arith::ConstantOp>(producer))
+      return op->emitError("nn-quantize: expected a constant ")
+             << (role == Role::Bias ? "bias" : "weight") << " (weights are compile-time constants)";
+    if (!producer->hasAttr(hls::attrs::kType))
+      producer->setAttr(hls::attrs::kType, constantFormat(op, value, role));
+    return success();
+  };
+  // Constants feeding other layers (an add of a constant, ...) are data.
+  for (Value operand : op->getOperands())
+    if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
+      if (!isa<nn::Conv2DOp, nn::DenseOp>(op) && !constant->hasAttr(hls::attrs::kType))
+        if (failed(typeConstant(operand, Role::Data)))
+          return failure();
+  if (isa<nn::Conv2DOp, nn::DenseOp>(op)) {
+    if (failed(typeConstant(op->getOperand(1), Role::Weight)) ||
+        (op->getNumOperands() > 2 && failed(typeConstant(op->getOperand(2), Role::Bias))))
+      return failure();
+  }
+  const bool needsRange = !isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
+                               nn::ReshapeOp>(op) && integerBits == -1000;
+  if (needsRange && !ranges[op].valid())
+    return op->emitError("nn-quantize: no finite calibrated range for this layer (")
+           << (calibration.empty() ? "no calibration file given" : "NaN or infinite values")
+           << "); give a calibration set or integer bits";
+  hls::FixedPointAttr result = dataFormat(op, op->getNumOperands() ? op->getOperand(0) : Value());
+  op->setAttr(hls::attrs::kType, result);
+  if (isa<nn::Conv2DOp, nn::DenseOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op)) {
+    hls::FixedPointAttr accum = accumFormat(op);
+    if (accum.getWidth() > 64 || accum.getIntegerBits() > 64)
+      return op->emitError("nn-quantize: the accumulator would need ")
+             << accum << "; the host fixed-point type holds at most 64 bits";
+    op->setAttr(hls::attrs::kAccumType, accum);
+  }
+  if (isa<nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op)) {
+    // 1/divisor in (0, 1]: 22 fractional bits, rounded, saturating.
+    auto reciprocal = hls::FixedPointAttr::get(context, 24, 2, hls::QuantMode::rnd,
+                                               hls::OverflowMode::sat);
+    op->setAttr(hls::attrs::kReciprocalType, reciprocal);
+    if (cast<hls::FixedPointAttr>(op->getAttr(hls::attrs::kAccumType)).getWidth() + 24 > 64)
+      return op->emitError("nn-quantize: the average's accumulator times its 24-bit reciprocal "
+                           "exceeds 64 bits; narrow the input format");
+  }
+  // Products and sums must fit the host type's 64 bits.
+  if (isa<nn::Conv2DOp, nn::DenseOp>(op) &&
+      format(op->getOperand(0)).getWidth() + format(op->getOperand(1)).getWidth() > 64)
+    return op->emitError("nn-quantize: input width + weight width exceeds 64 bits");
+  return success();
+}
+
+LogicalResult QuantizePass::assignFormats(ee::NetworkOp network) {
+  Override *inputEntry = findOverride(nullptr, Role::Data);
+  if (inputEntry && inputEntry->integerBits)
+    inputFormat = make(inputEntry->width, *inputEntry->integerBits, false);
+  else if (integerBits != -1000 && !inputEntry)
+    inputFormat = make(width, integerBits, false);
+  else if (!inputRange.valid())
+    return network.emitError("nn-quantize: the input's integer bits need a calibration set "
+                             "(calibration=FILE) or integer-bits");
+  else
+    inputFormat = make(inputEntry ? inputEntry->width : width,
+                       integerBitsFor(inputRange.maxAbs()) + headroom, false);
+  network->setAttr(hls::attrs::kInputType, inputFormat);
+  WalkResult walk = network.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (isa<ee::NetworkOp, ee::StageOp, ee::ExitOp>(op))
+      return WalkResult::advance();
+    return failed(assignOp(op)) ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return failure(walk.wasInterrupted());
+}
+
+void QuantizePass::runOnOperation() {
+  ModuleOp module = getOperation();
+  auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
+  if (networks.size() != 1) {
+    module.emitError("nn-quantize expects one ee.network, found ") << networks.size();
+    return signalPassFailure();
+  }
+  ee::NetworkOp network = networks.front();
+  std::optional<hls::QuantMode> parsedQuant = hls::symbolizeQuantMode(rounding);
+  std::optional<hls::OverflowMode> parsedOverflow = hls::symbolizeOverflowMode(overflow);
+  if (!parsedQuant || !parsedOverflow) {
+    network.emitError("nn-quantize: unknown ")
+        << (parsedQuant ? "overflow mode '" + overflow : "rounding mode '" + rounding) << "'";
+    return signalPassFailure();
+  }
+  quant = *parsedQuant;
+  overflowMode = *parsedOverflow;
+  if (width < 1 || width > 32 || weightWidth < 1 || weightWidth > 32 || biasWidth < 1 ||
+      biasWidth > 64) {
+    network.emitError("nn-quantize: activation and weight widths must be in [1, 32] (their "
+                      "products are exact in 64 bits), bias widths in [1, 64]");
+    return signalPassFailure();
+  }
+  parsedOverrides.clear();
+  for (const std::string &text : overrides) {
+    FailureOr<Override> entry = parseOverride(text, network);
+    if (failed(entry))
+      return signalPassFailure();
+    parsedOverrides.push_back(*entry);
+  }
+
+  // 1. Calibrated float ranges.
+  std::vector<interp::Tensor> samples;
+  if (!calibration.empty() && failed(readCalibration(network, samples)))
+    return signalPassFailure();
+  ranges.clear();
+  inputRange = Range();
+  if (!samples.empty()) {
+    auto floatInterpreter = interp::NetworkInterpreter::create(network);
+    if (!floatInterpreter)
+      return signalPassFailure();
+    floatInterpreter->setObserver([&](Operation *op, const interp::Tensor &result) {
+      Range &range = ranges[op];
+      for (float value : result.data)
+        range.add(value);
+    });
+    for (const interp::Tensor &sample : samples) {
+      for (float value : sample.data)
+        inputRange.add(value);
+      floatInterpreter->run(sample, /*allExits=*/true);
+    }
+  }
+
+  // 2. Formats.
+  if (failed(assignFormats(network)))
+    return signalPassFailure();
+  for (const Override &entry : parsedOverrides)
+    if (!entry.used) {
+      network.emitError("nn-quantize: override '")
+          << entry.key << "' matches no layer name, op kind or 'input' for its role";
+      return signalPassFailure();
+    }
+
+  // 3. What saturates: the calibration set through the fixed-point interpreter.
+  Builder builder(&getContext());
+  for (auto &[op, range] : ranges)
+    if (range.valid())
+      op->setAttr(hls::attrs::kRange, builder.getF64ArrayAttr({range.min, range.max}));
+  if (inputRange.valid())
+    network->setAttr(hls::attrs::kRange, builder.getF64ArrayAttr({inputRange.min, inputRange.max}));
+  if (samples.empty())
+    return;
+  auto fixedInterpreter = interp::NetworkInterpreter::create(network, interp::Arithmetic::Fixed);
+  if (!fixedInterpreter)
+    return signalPassFailure();
+  for (const interp::Tensor &sample : samples)
+    fixedInterpreter->run(sample, /*allExits=*/true);
+  for (auto &[op, stats] : fixedInterpreter->conversionStats()) {
+    op->setAttr(hls::attrs::kOverflows, builder.getI64IntegerAttr(stats.overflows));
+    op->setAttr(hls::attrs::kConversions, builder.getI64IntegerAttr(stats.conversions));
+  }
+}
+
+} // namespace
