@@ -9,9 +9,10 @@ build_packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler
   libfmt-dev nlohmann-json3-dev
 )
-# Test-only packages: unit tests; python3-onnx writes the frontend's test models.
+# Test-only packages: unit tests; python3-onnx writes the frontend's test models;
+# SystemC is the fixed-point oracle; Fashion-MNIST feeds the end-to-end numerics tests.
 test_packages=(
-  libgtest-dev python3-onnx python3-numpy libsystemc-dev
+  libgtest-dev python3-onnx python3-numpy libsystemc-dev dataset-fashion-mnist
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

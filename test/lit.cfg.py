@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -28,6 +28,10 @@ if node_modules and os.path.isdir(os.path.join(node_modules, "onnxruntime-node")
     config.available_features.add("onnxruntime")
     config.substitutions.append(("%node_modules", node_modules))
     config.environment["EECC_NODE_MODULES"] = node_modules
+
+# Fashion-MNIST (Debian's dataset-fashion-mnist, installed by scripts/bootstrap.sh).
+if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"):
+    config.available_features.add("fmnist")
 
 # Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
 config.substitutions.append(("%onnx_python", "/usr/bin/python3"))

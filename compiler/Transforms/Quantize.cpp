@@ -171,7 +171,7 @@ LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
   size_t available = size / sampleBytes, count = available;
   if (calibrationCount < 0 || static_cast<size_t>(calibrationCount) > available)
     return network.emitError("nn-quantize: calibration-count ")
-           << calibrationCount << " is not in [0, " << available << "] (samples in '"
+           << static_cast<int64_t>(calibrationCount) << " is not in [0, " << available << "] (samples in '"
            << calibration << "')";
   if (calibrationCount > 0)
     count = static_cast<size_t>(calibrationCount);

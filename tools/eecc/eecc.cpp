@@ -273,7 +273,10 @@ mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp 
                                                                     : hls::attrs::kType);
     llvm::WithColor::warning(llvm::errs(), "eecc")
         << fmt::format("{} '{}': {} of {} values overflowed {} on the calibration set\n",
-                       mlir::isa<ee::NetworkOp>(op) ? "input of" : "layer", layerName(op),
+                       mlir::isa<ee::NetworkOp>(op) ? "input of network" : "layer",
+                       mlir::isa<ee::NetworkOp>(op)
+                           ? mlir::cast<ee::NetworkOp>(op).getSymName().str()
+                           : layerName(op),
                        overflows.getInt(), conversions.getInt(),
                        interp::toFixedFormat(type).apType());
   });
@@ -288,7 +291,7 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
       return nullptr;
     return interp::toFixedFormat(op->getAttr(name)).apType();
   };
-  module.walk([&](mlir::Operation *op) {
+  module.walk<mlir::WalkOrder::PreOrder>([&](mlir::Operation *op) {
     bool isInput = mlir::isa<ee::NetworkOp>(op);
     if (!isInput && (!op->hasAttr(hls::attrs::kType) || mlir::isa<mlir::arith::ConstantOp>(op)))
       return;
