@@ -94,7 +94,7 @@ int64_t convertRaw(i128 v, int srcFrac, const FixedFormat &format, bool &overflo
   }
   const int64_t rawMin = -static_cast<int64_t>((static_cast<uint64_t>(1) << (format.width - 1)));
   if (format.overflow == Overflow::SAT_SYM && q == rawMin)
-    return -(rawMin + 1);
+    return rawMin + 1; // SAT_SYM: -2^(W-1) becomes -max
   return wrapped;
 }
 

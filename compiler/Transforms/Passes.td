@@ -57,7 +57,8 @@ def Quantize : Pass<"nn-quantize", "::mlir::ModuleOp"> {
     - data and weights round with `rounding` and handle overflow with `overflow`.
     `overrides` entries `KEY[:ROLE]=W[,I]` replace the format of the layers whose ONNX
     node name is KEY, or of every layer of an op kind (`conv2d`, `dense`, ...), or of
-    the network input (`input`); ROLE is data (default), weight, bias or accum.
+    the network input (`input`); ROLE is data (default), weight, bias or accum. In a
+    pass pipeline, quote entries that hold a comma: `overrides=conv2d:weight=8,"input=10,3"`.
     Then the calibration set runs through the fixed-point interpreter and every
     layer gets `hls.overflows` / `hls.conversions`: how many of its results saturated.
   }];

@@ -39,6 +39,9 @@ FailureOr<Override> parseOverride(StringRef text, Operation *anchor) {
     anchor->emitError("nn-quantize: override '") << text << "': " << why;
     return failure();
   };
+  // In a pass pipeline, entries holding a comma are quoted: "conv1=8,3".
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
+    text = text.drop_front().drop_back();
   size_t equals = text.rfind('=');
   if (equals == StringRef::npos)
     return fail("expected KEY[:ROLE]=W[,I]");
