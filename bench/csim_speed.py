@@ -4,40 +4,37 @@
 usage: bench/csim_speed.py [--count N] [--build DIR]
 
 Writes N Fashion-MNIST test images (/usr/share/datasets/fashion-mnist, normalized as in
-examples/zoo) once into ${EECC_CACHE_DIR:-~/.cache/eecc}/bench, builds the float
-project of examples/zoo/models/b_lenet.onnx, and times (inside each program, excluding
-start-up and file reading where the peer allows):
-  csim early exit   OUT/csim/tb with the model's thresholds (max softmax >= 0.9)
-  csim static       the same project built with --exit-mode=static (backbone only)
-  ORT               onnxruntime-node InferenceSession.run per image (all exits computed)
+examples/zoo) once into ${EECC_CACHE_DIR:-~/.cache/eecc}/bench, builds the projects of
+examples/zoo/models/b_lenet.onnx (16-bit fixed point calibrated on 256 training images,
+and float), and times:
+  csim fixed early exit   OUT/csim/tb with the model's thresholds (max softmax >= 0.9)
+  csim fixed static       the same built with --exit-mode=static (backbone only)
+  csim float early exit / static   the same with --precision=float
+  ORT                     onnxruntime-node InferenceSession.run per image (all exits computed)
 Reported: images per second and the ratio csim / ORT.
 """
 import argparse
-import gzip
 import os
 import subprocess
 import sys
 import time
 
-import numpy as np
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE = os.path.join(os.environ.get("EECC_CACHE_DIR", os.path.expanduser("~/.cache/eecc")), "bench")
 
 
-def images(count):
-    path = os.path.join(CACHE, f"fmnist_1x28x28_{count}.bin")
+def images(count, split="test"):
+    path = os.path.join(CACHE, f"fmnist_{split}_1x28x28_{count}.bin")
     if not os.path.exists(path):
         os.makedirs(CACHE, exist_ok=True)
-        with gzip.open("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz") as f:
-            raw = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)[:count]
-        ((raw.astype(np.float32) / 255.0 - 0.2860) / 0.3530).astype(np.float32).tofile(path)
+        subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "test/csim/Inputs/fmnist.py"),
+                        "--split", split, "--count", str(count), "--out", path], check=True)
     return path
 
 
 def build_project(bin_dir, out, extra):
     subprocess.run([os.path.join(bin_dir, "eecc"), os.path.join(ROOT, "examples/zoo/models/b_lenet.onnx"),
-                    "-o", out, "--precision=float", "--force", "--quiet"] + extra, check=True)
+                    "-o", out, "--force", "--quiet"] + extra, check=True)
     subprocess.run(["make", "-s", "-C", os.path.join(out, "csim")], check=True)
     return os.path.join(out, "csim", "tb")
 
@@ -83,16 +80,20 @@ def main():
     bin_dir = os.path.join(args.build, "bin")
     data = images(args.count)
     work = os.path.join(CACHE, "csim")
-    early = build_project(bin_dir, os.path.join(work, "early"), [])
-    static = build_project(bin_dir, os.path.join(work, "static"), ["--exit-mode=static"])
-    rows = [("csim early exit", time_tb(early, data, args.count, args.runs)),
-            ("csim static", time_tb(static, data, args.count, args.runs)),
-            ("ORT (1 thread)", time_ort(data, args.count, args.runs))]
+    fixed = ["--calibration", images(256, "train")]
+    projects = [("csim fixed early exit", fixed), ("csim fixed static", fixed + ["--exit-mode=static"]),
+                ("csim float early exit", ["--precision=float"]),
+                ("csim float static", ["--precision=float", "--exit-mode=static"])]
+    rows = []
+    for index, (name, options) in enumerate(projects):
+        tb = build_project(bin_dir, os.path.join(work, f"project{index}"), options)
+        rows.append((name, time_tb(tb, data, args.count, args.runs)))
+    rows.append(("ORT (1 thread)", time_ort(data, args.count, args.runs)))
     ort = rows[-1][1]
-    print(f"B-LeNet, {args.count} Fashion-MNIST images, batch 1, float; best of {args.runs}")
-    print(f"{'':16} {'seconds':>8} {'images/s':>10} {'vs ORT':>8}")
+    print(f"B-LeNet, {args.count} Fashion-MNIST test images, batch 1; best of {args.runs}")
+    print(f"{'':22} {'seconds':>8} {'images/s':>10} {'vs ORT':>8}")
     for name, seconds in rows:
-        print(f"{name:16} {seconds:8.3f} {args.count / seconds:10.0f} {ort / seconds:7.2f}x")
+        print(f"{name:22} {seconds:8.3f} {args.count / seconds:10.0f} {ort / seconds:7.2f}x")
     print("csim times include process start and reading the input file; ORT times do not.")
 
 

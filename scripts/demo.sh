@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build eecc, and show what it can do today.
+# The main job: install what is missing, build eecc, and compile the trained B-LeNet to a
+# fixed-point HLS project whose C-simulation is checked against eecc's reference
+# interpreter (bit for bit) and onnxruntime (accuracy, exit decisions) on 1,000 images.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${EECC_BUILD_DIR:-$root/build}
@@ -20,19 +22,34 @@ mkdir -p "$out"
 step "its early-exit structure (eecc-translate --emit-ee-structure), in short"
 "$bin/eecc-translate" --emit-ee-structure "$out/b_lenet/model.mlir" -o "$out/b_lenet/structure.json"
 python3 "$root/scripts/demo_summary.py" structure "$out/b_lenet/structure.json"
-step "run the 64 test images through the reference interpreter (eecc run)"
-"$bin/eecc" run "$zoo/models/b_lenet.onnx" --input "$zoo/data/fmnist_1x28x28_64.bin" \
-  --all-exits --output "$out/b_lenet.run.json"
-python3 "$root/scripts/demo_summary.py" run "$out/b_lenet.run.json" "$zoo/data/labels_64.json" \
-  "$zoo/data/b_lenet.ref.json"
-step "emit the float HLS project and run its C-simulation (g++ only)"
-"$bin/eecc" "$zoo/models/b_lenet.onnx" -o "$out/b_lenet_project" --precision=float --force
+data=$out/data
+mkdir -p "$data"
+step "Fashion-MNIST: 1,000 test images, and 256 training images to calibrate fixed point"
+/usr/bin/python3 "$root/test/csim/Inputs/fmnist.py" --split test --count 1000 \
+  --out "$data/test_1000.bin" --labels "$data/labels_1000.json"
+/usr/bin/python3 "$root/test/csim/Inputs/fmnist.py" --split train --count 256 \
+  --out "$data/calibration_256.bin"
+ls -l "$data"
+step "compile B-LeNet to a 16-bit fixed-point HLS project (formats calibrated per layer)"
+"$bin/eecc" "$zoo/models/b_lenet.onnx" -o "$out/b_lenet_project" \
+  --calibration "$data/calibration_256.bin" --force
+python3 "$root/scripts/demo_summary.py" formats "$out/b_lenet_project/report.json"
+step "build its C-simulation with g++ (make -C $out/b_lenet_project/csim) and run the 1,000 images"
 make -s -C "$out/b_lenet_project/csim"
-"$out/b_lenet_project/csim/tb" --input "$zoo/data/fmnist_1x28x28_64.bin" --count 64 \
+"$out/b_lenet_project/csim/tb" --input "$data/test_1000.bin" --count 1000 \
   --output "$out/b_lenet.csim.json"
-"$bin/eecc" run "$zoo/models/b_lenet.onnx" --input "$zoo/data/fmnist_1x28x28_64.bin" \
-  --output "$out/b_lenet.run-taken.json" --quiet
-printf 'C-simulation vs eecc run (exit, class, logits): '
-python3 "$root/test/csim/compare_runs.py" "$out/b_lenet.csim.json" "$out/b_lenet.run-taken.json"
+step "the same images through the fixed-point reference interpreter (eecc run --fixed)"
+"$bin/eecc" run "$zoo/models/b_lenet.onnx" --fixed --calibration "$data/calibration_256.bin" \
+  --input "$data/test_1000.bin" --all-exits --output "$out/b_lenet.run.json"
+printf 'C-simulation vs eecc run --fixed (exit, class, every logit): '
+python3 "$root/test/csim/compare_runs.py" "$out/b_lenet.csim.json" "$out/b_lenet.run.json"
+step "and through onnxruntime (float32, CPU): accuracy, exits, agreement"
+node_modules=$("$root/scripts/npm-deps.sh" | tail -n 1)
+node "$zoo/ort_reference.mjs" --model "$zoo/models/b_lenet.onnx" --input "$data/test_1000.bin" \
+  --shape 1,1,28,28 --out "$out/b_lenet.ort.json" --node-modules "$node_modules" >/dev/null
+python3 "$root/scripts/demo_summary.py" exits "$out/b_lenet.csim.json" "$out/b_lenet.run.json" \
+  "$data/labels_1000.json" "$out/b_lenet.ort.json"
+python3 "$root/test/csim/agreement.py" "$out/b_lenet.csim.json" "$out/b_lenet.ort.json" \
+  --criterion max_softmax --thresholds 0.9 --labels "$data/labels_1000.json"
 step "dialect and pass documentation"
 ls "$build"/docs/Dialects/*.md "$build"/docs/*.md

@@ -2,8 +2,9 @@
 """Summaries printed by the demo.
 
 usage: demo_summary.py structure STRUCTURE.json     (eecc-translate --emit-ee-structure output)
-       demo_summary.py run RUN.json LABELS.json REF.json
-                                                    (eecc run --all-exits vs labels and onnxruntime)
+       demo_summary.py formats REPORT.json          (the fixed-point formats nn-quantize chose)
+       demo_summary.py exits CSIM.json RUN.json LABELS.json ORT.json
+                     (C-sim with early exit; eecc run --all-exits; onnxruntime's exits)
 """
 import json
 import sys
@@ -24,24 +25,43 @@ def structure(path):
                   f"{exit['layers']} layers, {rule}")
 
 
+def formats(path):
+    report = json.load(open(path))
+    print(f"{'layer':<34} {'op':<20} {'result':<24} {'weights':<24} {'accumulator':<22} overflows")
+    for layer in report["quantization"]:
+        short = lambda key: layer.get(key, "").replace("ap_fixed", "").replace(", AP_", " ")
+        overflows = f"{layer.get('overflows', 0)} of {layer.get('values', 0)}"
+        print(f"{layer['layer'][-34:]:<34} {layer['op']:<20} {short('type'):<24} "
+              f"{short('weight_type'):<24} {short('accum_type'):<22} {overflows}")
+
+
+def exits(csim_path, run_path, labels_path, ort_path):
+    csim, run, ort = (json.load(open(p)) for p in (csim_path, run_path, ort_path))
+    labels = json.load(open(labels_path))["labels"]
+    samples = csim["samples"]
+    count = len(samples)
+    names = ort["outputs"]
+    print(f"C-simulation, 16-bit fixed point, {count} Fashion-MNIST test images:")
+    for k, name in enumerate(names):
+        taken = [i for i, s in enumerate(samples) if s["exit"] == k]
+        right = sum(samples[i]["class"] == labels[i] for i in taken)
+        alone = sum(argmax(s["all_exit_logits"][k]) == labels[i]
+                    for i, s in enumerate(run["samples"]))
+        ort_alone = sum(argmax(r[name]) == labels[i] for i, r in enumerate(ort["samples"][:count]))
+        share = 100.0 * len(taken) / count
+        accuracy = 100.0 * right / len(taken) if taken else 0.0
+        print(f"  exit {k} ({name}): takes {share:5.1f} % of the images, {accuracy:5.1f} % of them right; "
+              f"alone: {100.0 * alone / count:5.1f} % (onnxruntime {100.0 * ort_alone / count:5.1f} %)")
+    correct = sum(s["class"] == labels[i] for i, s in enumerate(samples))
+    print(f"  with early exit: accuracy {100.0 * correct / count:5.1f} %")
+
+
 def main():
     if sys.argv[1] == "structure":
         return structure(sys.argv[2])
-    run, labels, reference = (json.load(open(path)) for path in sys.argv[2:5])
-    labels = labels["labels"]
-    samples = run["samples"]
-    count = len(samples)
-    names = reference["outputs"]
-    print(f"{run['model']}: {count} Fashion-MNIST test images, float reference interpreter")
-    for k, name in enumerate(names):
-        correct = sum(argmax(s["all_exit_logits"][k]) == labels[i] for i, s in enumerate(samples))
-        print(f"  exit {k} ({name}) alone: accuracy {100.0 * correct / count:5.1f} %")
-    mix = ", ".join(f"exit {k}: {100.0 * n / count:.1f} %" for k, n in enumerate(run["exit_counts"]))
-    correct = sum(s["class"] == labels[i] for i, s in enumerate(samples))
-    print(f"  with early exit: accuracy {100.0 * correct / count:5.1f} %, exit mix {mix}")
-    agree = sum(argmax(s["all_exit_logits"][k]) == argmax(reference["samples"][i][name])
-                for i, s in enumerate(samples) for k, name in enumerate(names))
-    print(f"  agreement with onnxruntime (class per exit): {100.0 * agree / (count * len(names)):.1f} %")
+    if sys.argv[1] == "formats":
+        return formats(sys.argv[2])
+    return exits(*sys.argv[2:6])
 
 
 if __name__ == "__main__":
