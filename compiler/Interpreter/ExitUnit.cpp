@@ -32,7 +32,10 @@ const std::vector<uint32_t> &ExitUnit::logTable() {
 int64_t ExitUnit::ln2() { return std::llround(std::ldexp(std::log(2.0), kOneBits)); }
 
 int64_t ExitUnit::quantizeThreshold(double threshold) {
-  return std::llround(std::ldexp(threshold, kOneBits));
+  // Verified thresholds lie in [0, ln C]; the clamp keeps t_q * S inside 64 bits anyway.
+  if (!(threshold > 0.0))
+    return 0;
+  return std::llround(std::ldexp(std::min(threshold, 256.0), kOneBits));
 }
 
 bool ExitUnit::decide(ee::Criterion criterion, int64_t thresholdQ, llvm::ArrayRef<int64_t> raw,

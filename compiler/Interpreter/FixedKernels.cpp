@@ -5,6 +5,7 @@
 #include "compiler/Support/ShapeUtils.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace eecc::interp {
 
@@ -101,6 +102,14 @@ FixedTensor convertTensor(const FixedTensor &input, const FixedSink &sink,
   for (size_t i = 0; i < input.size(); ++i)
     result.raw[i] = sink(input.raw[i], frac);
   return result;
+}
+
+int64_t clipBoundRaw(double bound, const FixedFormat &format) {
+  const double lsb = detail::pow2(-format.frac());
+  const double highest = std::ldexp(1.0, format.width - 1) - 1.0, lowest = -std::ldexp(1.0, format.width - 1);
+  bound = std::min(std::max(bound, lowest * lsb), highest * lsb);
+  bool overflowed = false;
+  return convertDouble(bound, format, overflowed);
 }
 
 int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format) {
@@ -268,10 +277,9 @@ FixedTensor fixedRelu(const FixedTensor &input, const FixedSink &output) {
 }
 
 FixedTensor fixedClip(const FixedTensor &input, float low, float high, const FixedSink &output) {
-  // The bounds are constants of the input's type: in_t(low), in_t(high).
-  bool overflowed = false;
-  const int64_t lowRaw = convertDouble(low, input.format, overflowed);
-  const int64_t highRaw = convertDouble(high, input.format, overflowed);
+  // The bounds are constants of the input's type, clamped to its range.
+  const int64_t lowRaw = clipBoundRaw(low, input.format);
+  const int64_t highRaw = clipBoundRaw(high, input.format);
   FixedTensor result(input.shape, output.format);
   const int frac = input.format.frac();
   for (size_t i = 0; i < input.size(); ++i) {

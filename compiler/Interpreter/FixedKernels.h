@@ -66,6 +66,10 @@ FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, flo
 FixedTensor fixedConcat(llvm::ArrayRef<const FixedTensor *> inputs, int64_t axis,
                         llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
 
+/// The raw value in `format` of a clip bound, clamped to the format's range first (so
+/// +-FLT_MAX bounds mean "no bound" whatever the overflow mode).
+int64_t clipBoundRaw(double bound, const FixedFormat &format);
+
 /// The raw value of 1/divisor in `format`, as the emitted reciprocal tables hold it.
 int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format);
 

@@ -76,6 +76,27 @@ bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<floa
   return false;
 }
 
+void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts) {
+  Builder builder(network.getContext());
+  for (auto [exit, count] : llvm::zip(ee::getExits(network), counts))
+    exit->setAttr(kCalibrationExitsAttr, builder.getI64IntegerAttr(count));
+}
+
+Attribute fixedFormatOf(Value value) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = argument.getOwner()->getParentOp();
+    if (isa<ee::NetworkOp>(parent))
+      return parent->getAttr(hls::attrs::kInputType);
+    return fixedFormatOf(parent->getOperand(argument.getArgNumber())); // stage / exit argument
+  }
+  Operation *producer = value.getDefiningOp();
+  if (isa<ee::StageOp, ee::ExitOp>(producer)) {
+    auto yield = cast<ee::YieldOp>(producer->getRegion(0).front().getTerminator());
+    return fixedFormatOf(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
+  }
+  return producer->getAttr(hls::attrs::kType);
+}
+
 FixedFormat toFixedFormat(Attribute attr) {
   auto fixed = cast<hls::FixedPointAttr>(attr);
   // hls::QuantMode / OverflowMode list the modes in eecc::Quant / Overflow's order.

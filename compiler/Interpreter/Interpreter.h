@@ -89,6 +89,16 @@ private:
   std::function<void(mlir::Operation *, const Tensor &)> observer;
 };
 
+/// Records on every ee.exit how many calibration samples took it
+/// (`hls.calibration_exits`), the exit rates the cost model weighs latencies with.
+void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts);
+inline constexpr llvm::StringLiteral kCalibrationExitsAttr = "hls.calibration_exits";
+
+/// The hls.fixed format of a value of an ee.network: its producer's hls.type, through
+/// stage/exit arguments and results; the network's input type for its argument. Null
+/// when nn-quantize has not set it.
+mlir::Attribute fixedFormatOf(mlir::Value value);
+
 /// The fixed-point format of an hls.fixed attribute.
 FixedFormat toFixedFormat(mlir::Attribute attr);
 

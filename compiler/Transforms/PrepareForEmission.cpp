@@ -40,7 +40,7 @@ std::string legalize(StringRef name, StringRef fallback) {
 /// Names the emitter derives from a layer's name (config structs, shape tables).
 constexpr const char *kDerivedSuffixes[] = {"_config",  "_shape",     "_lhs_strides",
                                             "_rhs_strides", "_in_shape", "_out_shape",
-                                            "_begin"};
+                                            "_begin", "_t", "_reciprocal"};
 
 struct PrepareForEmissionPass : eecc::impl::PrepareForEmissionBase<PrepareForEmissionPass> {
   void runOnOperation() override {

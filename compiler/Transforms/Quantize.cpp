@@ -188,18 +188,7 @@ LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
 }
 
 hls::FixedPointAttr QuantizePass::format(Value value) {
-  if (auto argument = dyn_cast<BlockArgument>(value)) {
-    Operation *parent = argument.getOwner()->getParentOp();
-    if (isa<ee::NetworkOp>(parent))
-      return inputFormat;
-    return format(parent->getOperand(argument.getArgNumber())); // stage / exit argument
-  }
-  Operation *producer = value.getDefiningOp();
-  if (auto stage = dyn_cast<ee::StageOp>(producer)) {
-    auto yield = cast<ee::YieldOp>(stage.getBody().front().getTerminator());
-    return format(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
-  }
-  return producer->getAttrOfType<hls::FixedPointAttr>(hls::attrs::kType);
+  return dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
 }
 
 hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
@@ -212,16 +201,20 @@ hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
   int64_t bits = entry ? entry->width : width;
   if (entry && entry->integerBits)
     return make(bits, *entry->integerBits, false);
-  if (integerBits != -1000 && !entry)
+  if (integerBits != -1000)
     return make(bits, integerBits, false);
   const Range &range = op ? ranges[op] : inputRange;
+  if (!range.valid() && input) // a width-only override of a layer that keeps its input's range
+    return make(bits, format(input).getIntegerBits(), false);
   return make(bits, integerBitsFor(range.maxAbs()) + headroom, false);
 }
 
 hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constant, Role role) {
   Operation *producer = constant.getDefiningOp();
   auto values = cast<DenseElementsAttr>(cast<arith::ConstantOp>(producer).getValue());
-  Override *entry = findOverride(layer, role);
+  // Data constants (an add's operand, ...) take the activation width and their own range;
+  // a layer's override is about its result, not its constant operands.
+  Override *entry = role == Role::Data ? nullptr : findOverride(layer, role);
   int64_t bits = entry ? entry->width : role == Role::Bias ? biasWidth : weightWidth;
   if (role == Role::Data)
     bits = width;
@@ -265,7 +258,7 @@ hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
     bound = static_cast<double>(window) * inputMax;
   }
   int64_t intBits = entry && entry->integerBits ? *entry->integerBits : integerBitsFor(bound);
-  int64_t bits = entry ? entry->width : std::min<int64_t>(64, intBits + frac);
+  int64_t bits = entry ? entry->width : std::min<int64_t>(63, intBits + frac);
   return make(bits, intBits, /*exact=*/true);
 }
 
@@ -286,10 +279,11 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
     return success();
   };
   // Constants feeding other layers (an add of a constant, ...) are data.
-  for (Value operand : op->getOperands())
-    if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
-      if (!isa<nn::Conv2DOp, nn::DenseOp>(op) && !constant->hasAttr(hls::attrs::kType))
-        if (failed(typeConstant(operand, Role::Data)))
+  for (OpOperand &use : op->getOpOperands())
+    if (auto constant = use.get().getDefiningOp<arith::ConstantOp>())
+      if ((!isa<nn::Conv2DOp, nn::DenseOp>(op) || use.getOperandNumber() == 0) &&
+          !constant->hasAttr(hls::attrs::kType))
+        if (failed(typeConstant(use.get(), Role::Data)))
           return failure();
   if (isa<nn::Conv2DOp, nn::DenseOp>(op)) {
     if (failed(typeConstant(op->getOperand(1), Role::Weight)) ||
@@ -306,9 +300,23 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   op->setAttr(hls::attrs::kType, result);
   if (isa<nn::Conv2DOp, nn::DenseOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op)) {
     hls::FixedPointAttr accum = accumFormat(op);
-    if (accum.getWidth() > 64 || accum.getIntegerBits() > 64)
-      return op->emitError("nn-quantize: the accumulator would need ")
-             << accum << "; the host fixed-point type holds at most 64 bits";
+    // `accum += term` is exact in fixed.h/ap_fixed's sum type before requantization:
+    // max(I) + 1 + max(F) bits, which must fit the host type's 64.
+    hls::FixedPointAttr in = format(op->getOperand(0));
+    int64_t termInt = in.getIntegerBits(), termFrac = in.getFractionalBits();
+    if (isa<nn::Conv2DOp, nn::DenseOp>(op)) {
+      hls::FixedPointAttr weight = format(op->getOperand(1));
+      termInt += weight.getIntegerBits();
+      termFrac += weight.getFractionalBits();
+    }
+    int64_t sumBits = std::max(accum.getIntegerBits(), termInt) + 1 +
+                      std::max(accum.getFractionalBits(), termFrac);
+    if (sumBits > 64)
+      return op->emitError("nn-quantize: accumulating needs ")
+             << sumBits << " bits (accumulator " << accum << ", products of " << termInt
+             << " integer and " << termFrac
+             << " fractional bits); the host fixed-point type holds 64: use narrower "
+                "activations or weights";
     op->setAttr(hls::attrs::kAccumType, accum);
   }
   if (isa<nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op)) {
@@ -324,6 +332,18 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   if (isa<nn::Conv2DOp, nn::DenseOp>(op) &&
       format(op->getOperand(0)).getWidth() + format(op->getOperand(1)).getWidth() > 64)
     return op->emitError("nn-quantize: input width + weight width exceeds 64 bits");
+  if (isa<nn::AddOp>(op)) {
+    hls::FixedPointAttr lhs = format(op->getOperand(0)), rhs = format(op->getOperand(1));
+    int64_t sumBits = std::max(lhs.getIntegerBits(), rhs.getIntegerBits()) + 1 +
+                      std::max(lhs.getFractionalBits(), rhs.getFractionalBits());
+    if (sumBits > 64)
+      return op->emitError("nn-quantize: the exact sum of ")
+             << lhs << " and " << rhs << " needs " << sumBits << " bits (at most 64)";
+  }
+  for (Value value : op->getResults())
+    if (hls::FixedPointAttr type = format(value);
+        type && std::abs(type.getFractionalBits()) > 1000)
+      return op->emitError("nn-quantize: ") << type << " is outside |W - I| <= 1000";
   return success();
 }
 
@@ -371,6 +391,13 @@ void QuantizePass::runOnOperation() {
                       "products are exact in 64 bits), bias widths in [1, 64]");
     return signalPassFailure();
   }
+  // A re-run starts from scratch: formats and statistics of an earlier run go.
+  network.walk([](Operation *op) {
+    for (StringRef name : {hls::attrs::kType, hls::attrs::kAccumType, hls::attrs::kReciprocalType,
+                           hls::attrs::kInputType, hls::attrs::kRange, hls::attrs::kOverflows,
+                           hls::attrs::kConversions, interp::kCalibrationExitsAttr})
+      op->removeAttr(name);
+  });
   parsedOverrides.clear();
   for (const std::string &text : overrides) {
     FailureOr<Override> entry = parseOverride(text, network);
@@ -404,6 +431,12 @@ void QuantizePass::runOnOperation() {
   // 2. Formats.
   if (failed(assignFormats(network)))
     return signalPassFailure();
+  for (ee::ExitOp exit : ee::getExits(network))
+    if (hls::FixedPointAttr logits = format(exit.getLogits()); logits && logits.getWidth() > 63) {
+      exit.emitError("nn-quantize: exit logits of ")
+          << logits << " are too wide for the exit decision (at most 63 bits)";
+      return signalPassFailure();
+    }
   for (const Override &entry : parsedOverrides)
     if (!entry.used) {
       network.emitError("nn-quantize: override '")
@@ -423,8 +456,10 @@ void QuantizePass::runOnOperation() {
   auto fixedInterpreter = interp::NetworkInterpreter::create(network, interp::Arithmetic::Fixed);
   if (!fixedInterpreter)
     return signalPassFailure();
+  std::vector<int64_t> exitCounts(fixedInterpreter->numExits(), 0);
   for (const interp::Tensor &sample : samples)
-    fixedInterpreter->run(sample, /*allExits=*/true);
+    ++exitCounts[fixedInterpreter->run(sample, /*allExits=*/true).exitIndex];
+  interp::recordExitCounts(network, exitCounts);
   for (auto &[op, stats] : fixedInterpreter->conversionStats()) {
     op->setAttr(hls::attrs::kOverflows, builder.getI64IntegerAttr(stats.overflows));
     op->setAttr(hls::attrs::kConversions, builder.getI64IntegerAttr(stats.conversions));

@@ -23,6 +23,7 @@ namespace eecc_hls {
 /// A weight as its layer's weight type: float weights are stored as floats; fixed-point
 /// weights as the integers of their raw bits (compact headers that compile fast).
 template <class T> inline T weight_value(float w) { return w; }
+template <class T> inline T weight_value(const T &w) { return w; }
 template <class T> inline T weight_value(long long raw) { return eecc::fixed_from_raw<T>(raw); }
 template <class T> inline T weight_value(int raw) { return eecc::fixed_from_raw<T>(raw); }
 template <class T> inline T weight_value(short raw) { return eecc::fixed_from_raw<T>(raw); }
@@ -187,9 +188,10 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
-/// The bounds are constants of the input's type.
+/// The bounds are constants of the input's type (the emitter passes them clamped to its
+/// range, so they convert exactly).
 template <int N, typename in_t, typename out_t>
-void clip(const in_t input[], out_t output[], float low, float high) {
+void clip(const in_t input[], out_t output[], double low, double high) {
   const in_t lo = in_t(low), hi = in_t(high);
   for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)

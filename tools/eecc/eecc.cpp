@@ -1,6 +1,7 @@
 // eecc: compile an early-exit network to an FPGA project (the user-facing driver).
 #include "DriverOptions.h"
 
+#include "compiler/Analysis/CostModel.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
@@ -318,6 +319,39 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
   return layers;
 }
 
+/// Reads a file of samples (raw little-endian float32 in the input layout): all of them,
+/// or the first `wanted`; false after an error naming the file.
+bool readSamples(const std::string &path, llvm::ArrayRef<int64_t> shape,
+                 std::optional<int64_t> wanted, std::unique_ptr<llvm::MemoryBuffer> &buffer,
+                 size_t &sampleBytes, size_t &count, const char *countOption = "--count") {
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(path, status))
+    return !fail(path + ": " + code.message());
+  if (!llvm::sys::fs::is_regular_file(status))
+    return !fail(path + ": not a regular file");
+  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!file)
+    return !fail(path + ": " + file.getError().message());
+  buffer = std::move(*file);
+  int64_t sampleFloats = 1;
+  for (int64_t dim : shape)
+    sampleFloats *= dim; // bounded by the importer (at most 2^31 elements)
+  sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);
+  if (buffer->getBufferSize() < sampleBytes)
+    return !fail(fmt::format("{}: {} bytes hold no sample of {} bytes", path,
+                            buffer->getBufferSize(), sampleBytes));
+  size_t available = buffer->getBufferSize() / sampleBytes;
+  if (!wanted && buffer->getBufferSize() % sampleBytes != 0)
+    return !fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", path,
+                            buffer->getBufferSize(), sampleBytes));
+  count = wanted ? static_cast<size_t>(*wanted) : available;
+  if (count > available)
+    return !fail(fmt::format("{}: {} {} but the file holds {} sample(s) of {} bytes", path,
+                             countOption, count, available, sampleBytes));
+
+  return true;
+}
+
 /// eecc run: the reference interpreter over a file of samples.
 int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   const RunConfig &run = *config.run;
@@ -331,35 +365,15 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   if (!interpreter)
     return 1;
 
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(run.inputFile, status))
-    return fail(run.inputFile + ": " + code.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return fail(run.inputFile + ": not a regular file");
-  auto buffer = llvm::MemoryBuffer::getFile(run.inputFile, /*IsText=*/false);
-  if (!buffer)
-    return fail(run.inputFile + ": " + buffer.getError().message());
-  int64_t sampleFloats = 1;
-  for (int64_t dim : interpreter->inputShape())
-    sampleFloats *= dim; // bounded by the importer (at most 2^31 elements)
-  size_t sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);
-  if ((*buffer)->getBufferSize() < sampleBytes)
-    return fail(fmt::format("{}: {} bytes hold no sample of {} bytes", run.inputFile,
-                            (*buffer)->getBufferSize(), sampleBytes));
-  size_t available = (*buffer)->getBufferSize() / sampleBytes;
-  if (!run.count && (*buffer)->getBufferSize() % sampleBytes != 0)
-    return fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", run.inputFile,
-                            (*buffer)->getBufferSize(), sampleBytes));
-  size_t count = run.count ? static_cast<size_t>(*run.count) : available;
-  if (count > available)
-    return fail(fmt::format("{}: --count {} but the file holds {} sample(s) of {} bytes",
-                            run.inputFile, count, available, sampleBytes));
-
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  size_t sampleBytes = 0, count = 0;
+  if (!readSamples(run.inputFile, interpreter->inputShape(), run.count, buffer, sampleBytes, count))
+    return 1;
   nlohmann::ordered_json samples = nlohmann::ordered_json::array();
   std::vector<int64_t> exitCounts(interpreter->numExits(), 0);
   interp::Tensor input(interpreter->inputShape());
   for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), (*buffer)->getBufferStart() + sample * sampleBytes, sampleBytes);
+    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
     interp::SampleResult result = interpreter->run(input, run.allExits);
     ++exitCounts[result.exitIndex];
     nlohmann::ordered_json entry = {{"exit", result.exitIndex},
@@ -395,10 +409,212 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
+/// Exit rates from the calibration set: counted by nn-quantize's fixed-point run, or here
+/// with the float interpreter; empty when there is no calibration set.
+mlir::FailureOr<std::vector<double>> exitRates(const CompileConfig &config, ee::NetworkOp network) {
+  std::vector<int64_t> counts;
+  for (ee::ExitOp exit : ee::getExits(network))
+    if (auto count = exit->getAttrOfType<mlir::IntegerAttr>(interp::kCalibrationExitsAttr))
+      counts.push_back(count.getInt());
+  if (counts.empty() && !config.calibrationFile.empty()) {
+    auto interpreter = interp::NetworkInterpreter::create(network);
+    if (!interpreter)
+      return mlir::failure();
+    std::unique_ptr<llvm::MemoryBuffer> buffer;
+    size_t sampleBytes = 0, count = 0;
+    if (!readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
+                     buffer, sampleBytes, count, "--calibration-count"))
+      return mlir::failure();
+    counts.assign(interpreter->numExits(), 0);
+    interp::Tensor input(interpreter->inputShape());
+    for (size_t sample = 0; sample < count; ++sample) {
+      std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+      ++counts[interpreter->run(input, /*allExits=*/false).exitIndex];
+    }
+    interp::recordExitCounts(network, counts);
+  }
+  int64_t total = 0;
+  for (int64_t count : counts)
+    total += count;
+  std::vector<double> rates;
+  for (int64_t count : counts)
+    rates.push_back(total ? static_cast<double>(count) / static_cast<double>(total) : 0.0);
+  return rates;
+}
+
+nlohmann::ordered_json resourcesJson(const cost::Resources &r, const cost::Device &device) {
+  auto percent = [](int64_t used, int64_t available) {
+    return available ? std::round(1000.0 * used / available) / 10.0 : 0.0;
+  };
+  return {{"dsp", r.dsp}, {"bram18", r.bram18}, {"lut", r.lut}, {"ff", r.ff},
+          {"utilization_percent",
+           {{"dsp", percent(r.dsp, device.available.dsp)},
+            {"bram18", percent(r.bram18, device.available.bram18)},
+            {"lut", percent(r.lut, device.available.lut)},
+            {"ff", percent(r.ff, device.available.ff)}}}};
+}
+
+bool fits(const cost::Resources &r, const cost::Device &device) {
+  return r.dsp <= device.available.dsp && r.bram18 <= device.available.bram18 &&
+         r.lut <= device.available.lut && r.ff <= device.available.ff;
+}
+
+/// The cost model over the network: per-layer estimates as #hls.estimate attributes, the
+/// static / pipeline / parallel designs, and --exit-mode=auto's choice per exit (which
+/// it writes into the ee.exit placements). Returns report.json's "estimated" object.
+mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &config,
+                                                        mlir::ModuleOp module) {
+  auto device = cost::loadDevice(config.target);
+  if (!device) {
+    fail(llvm::toString(device.takeError()));
+    return mlir::failure();
+  }
+  ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+  auto rates = exitRates(config, network);
+  if (mlir::failed(rates))
+    return mlir::failure();
+  cost::NetworkCost costs = cost::analyzeNetwork(network, *device);
+  mlir::MLIRContext *context = module.getContext();
+  context->getOrLoadDialect<hls::HLSDialect>(); // float designs never ran nn-quantize
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+  auto annotate = [&](const std::vector<cost::BlockCost> &blocks, const char *kind) {
+    for (auto [index, block] : llvm::enumerate(blocks))
+      for (const cost::LayerCost &layer : block.layers) {
+        const cost::Resources &r = layer.resources;
+        layer.op->setAttr("hls.estimate", hls::EstimateAttr::get(context, layer.cycles, r.dsp,
+                                                                 r.bram18, 0, r.lut, r.ff));
+        layers.push_back({{"layer", layerName(layer.op)},
+                          {"op", layer.op->getName().getStringRef().str()},
+                          {"in", fmt::format("{} {}", kind, index)},
+                          {"cycles", layer.cycles},
+                          {"dsp", r.dsp},
+                          {"bram18", r.bram18},
+                          {"lut", r.lut},
+                          {"ff", r.ff}});
+      }
+  };
+  annotate(costs.stages, "stage");
+  annotate(costs.exits, "exit");
+
+  const size_t early = costs.exits.size() - 1;
+  const bool haveRates = !rates->empty();
+  auto objective = [&](const cost::DesignEstimate &d) {
+    switch (config.objective) {
+    case Objective::Latency:
+      return d.expectedCycles;
+    case Objective::Energy:
+      return d.expectedMicrojoules;
+    case Objective::Edp:
+      return d.expectedCycles * d.expectedMicrojoules;
+    }
+    return d.expectedCycles;
+  };
+  // The design eecc builds: the placements the exits carry (--exit-mode), or auto's.
+  std::vector<cost::Mode> placements(early, cost::Mode::Pipeline);
+  std::string choice;
+  llvm::SmallVector<ee::ExitOp> exits = ee::getExits(network);
+  if (config.exitMode == ExitMode::Auto) {
+    if (!haveRates) {
+      choice = "auto without a calibration set: exit rates unknown, every exit pipeline "
+               "(no extra kernels)";
+    } else {
+      // Greedy, exit by exit along the backbone: parallel when it improves the
+      // objective and the design still fits the device.
+      for (size_t e = 0; e < early; ++e) {
+        std::vector<cost::Mode> trial = placements;
+        trial[e] = cost::Mode::Parallel;
+        cost::DesignEstimate current =
+            cost::estimateDesign(costs, *device, config.clockNs, placements, *rates);
+        cost::DesignEstimate candidate =
+            cost::estimateDesign(costs, *device, config.clockNs, trial, *rates);
+        if (objective(candidate) < objective(current) && fits(candidate.resources, *device))
+          placements = trial;
+      }
+      choice = "auto: per exit, parallel where it lowers the expected " +
+               std::string(config.objective == Objective::Latency  ? "latency"
+                           : config.objective == Objective::Energy ? "energy"
+                                                                   : "energy-delay product") +
+               " within the device";
+    }
+    for (size_t e = 0; e < early; ++e)
+      exits[e].setPlacementAttr(ee::PlacementAttr::get(
+          context, placements[e] == cost::Mode::Parallel ? ee::Placement::parallel
+                                                         : ee::Placement::pipeline));
+  } else {
+    for (size_t e = 0; e < early; ++e)
+      placements[e] = exits[e].getPlacement() == ee::Placement::parallel ? cost::Mode::Parallel
+                                                                          : cost::Mode::Pipeline;
+    choice = "--exit-mode";
+  }
+
+  const double nsPerCycle = config.clockNs;
+  auto designJson = [&](const cost::DesignEstimate &d) {
+    nlohmann::ordered_json placementNames = nlohmann::ordered_json::array();
+    for (cost::Mode mode : d.placements)
+      placementNames.push_back(cost::modeName(mode));
+    nlohmann::ordered_json paths = nlohmann::ordered_json::array();
+    for (size_t e = 0; e < d.exitCycles.size(); ++e)
+      paths.push_back({{"exit", e},
+                       {"cycles", d.exitCycles[e]},
+                       {"latency_us", d.exitCycles[e] * nsPerCycle * 1e-3},
+                       {"energy_uj", d.exitMicrojoules[e]}});
+    nlohmann::ordered_json json = {{"placements", placementNames},
+                                   {"exit_paths", paths},
+                                   {"resources", resourcesJson(d.resources, *device)},
+                                   {"fits_device", fits(d.resources, *device)}};
+    if (haveRates || d.placements.empty() ||
+        llvm::all_of(d.placements, [](cost::Mode m) { return m == cost::Mode::Static; })) {
+      json["expected_latency_us"] = d.expectedCycles * nsPerCycle * 1e-3;
+      json["expected_energy_uj"] = d.expectedMicrojoules;
+    }
+    return json;
+  };
+  cost::DesignEstimate staticDesign =
+      cost::estimateDesign(costs, *device, config.clockNs, cost::Mode::Static, *rates);
+  nlohmann::ordered_json designs = {{"static", designJson(staticDesign)}};
+  std::vector<cost::DesignEstimate> compared;
+  if (early > 0) {
+    for (cost::Mode mode : {cost::Mode::Pipeline, cost::Mode::Parallel}) {
+      compared.push_back(cost::estimateDesign(costs, *device, config.clockNs, mode, *rates));
+      designs[cost::modeName(mode)] = designJson(compared.back());
+    }
+  }
+  cost::DesignEstimate chosen =
+      config.exitMode == ExitMode::Static
+          ? staticDesign
+          : cost::estimateDesign(costs, *device, config.clockNs, placements, *rates);
+  nlohmann::ordered_json chosenJson = designJson(chosen);
+  chosenJson["how"] = config.exitMode == ExitMode::Static ? "--exit-mode=static" : choice;
+  if (haveRates && config.exitMode != ExitMode::Static && chosen.expectedCycles > 0) {
+    chosenJson["speedup_vs_static"] = staticDesign.expectedCycles / chosen.expectedCycles;
+    chosenJson["energy_ratio_static_over_this"] =
+        staticDesign.expectedMicrojoules / chosen.expectedMicrojoules;
+  }
+  designs["chosen"] = chosenJson;
+  nlohmann::ordered_json estimated = {
+      {"model", "eecc analytical cost model 1: dedicated binding (one kernel per layer), the "
+                "layer library's loop nests with the innermost loop pipelined"},
+      {"device", device->name},
+      {"part", device->part},
+      {"clock_ns", config.clockNs},
+      {"schedule_assumptions", device->scheduleSource},
+      {"power_assumptions", device->powerSource},
+      {"exit_rates", haveRates ? nlohmann::ordered_json(*rates) : nlohmann::ordered_json(nullptr)},
+      {"exit_rates_from",
+       haveRates ? "the calibration set through the reference interpreter"
+                 : "no calibration set: expected latency and energy need exit rates"},
+      {"designs", designs},
+      {"layers", layers}};
+  return estimated;
+}
+
 /// --emit=hls|project: name everything, emit the C++ and the C-simulation.
 int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   bool fixed = !config.precision || !config.precision->isFloat;
   if (fixed && mlir::failed(quantizeNetwork(config, module)))
+    return 1;
+  auto estimated = estimateDesigns(config, module);
+  if (mlir::failed(estimated))
     return 1;
   mlir::PassManager pm(module.getContext());
   pm.addPass(createPrepareForEmission());
@@ -444,7 +660,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         {"precision", fixed ? "fixed" : "float"},
         {"quantization", fixed ? quantizationReport(module) : nlohmann::ordered_json(nullptr)},
         {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
-        {"estimated", nlohmann::ordered_json::object()},
+        {"estimated", *estimated},
         {"csynth", nullptr},
         {"measured", nullptr}};
     if (llvm::Error error = output->writeFile("report.json", report.dump(2) + "\n"))

@@ -230,6 +230,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       return op.emitError("has no ") << hls::attrs::kType << "; run nn-quantize on every layer";
     types += fmt::format("typedef {} {}_t;\n", fixedType(op.getAttr(hls::attrs::kType)), name);
   }
+  if (auto estimate = op.getAttrOfType<hls::EstimateAttr>("hls.estimate"))
+    body += fmt::format("  // estimated: {} cycles, {} DSP, {} BRAM18, {} LUT, {} FF\n",
+                        estimate.getCycles(), estimate.getDsp(), estimate.getBram18(),
+                        estimate.getLut(), estimate.getFf());
   body += fmt::format("  static {} {}[{}];\n", typeOf(result), name, count);
   auto noBias = [&](Value weight) {
     return fmt::format("static_cast<const {} *>(nullptr)", storageOf(weight));
@@ -331,9 +335,16 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         return success();
       })
       .Case([&](nn::ClipOp clip) {
+        std::string low = floatLiteral(clip.getMin().convertToFloat());
+        std::string high = floatLiteral(clip.getMax().convertToFloat());
+        if (fixed) { // exact values of the input's type (clamped to its range)
+          interp::FixedFormat format =
+              interp::toFixedFormat(interp::fixedFormatOf(clip.getInput()));
+          low = fixedLiteral(interp::clipBoundRaw(clip.getMin().convertToFloat(), format), format.frac());
+          high = fixedLiteral(interp::clipBoundRaw(clip.getMax().convertToFloat(), format), format.frac());
+        }
         body += fmt::format("  eecc_hls::clip<{}>({}, {}, {}, {});\n", count, ref(clip.getInput()),
-                            name, floatLiteral(clip.getMin().convertToFloat()),
-                            floatLiteral(clip.getMax().convertToFloat()));
+                            name, low, high);
         return success();
       })
       .Case([&](nn::BatchNormOp norm) {
