@@ -118,9 +118,10 @@ LogicalResult checkFixedAttributes(Operation *op) {
              << name << "' is " << attr;
     return success();
   };
-  if (isa<nn::BatchNormOp>(op))
-    return op->emitError("fixed point needs batch_norm folded into the preceding conv2d or "
-                         "dense (nn-fold-batch-norm could not fold this one)");
+  if (isa<arith::ConstantOp>(op) && llvm::all_of(op->getUses(), [](OpOperand &use) {
+        return isa<nn::BatchNormOp>(use.getOwner()) && use.getOperandNumber() > 0;
+      }))
+    return success(); // batch-norm parameters: float, as the layer computes in float
   if (failed(require(hls::attrs::kType)))
     return failure();
   if (isa<nn::Conv2DOp, nn::DenseOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
@@ -168,7 +169,7 @@ std::unique_ptr<NetworkInterpreter> NetworkInterpreter::create(ee::NetworkOp net
         return WalkResult::interrupt();
       }
       interpreter->constants[op] = constantTensor(constant);
-      if (fixed)
+      if (fixed && op->hasAttr(hls::attrs::kType))
         interpreter->fixedConstants[op] = quantizeTensor(
             interpreter->constants[op], FixedSink{toFixedFormat(op->getAttr(hls::attrs::kType))});
     }
@@ -341,7 +342,17 @@ FixedTensor NetworkInterpreter::evaluateOp(Operation &op,
         return fixedConcat(inputs, static_cast<int64_t>(concatOp.getAxis()), shapeOf(result),
                            output);
       })
-      .Default([&](Operation *) { return FixedTensor(); }); // batch_norm: refused in create()
+      .Case([&](nn::BatchNormOp norm) {
+        auto parameter = [&](Value value) -> const Tensor & {
+          return constants.find(value.getDefiningOp())->second; // float constants
+        };
+        return throughFloat([&](const Tensor &x) {
+          return batchNorm(x, parameter(norm.getScale()), parameter(norm.getBias()),
+                           parameter(norm.getMean()), parameter(norm.getVariance()),
+                           norm.getEpsilon().convertToFloat());
+        });
+      })
+      .Default([&](Operation *) { return FixedTensor(); }); // unreachable: checked in create()
 }
 
 template <class T>

@@ -265,9 +265,6 @@ hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
 LogicalResult QuantizePass::assignOp(Operation *op) {
   if (isa<arith::ConstantOp, ee::YieldOp>(op))
     return success(); // constants are typed by their users
-  if (isa<nn::BatchNormOp>(op))
-    return op->emitError("nn-quantize: fixed point needs batch_norm folded into the preceding "
-                         "conv2d or dense; this one could not be folded");
   MLIRContext *context = &getContext();
   auto typeConstant = [&](Value value, Role role) -> LogicalResult {
     Operation *producer = value.getDefiningOp();
@@ -282,6 +279,7 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   for (OpOperand &use : op->getOpOperands())
     if (auto constant = use.get().getDefiningOp<arith::ConstantOp>())
       if ((!isa<nn::Conv2DOp, nn::DenseOp>(op) || use.getOperandNumber() == 0) &&
+          (!isa<nn::BatchNormOp>(op) || use.getOperandNumber() == 0) &&
           !constant->hasAttr(hls::attrs::kType))
         if (failed(typeConstant(use.get(), Role::Data)))
           return failure();

@@ -200,14 +200,16 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
-/// Inference batch normalization over dimension 1 (`inner` cells per channel); float
-/// designs only (nn-quantize requires batch_norm folded into conv2d/dense).
-template <int N, int CHANNELS, int INNER>
-void batch_norm(const float input[], const float scale[], const float bias[],
-                const float mean[], const float variance[], float epsilon, float output[]) {
+/// Inference batch normalization over dimension 1 (`inner` cells per channel), in float
+/// with float parameters (the ones nn-fold-batch-norm could not fold into a conv/dense).
+template <int N, int CHANNELS, int INNER, typename in_t, typename out_t>
+void batch_norm(const in_t input[], const float scale[], const float bias[],
+                const float mean[], const float variance[], float epsilon, out_t output[]) {
   for (int i = 0; i < N; ++i) {
     const int c = (i / INNER) % CHANNELS;
-    output[i] = scale[c] * (input[i] - mean[c]) / std::sqrt(variance[c] + epsilon) + bias[c];
+    output[i] = out_t(scale[c] * (to_float(input[i]) - mean[c]) /
+                          std::sqrt(variance[c] + epsilon) +
+                      bias[c]);
   }
 }
 

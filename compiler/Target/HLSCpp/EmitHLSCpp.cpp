@@ -125,6 +125,8 @@ std::string NetworkEmitter::typeOf(Value value) {
   }
   if (!fixed)
     return isa<arith::ConstantOp>(producer) ? "weight_t" : "data_t";
+  if (isa<arith::ConstantOp>(producer) && !producer->hasAttr(hls::attrs::kType))
+    return "float"; // batch-norm parameters
   return cname(producer) + "_t";
 }
 
@@ -182,7 +184,7 @@ void NetworkEmitter::emitReciprocals(Operation *op, StringRef name, ArrayRef<int
 void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   auto attr = cast<DenseElementsAttr>(constant.getValue());
   std::string name = cname(constant);
-  if (fixed)
+  if (fixed && constant->hasAttr(hls::attrs::kType))
     types += fmt::format("typedef {} {}_t;\n", fixedType(constant->getAttr(hls::attrs::kType)), name);
   bool raw = fixed && storedAsRaw(constant);
   std::string text = fmt::format(
@@ -193,7 +195,7 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
       raw ? fmt::format(" (raw bits of {}_t)", name) : std::string(), storageOf(constant.getResult()),
       name, attr.getNumElements());
   std::optional<interp::FixedFormat> format;
-  if (fixed)
+  if (fixed && constant->hasAttr(hls::attrs::kType))
     format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
   int64_t index = 0;
   for (APFloat value : attr.getValues<APFloat>()) {
