@@ -2,6 +2,7 @@
 #include "DriverOptions.h"
 
 #include "compiler/Analysis/CostModel.h"
+#include "compiler/Analysis/ThresholdCalibration.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
@@ -459,6 +460,120 @@ bool fits(const cost::Resources &r, const cost::Device &device) {
          r.lut <= device.available.lut && r.ff <= device.available.ff;
 }
 
+/// Every exit's logits for each calibration sample, through the interpreter in the
+/// network's arithmetic (fixed point once nn-quantize ran).
+mlir::FailureOr<std::vector<cost::ExitLogits>> calibrationLogits(const CompileConfig &config,
+                                                                 ee::NetworkOp network) {
+  auto interpreter = interp::NetworkInterpreter::create(
+      network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
+                                                        : interp::Arithmetic::Float);
+  if (!interpreter)
+    return mlir::failure();
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  size_t sampleBytes = 0, count = 0;
+  if (!readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
+                   buffer, sampleBytes, count, "--calibration-count"))
+    return mlir::failure();
+  std::vector<cost::ExitLogits> logits;
+  interp::Tensor input(interpreter->inputShape());
+  for (size_t sample = 0; sample < count; ++sample) {
+    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+    logits.push_back(interpreter->run(input, /*allExits=*/true).allExitLogits);
+  }
+  return logits;
+}
+
+/// --accuracy-budget: thresholds that minimize the expected cost of `design`'s exit paths
+/// with at most `budget` points of disagreement with the final exit on the calibration
+/// set; sets them on the exits and returns the report's "threshold_calibration".
+mlir::FailureOr<nlohmann::ordered_json>
+calibrateExitThresholds(const CompileConfig &config, ee::NetworkOp network,
+                        const cost::DesignEstimate &design) {
+  if (config.calibrationFile.empty()) {
+    fail("--accuracy-budget calibrates thresholds on a calibration set: give --calibration=FILE");
+    return mlir::failure();
+  }
+  auto logits = calibrationLogits(config, network);
+  if (mlir::failed(logits))
+    return mlir::failure();
+  llvm::SmallVector<ee::ExitOp> exits = ee::getExits(network);
+  std::vector<ee::Criterion> criteria;
+  std::vector<int64_t> classes;
+  for (size_t e = 0; e + 1 < exits.size(); ++e) {
+    ee::Criterion criterion = exits[e].getCriterion().value_or(ee::Criterion::max_softmax);
+    if (config.criterion)
+      criterion = *config.criterion == Criterion::Entropy      ? ee::Criterion::entropy
+                  : *config.criterion == Criterion::MaxSoftmax ? ee::Criterion::max_softmax
+                                                               : ee::Criterion::margin;
+    criteria.push_back(criterion);
+    classes.push_back(mlir::cast<mlir::ShapedType>(exits[e].getLogits().getType()).getNumElements());
+  }
+  std::vector<double> pathCosts;
+  for (size_t e = 0; e < exits.size(); ++e)
+    pathCosts.push_back(config.objective == Objective::Latency
+                            ? static_cast<double>(design.exitCycles[e])
+                        : config.objective == Objective::Energy
+                            ? design.exitMicrojoules[e]
+                            : design.exitCycles[e] * design.exitMicrojoules[e]);
+  cost::ThresholdOutcome chosen =
+      cost::calibrateThresholds(*logits, criteria, pathCosts, *config.accuracyBudget, classes);
+  mlir::Builder builder(network.getContext());
+  for (size_t e = 0; e + 1 < exits.size(); ++e) {
+    exits[e].setCriterionAttr(ee::CriterionAttr::get(network.getContext(), criteria[e]));
+    exits[e].setThresholdAttr(builder.getF64FloatAttr(chosen.thresholds[e]));
+  }
+  // The rates the real decision (the fixed-point unit, or the float softmax) gives.
+  auto interpreter = interp::NetworkInterpreter::create(
+      network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
+                                                        : interp::Arithmetic::Float);
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  size_t sampleBytes = 0, count = 0;
+  if (!interpreter ||
+      !readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
+                   buffer, sampleBytes, count, "--calibration-count"))
+    return mlir::failure();
+  std::vector<int64_t> counts(exits.size(), 0);
+  interp::Tensor input(interpreter->inputShape());
+  for (size_t sample = 0; sample < count; ++sample) {
+    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+    ++counts[interpreter->run(input, /*allExits=*/false).exitIndex];
+  }
+  interp::recordExitCounts(network, counts);
+
+  // The trade-off curve: one threshold for every exit, swept.
+  nlohmann::ordered_json sweep = nlohmann::ordered_json::array();
+  for (int step = 0; step <= 20; ++step) {
+    std::vector<double> thresholds;
+    for (size_t e = 0; e < criteria.size(); ++e) {
+      double upper = criteria[e] == ee::Criterion::entropy ? std::log(double(classes[e])) : 1.0;
+      // from "exit at once" to "never" in the criterion's direction
+      thresholds.push_back(criteria[e] == ee::Criterion::entropy ? upper * (20 - step) / 20.0
+                                                                 : upper * step / 20.0);
+    }
+    std::vector<double> cycles(design.exitCycles.begin(), design.exitCycles.end());
+    cost::ThresholdOutcome outcome =
+        cost::evaluateThresholds(*logits, criteria, thresholds, cycles);
+    double energy = 0.0;
+    for (size_t e = 0; e < exits.size(); ++e)
+      energy += outcome.exitRates[e] * design.exitMicrojoules[e];
+    sweep.push_back({{"thresholds", thresholds},
+                     {"exit_rates", outcome.exitRates},
+                     {"expected_latency_us", outcome.expectedCost * config.clockNs * 1e-3},
+                     {"expected_energy_uj", energy},
+                     {"disagreement_with_final_points", outcome.disagreementPoints}});
+  }
+  return nlohmann::ordered_json{
+      {"budget_points", *config.accuracyBudget},
+      {"objective", config.objective == Objective::Latency  ? "latency"
+                    : config.objective == Objective::Energy ? "energy"
+                                                            : "edp"},
+      {"samples", logits->size()},
+      {"thresholds", chosen.thresholds},
+      {"disagreement_with_final_points", chosen.disagreementPoints},
+      {"exit_rates", chosen.exitRates},
+      {"sweep", sweep}};
+}
+
 /// The cost model over the network: per-layer estimates as #hls.estimate attributes, the
 /// static / pipeline / parallel designs, and --exit-mode=auto's choice per exit (which
 /// it writes into the ee.exit placements). Returns report.json's "estimated" object.
@@ -470,10 +585,27 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     return mlir::failure();
   }
   ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+  cost::NetworkCost costs = cost::analyzeNetwork(network, *device);
+  nlohmann::ordered_json thresholdCalibration = nullptr;
+  if (config.accuracyBudget && costs.exits.size() > 1) {
+    // Thresholds for the placements the exits will have (pipeline under auto: its
+    // paths are the conservative ones).
+    std::vector<cost::Mode> modes;
+    for (ee::ExitOp exit : ee::getExits(network))
+      if (!exit.getFinal())
+        modes.push_back(exit.getPlacement() == ee::Placement::parallel &&
+                                config.exitMode != ExitMode::Auto
+                            ? cost::Mode::Parallel
+                            : cost::Mode::Pipeline);
+    cost::DesignEstimate design = cost::estimateDesign(costs, *device, config.clockNs, modes, {});
+    auto calibrated = calibrateExitThresholds(config, network, design);
+    if (mlir::failed(calibrated))
+      return mlir::failure();
+    thresholdCalibration = std::move(*calibrated);
+  }
   auto rates = exitRates(config, network);
   if (mlir::failed(rates))
     return mlir::failure();
-  cost::NetworkCost costs = cost::analyzeNetwork(network, *device);
   mlir::MLIRContext *context = module.getContext();
   context->getOrLoadDialect<hls::HLSDialect>(); // float designs never ran nn-quantize
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
@@ -604,6 +736,7 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
        haveRates ? "the calibration set through the reference interpreter"
                  : "no calibration set: expected latency and energy need exit rates"},
       {"designs", designs},
+      {"threshold_calibration", thresholdCalibration},
       {"layers", layers}};
   return estimated;
 }
