@@ -7,6 +7,7 @@
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
 #include "compiler/Target/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Target/ReportHtml.h"
 #include "compiler/Target/StructureReport.h"
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Interpreter/Interpreter.h"
@@ -798,13 +799,15 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         {"measured", nullptr}};
     if (llvm::Error error = output->writeFile("report.json", report.dump(2) + "\n"))
       return fail(llvm::toString(std::move(error)));
+    if (llvm::Error error = output->writeFile("report.html", renderReportHtml(report)))
+      return fail(llvm::toString(std::move(error)));
   }
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
     llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
-                                hlsOnly ? "hls/" : "hls/, csim/, model.mlir, report.json",
+                                hlsOnly ? "hls/" : "hls/, csim/, model.mlir, report.json, report.html",
                                 config.output);
   return 0;
 }

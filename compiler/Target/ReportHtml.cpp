@@ -1,0 +1,188 @@
+// The HTML report (see ReportHtml.h). Every value comes from report.json; text from the
+// model (layer names) is escaped.
+#include "ReportHtml.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace eecc {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string escape(const std::string &text) {
+  std::string result;
+  for (unsigned char c : text) {
+    switch (c) {
+    case '&': result += "&amp;"; break;
+    case '<': result += "&lt;"; break;
+    case '>': result += "&gt;"; break;
+    case '"': result += "&quot;"; break;
+    case '\'': result += "&#39;"; break;
+    default: result += (c >= 32 && c < 127) ? static_cast<char>(c) : '?';
+    }
+  }
+  return result;
+}
+
+double number(const json &value) { return value.is_number() ? value.get<double>() : 0.0; }
+
+/// Horizontal bars: one row per (label, value), scaled to the largest.
+std::string barChart(const std::string &id, const std::vector<std::pair<std::string, double>> &rows,
+                     const std::string &unit) {
+  const int rowHeight = 18, labelWidth = 260, barWidth = 420;
+  double largest = 0.0;
+  for (const auto &row : rows)
+    largest = std::max(largest, row.second);
+  std::string svg = fmt::format(
+      "<svg id=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+      "role=\"img\">\n",
+      id, labelWidth + barWidth + 120, rowHeight * rows.size() + 8);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    double width = largest > 0 ? barWidth * rows[i].second / largest : 0.0;
+    int y = static_cast<int>(i) * rowHeight + 4;
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"11\">{}</text>"
+                       "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"#4a7ab5\"/>"
+                       "<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\">{:.4g} {}</text>\n",
+                       labelWidth - 6, y + 12, escape(rows[i].first.substr(0, 40)), labelWidth, y,
+                       width, rowHeight - 4, labelWidth + width + 4, y + 12, rows[i].second,
+                       escape(unit));
+  }
+  return svg + "</svg>\n";
+}
+
+/// Lines over a shared x axis (the sweep): one polyline per series, scaled per series.
+std::string lineChart(const std::string &id, const std::vector<double> &x,
+                      const std::vector<std::pair<std::string, std::vector<double>>> &series) {
+  const int width = 640, height = 240, left = 50, bottom = 30;
+  static const char *const colors[] = {"#4a7ab5", "#c0504d", "#9bbb59", "#8064a2"};
+  std::string svg = fmt::format(
+      "<svg id=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+      "role=\"img\">\n<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"black\"/>\n",
+      id, width, height + 20 * series.size(), left, height - bottom, width - 10, height - bottom);
+  double xMin = x.empty() ? 0 : *std::min_element(x.begin(), x.end());
+  double xMax = x.empty() ? 1 : *std::max_element(x.begin(), x.end());
+  auto px = [&](double v) {
+    return left + (xMax > xMin ? (v - xMin) / (xMax - xMin) : 0.0) * (width - left - 20);
+  };
+  for (double v : {xMin, (xMin + xMax) / 2, xMax})
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{:.3g}</text>\n",
+                       px(v), height - bottom + 14, v);
+  for (size_t s = 0; s < series.size(); ++s) {
+    const auto &values = series[s].second;
+    double top = 0.0;
+    for (double v : values)
+      top = std::max(top, v);
+    std::string points;
+    for (size_t i = 0; i < values.size() && i < x.size(); ++i) {
+      double y = (height - bottom) - (top > 0 ? values[i] / top : 0.0) * (height - bottom - 10);
+      points += fmt::format("{:.1f},{:.1f} ", px(x[i]), y);
+    }
+    svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n"
+                       "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{}\">{} (max {:.4g})</text>\n",
+                       colors[s % 4], points, left, height + 14 + 20 * s, colors[s % 4],
+                       escape(series[s].first), top);
+  }
+  return svg + "</svg>\n";
+}
+
+} // namespace
+
+std::string renderReportHtml(const json &report) {
+  std::string model = escape(report.value("model", ""));
+  std::string body;
+  const json &estimated = report.contains("estimated") ? report["estimated"] : json::object();
+  body += fmt::format("<h1>eecc report: {}</h1>\n<p>target {}, clock {} ns, precision {}. "
+                      "<strong>Latency, energy and resources are estimates</strong> of eecc's "
+                      "analytical cost model ({}), not synthesis or board results.</p>\n",
+                      model, escape(report.value("target", "")), number(report["clock_ns"]),
+                      escape(report.value("precision", "")), escape(estimated.value("model", "")));
+  if (estimated.contains("designs")) {
+    const json &designs = estimated["designs"];
+    std::vector<std::pair<std::string, double>> latency, energy, dsp, bram, lut;
+    for (const auto &[name, design] : designs.items()) {
+      if (!design.contains("expected_latency_us"))
+        continue;
+      latency.push_back({name, number(design["expected_latency_us"])});
+      energy.push_back({name, number(design["expected_energy_uj"])});
+      const json &util = design["resources"]["utilization_percent"];
+      dsp.push_back({name, number(util["dsp"])});
+      bram.push_back({name, number(util["bram18"])});
+      lut.push_back({name, number(util["lut"])});
+    }
+    body += "<h2>Expected latency per design (exit rates of the calibration set)</h2>\n" +
+            barChart("expected-latency", latency, "us") +
+            "<h2>Expected energy per design</h2>\n" + barChart("expected-energy", energy, "uJ") +
+            "<h2>Resources against the device (% used)</h2>\n<h3>DSP</h3>\n" +
+            barChart("resources-dsp", dsp, "%") + "<h3>BRAM18</h3>\n" +
+            barChart("resources-bram", bram, "%") + "<h3>LUT</h3>\n" +
+            barChart("resources-lut", lut, "%");
+    if (designs.contains("chosen")) {
+      const json &chosen = designs["chosen"];
+      std::string placements;
+      for (const json &p : chosen["placements"])
+        placements += (placements.empty() ? "" : ", ") + escape(p.get<std::string>());
+      body += fmt::format("<p>Chosen placements: {} ({}).</p>\n", placements,
+                          escape(chosen.value("how", "")));
+    }
+  }
+  if (estimated.contains("exit_rates") && estimated["exit_rates"].is_array()) {
+    std::vector<std::pair<std::string, double>> mix;
+    for (size_t e = 0; e < estimated["exit_rates"].size(); ++e)
+      mix.push_back({fmt::format("exit {}", e), 100.0 * number(estimated["exit_rates"][e])});
+    body += "<h2>Exit mix on the calibration set</h2>\n" + barChart("exit-mix", mix, "%");
+  }
+  if (estimated.contains("threshold_calibration") && estimated["threshold_calibration"].is_object()) {
+    const json &calibration = estimated["threshold_calibration"];
+    std::vector<double> x, latency, energy, disagreement;
+    for (const json &point : calibration["sweep"]) {
+      x.push_back(number(point["thresholds"][0]));
+      latency.push_back(number(point["expected_latency_us"]));
+      energy.push_back(number(point["expected_energy_uj"]));
+      disagreement.push_back(number(point["disagreement_with_final_points"]));
+    }
+    body += fmt::format("<h2>Threshold sweep (one threshold for every exit)</h2>\n<p>Budget {} "
+                        "points of disagreement with the final exit; chosen: {}.</p>\n",
+                        number(calibration["budget_points"]),
+                        escape(calibration["thresholds"].dump())) +
+            lineChart("threshold-sweep", x,
+                      {{"expected latency (us)", latency},
+                       {"expected energy (uJ)", energy},
+                       {"disagreement with the final exit (points)", disagreement}});
+  }
+  if (estimated.contains("layers")) {
+    std::vector<std::pair<std::string, double>> layers;
+    for (const json &layer : estimated["layers"])
+      layers.push_back({layer.value("in", "") + " " + layer.value("layer", ""), number(layer["cycles"])});
+    body += "<h2>Estimated cycles per layer</h2>\n" + barChart("layer-cycles", layers, "cycles");
+  }
+  if (report.contains("quantization") && report["quantization"].is_array()) {
+    body += "<h2>Fixed-point formats</h2>\n<table>\n<tr><th>layer</th><th>op</th><th>result</th>"
+            "<th>weights</th><th>accumulator</th><th>overflows</th></tr>\n";
+    for (const json &layer : report["quantization"])
+      body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} of "
+                          "{}</td></tr>\n",
+                          escape(layer.value("layer", "")), escape(layer.value("op", "")),
+                          escape(layer.value("type", "")),
+                          escape(layer.contains("weight_type") && layer["weight_type"].is_string()
+                                     ? layer["weight_type"].get<std::string>()
+                                     : ""),
+                          escape(layer.value("accum_type", "")),
+                          static_cast<int64_t>(number(layer["overflows"])),
+                          static_cast<int64_t>(number(layer["values"])));
+    body += "</table>\n";
+  }
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+         "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+         "<title>eecc report: " +
+         model +
+         "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1000px}"
+         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
+         "font-size:12px}</style>\n</head>\n<body>\n" +
+         body + "</body>\n</html>\n";
+}
+
+} // namespace eecc
