@@ -84,4 +84,24 @@ def Quantize : Pass<"nn-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def PlaceExits : Pass<"ee-place-exits", "::mlir::ModuleOp"> {
+  let summary = "Choose each early exit's hardware placement: pipeline or parallel";
+  let description = [{
+    `mode=pipeline` or `mode=parallel` places every early exit so. `mode=auto` asks the
+    cost model (compiler/Analysis/CostModel): starting from every exit pipeline, exit by
+    exit along the backbone, an exit becomes parallel when that lowers the expected
+    `objective` (latency, energy or edp, weighting each exit path by the exit rates
+    `hls.calibration_exits` that nn-quantize or the driver measured on a calibration
+    set) and the design still fits `target`. Without exit rates, auto keeps every exit
+    pipeline (it adds no compute kernels) and says so in a remark.
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"auto\"", "pipeline, parallel or auto">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"latency\"",
+           "What auto minimizes: latency, energy or edp">,
+    Option<"target", "target", "std::string", /*default=*/"\"zcu106\"", "Device description">,
+    Option<"clockNs", "clock-ns", "double", /*default=*/"5.0", "Clock period in ns">
+  ];
+}
+
 #endif // EECC_TRANSFORMS_PASSES

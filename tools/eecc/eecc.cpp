@@ -631,54 +631,34 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
 
   const size_t early = costs.exits.size() - 1;
   const bool haveRates = !rates->empty();
-  auto objective = [&](const cost::DesignEstimate &d) {
-    switch (config.objective) {
-    case Objective::Latency:
-      return d.expectedCycles;
-    case Objective::Energy:
-      return d.expectedMicrojoules;
-    case Objective::Edp:
-      return d.expectedCycles * d.expectedMicrojoules;
-    }
-    return d.expectedCycles;
-  };
-  // The design eecc builds: the placements the exits carry (--exit-mode), or auto's.
-  std::vector<cost::Mode> placements(early, cost::Mode::Pipeline);
-  std::string choice;
+  // The design eecc builds: the placements the exits carry (--exit-mode), or auto's
+  // (ee-place-exits with the cost model and the measured exit rates).
   llvm::SmallVector<ee::ExitOp> exits = ee::getExits(network);
+  std::string choice = "--exit-mode";
   if (config.exitMode == ExitMode::Auto) {
-    if (!haveRates) {
-      choice = "auto without a calibration set: exit rates unknown, every exit pipeline "
-               "(no extra kernels)";
-    } else {
-      // Greedy, exit by exit along the backbone: parallel when it improves the
-      // objective and the design still fits the device.
-      for (size_t e = 0; e < early; ++e) {
-        std::vector<cost::Mode> trial = placements;
-        trial[e] = cost::Mode::Parallel;
-        cost::DesignEstimate current =
-            cost::estimateDesign(costs, *device, config.clockNs, placements, *rates);
-        cost::DesignEstimate candidate =
-            cost::estimateDesign(costs, *device, config.clockNs, trial, *rates);
-        if (objective(candidate) < objective(current) && fits(candidate.resources, *device))
-          placements = trial;
-      }
-      choice = "auto: per exit, parallel where it lowers the expected " +
-               std::string(config.objective == Objective::Latency  ? "latency"
-                           : config.objective == Objective::Energy ? "energy"
-                                                                   : "energy-delay product") +
-               " within the device";
-    }
-    for (size_t e = 0; e < early; ++e)
-      exits[e].setPlacementAttr(ee::PlacementAttr::get(
-          context, placements[e] == cost::Mode::Parallel ? ee::Placement::parallel
-                                                         : ee::Placement::pipeline));
-  } else {
-    for (size_t e = 0; e < early; ++e)
-      placements[e] = exits[e].getPlacement() == ee::Placement::parallel ? cost::Mode::Parallel
-                                                                          : cost::Mode::Pipeline;
-    choice = "--exit-mode";
+    PlaceExitsOptions options;
+    options.mode = "auto";
+    options.objective = config.objective == Objective::Latency  ? "latency"
+                        : config.objective == Objective::Energy ? "energy"
+                                                                : "edp";
+    options.target = config.target;
+    options.clockNs = config.clockNs;
+    mlir::PassManager pm(context);
+    pm.addPass(createPlaceExits(options));
+    if (mlir::failed(pm.run(module)))
+      return mlir::failure();
+    choice = haveRates ? "auto: per exit, parallel where it lowers the expected " +
+                             std::string(config.objective == Objective::Latency  ? "latency"
+                                         : config.objective == Objective::Energy ? "energy"
+                                                                                 : "energy-delay product") +
+                             " within the device"
+                       : "auto without a calibration set: exit rates unknown, every exit "
+                         "pipeline (no extra kernels)";
   }
+  std::vector<cost::Mode> placements(early, cost::Mode::Pipeline);
+  for (size_t e = 0; e < early; ++e)
+    placements[e] = exits[e].getPlacement() == ee::Placement::parallel ? cost::Mode::Parallel
+                                                                        : cost::Mode::Pipeline;
 
   const double nsPerCycle = config.clockNs;
   auto designJson = [&](const cost::DesignEstimate &d) {
