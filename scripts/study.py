@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The paper-style study: static vs pipeline vs parallel early exits, per zoo network.
 
-usage: scripts/study.py [--build DIR] [--out docs] [--quick]
+usage: scripts/study.py [--build DIR] [--out docs] [--networks lenet,alexnet,resnet32,vgg19]
 
 For B-LeNet, B-AlexNet and B-ResNet32 (and B-VGG19 when bench/import_speed.py has
 generated it into the cache), at two threshold settings:
@@ -153,10 +153,15 @@ def main():
     parser.add_argument("--calibration", type=int, default=128)
     parser.add_argument("--tests", type=int, default=1000)
     parser.add_argument("--tests-3x32", type=int, default=200)
+    parser.add_argument("--networks", default="lenet,alexnet,resnet32,vgg19",
+                        help="comma-separated subset of lenet, alexnet, resnet32, vgg19")
     args = parser.parse_args()
+    wanted = set(args.networks.split(","))
     eecc = os.path.join(args.build, "bin", "eecc")
     results = []
     for name, model, kind, thresholds in NETWORKS:
+        if os.path.basename(model)[2:].replace(".onnx", "") not in wanted:
+            continue
         if not os.path.exists(model):
             print(f"study: {name}: {model} not found (bench/import_speed.py generates it); skipped")
             continue

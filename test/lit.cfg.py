@@ -33,5 +33,10 @@ if node_modules and os.path.isdir(os.path.join(node_modules, "onnxruntime-node")
 if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"):
     config.available_features.add("fmnist")
 
+# Sanitizer builds (scripts/sanitize.sh): their options reach every tool.
+for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
+
 # Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
 config.substitutions.append(("%onnx_python", "/usr/bin/python3"))

@@ -92,7 +92,9 @@ int64_t convertRaw(i128 v, int srcFrac, const FixedFormat &format, bool &overflo
     overflowed = true;
     return onOverflow(q < 0, wrapped, format);
   }
-  const int64_t rawMin = -static_cast<int64_t>((static_cast<uint64_t>(1) << (format.width - 1)));
+  // -2^(W-1), computed without negating INT64_MIN when W is 64
+  const int64_t rawMin =
+      static_cast<int64_t>(uint64_t(0) - (static_cast<uint64_t>(1) << (format.width - 1)));
   if (format.overflow == Overflow::SAT_SYM && q == rawMin)
     return rawMin + 1; // SAT_SYM: -2^(W-1) becomes -max
   return wrapped;

@@ -30,6 +30,16 @@ std::string escape(const std::string &text) {
 
 double number(const json &value) { return value.is_number() ? value.get<double>() : 0.0; }
 
+/// j[key], or null when j is no object or has no such key (const operator[] would be
+/// undefined behaviour then).
+const json &at(const json &j, const char *key) {
+  static const json null;
+  if (!j.is_object())
+    return null;
+  auto found = j.find(key);
+  return found == j.end() ? null : *found;
+}
+
 /// Horizontal bars: one row per (label, value), scaled to the largest.
 std::string barChart(const std::string &id, const std::vector<std::pair<std::string, double>> &rows,
                      const std::string &unit) {
@@ -94,24 +104,24 @@ std::string lineChart(const std::string &id, const std::vector<double> &x,
 std::string renderReportHtml(const json &report) {
   std::string model = escape(report.value("model", ""));
   std::string body;
-  const json &estimated = report.contains("estimated") ? report["estimated"] : json::object();
+  const json &estimated = at(report, "estimated");
   body += fmt::format("<h1>eecc report: {}</h1>\n<p>target {}, clock {} ns, precision {}. "
                       "<strong>Latency, energy and resources are estimates</strong> of eecc's "
                       "analytical cost model ({}), not synthesis or board results.</p>\n",
-                      model, escape(report.value("target", "")), number(report["clock_ns"]),
+                      model, escape(report.value("target", "")), number(at(report, "clock_ns")),
                       escape(report.value("precision", "")), escape(estimated.value("model", "")));
   if (estimated.contains("designs")) {
-    const json &designs = estimated["designs"];
+    const json &designs = at(estimated, "designs");
     std::vector<std::pair<std::string, double>> latency, energy, dsp, bram, lut;
     for (const auto &[name, design] : designs.items()) {
       if (!design.contains("expected_latency_us"))
         continue;
-      latency.push_back({name, number(design["expected_latency_us"])});
-      energy.push_back({name, number(design["expected_energy_uj"])});
-      const json &util = design["resources"]["utilization_percent"];
-      dsp.push_back({name, number(util["dsp"])});
-      bram.push_back({name, number(util["bram18"])});
-      lut.push_back({name, number(util["lut"])});
+      latency.push_back({name, number(at(design, "expected_latency_us"))});
+      energy.push_back({name, number(at(design, "expected_energy_uj"))});
+      const json &util = at(at(design, "resources"), "utilization_percent");
+      dsp.push_back({name, number(at(util, "dsp"))});
+      bram.push_back({name, number(at(util, "bram18"))});
+      lut.push_back({name, number(at(util, "lut"))});
     }
     body += "<h2>Expected latency per design (exit rates of the calibration set)</h2>\n" +
             barChart("expected-latency", latency, "us") +
@@ -121,33 +131,34 @@ std::string renderReportHtml(const json &report) {
             barChart("resources-bram", bram, "%") + "<h3>LUT</h3>\n" +
             barChart("resources-lut", lut, "%");
     if (designs.contains("chosen")) {
-      const json &chosen = designs["chosen"];
+      const json &chosen = at(designs, "chosen");
       std::string placements;
-      for (const json &p : chosen["placements"])
+      for (const json &p : at(chosen, "placements"))
         placements += (placements.empty() ? "" : ", ") + escape(p.get<std::string>());
       body += fmt::format("<p>Chosen placements: {} ({}).</p>\n", placements,
                           escape(chosen.value("how", "")));
     }
   }
-  if (estimated.contains("exit_rates") && estimated["exit_rates"].is_array()) {
+  if (estimated.contains("exit_rates") && at(estimated, "exit_rates").is_array()) {
     std::vector<std::pair<std::string, double>> mix;
-    for (size_t e = 0; e < estimated["exit_rates"].size(); ++e)
-      mix.push_back({fmt::format("exit {}", e), 100.0 * number(estimated["exit_rates"][e])});
+    for (size_t e = 0; e < at(estimated, "exit_rates").size(); ++e)
+      mix.push_back({fmt::format("exit {}", e), 100.0 * number(at(estimated, "exit_rates")[e])});
     body += "<h2>Exit mix on the calibration set</h2>\n" + barChart("exit-mix", mix, "%");
   }
-  if (estimated.contains("threshold_calibration") && estimated["threshold_calibration"].is_object()) {
-    const json &calibration = estimated["threshold_calibration"];
+  if (estimated.contains("threshold_calibration") && at(estimated, "threshold_calibration").is_object()) {
+    const json &calibration = at(estimated, "threshold_calibration");
     std::vector<double> x, latency, energy, disagreement;
-    for (const json &point : calibration["sweep"]) {
-      x.push_back(number(point["thresholds"][0]));
-      latency.push_back(number(point["expected_latency_us"]));
-      energy.push_back(number(point["expected_energy_uj"]));
-      disagreement.push_back(number(point["disagreement_with_final_points"]));
+    for (const json &point : at(calibration, "sweep")) {
+      const json &thresholds = at(point, "thresholds");
+      x.push_back(thresholds.is_array() && !thresholds.empty() ? number(thresholds.front()) : 0.0);
+      latency.push_back(number(at(point, "expected_latency_us")));
+      energy.push_back(number(at(point, "expected_energy_uj")));
+      disagreement.push_back(number(at(point, "disagreement_with_final_points")));
     }
     body += fmt::format("<h2>Threshold sweep (one threshold for every exit)</h2>\n<p>Budget {} "
                         "points of disagreement with the final exit; chosen: {}.</p>\n",
-                        number(calibration["budget_points"]),
-                        escape(calibration["thresholds"].dump())) +
+                        number(at(calibration, "budget_points")),
+                        escape(at(calibration, "thresholds").dump())) +
             lineChart("threshold-sweep", x,
                       {{"expected latency (us)", latency},
                        {"expected energy (uJ)", energy},
@@ -155,24 +166,24 @@ std::string renderReportHtml(const json &report) {
   }
   if (estimated.contains("layers")) {
     std::vector<std::pair<std::string, double>> layers;
-    for (const json &layer : estimated["layers"])
-      layers.push_back({layer.value("in", "") + " " + layer.value("layer", ""), number(layer["cycles"])});
+    for (const json &layer : at(estimated, "layers"))
+      layers.push_back({layer.value("in", "") + " " + layer.value("layer", ""), number(at(layer, "cycles"))});
     body += "<h2>Estimated cycles per layer</h2>\n" + barChart("layer-cycles", layers, "cycles");
   }
-  if (report.contains("quantization") && report["quantization"].is_array()) {
+  if (report.contains("quantization") && at(report, "quantization").is_array()) {
     body += "<h2>Fixed-point formats</h2>\n<table>\n<tr><th>layer</th><th>op</th><th>result</th>"
             "<th>weights</th><th>accumulator</th><th>overflows</th></tr>\n";
-    for (const json &layer : report["quantization"])
+    for (const json &layer : at(report, "quantization"))
       body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} of "
                           "{}</td></tr>\n",
                           escape(layer.value("layer", "")), escape(layer.value("op", "")),
                           escape(layer.value("type", "")),
-                          escape(layer.contains("weight_type") && layer["weight_type"].is_string()
-                                     ? layer["weight_type"].get<std::string>()
+                          escape(layer.contains("weight_type") && at(layer, "weight_type").is_string()
+                                     ? at(layer, "weight_type").get<std::string>()
                                      : ""),
                           escape(layer.value("accum_type", "")),
-                          static_cast<int64_t>(number(layer["overflows"])),
-                          static_cast<int64_t>(number(layer["values"])));
+                          static_cast<int64_t>(number(at(layer, "overflows"))),
+                          static_cast<int64_t>(number(at(layer, "values"))));
     body += "</table>\n";
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"

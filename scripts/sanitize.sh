@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The sanitizer job: eecc built with clang 19, AddressSanitizer and UndefinedBehavior-
+# Sanitizer (into build-asan/), its unit and lit tests, and a time-boxed libFuzzer run of
+# the ONNX importer on a seed corpus (the zoo and the frontend tests' models).
+#   EECC_FUZZ_SECONDS   length of the fuzz run (default 120; 0 skips it)
+#   EECC_SANITIZE_BUILD_DIR   build directory (default build-asan next to build/)
+# A long run: EECC_FUZZ_SECONDS=3600 scripts/sanitize.sh (libFuzzer prints its executions).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${EECC_SANITIZE_BUILD_DIR:-$root/build-asan}
+seconds=${EECC_FUZZ_SECONDS:-120}
+
+"$root/scripts/bootstrap.sh"
+if [[ ! -f "$build/build.ninja" ]]; then
+  CC=clang-19 CXX=clang++-19 cmake -S "$root" -B "$build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g1 -DEECC_SANITIZE=ON -DEECC_FUZZ=ON \
+    -DMLIR_DIR=/usr/lib/llvm-19/lib/cmake/mlir >"$build.configure.log" 2>&1 || {
+    cat "$build.configure.log" >&2
+    exit 1
+  }
+  rm -f "$build.configure.log"
+fi
+cmake --build "$build" -j "${EECC_JOBS:-2}"
+
+# Every sanitizer finding fails the run (UBSan: -fno-sanitize-recover at compile time).
+# allow_user_poisoning=0: LLVM's BumpPtrAllocator poisons its slabs when inlined into
+# instrumented code, which Debian's uninstrumented libMLIR then touches legitimately.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:allow_user_poisoning=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if node_modules=$("$root/scripts/npm-deps.sh" 2>/dev/null); then
+  export EECC_NODE_MODULES="$node_modules"
+fi
+echo "sanitize: unit tests" >&2
+"$build/test/unit/eecc-unittests" --gtest_brief=1
+echo "sanitize: lit tests" >&2
+/usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -q "$build/test"
+
+if [[ "$seconds" -gt 0 ]]; then
+  seeds=$build/fuzz-seeds
+  corpus=$build/fuzz-corpus
+  mkdir -p "$seeds" "$corpus"
+  /usr/bin/python3 "$root/test/Frontend/ONNX/Inputs/make_models.py" "$seeds" >/dev/null
+  cp "$root"/examples/zoo/models/b_lenet.onnx "$root"/examples/zoo/models/b_lenet_if.onnx "$seeds/"
+  echo "sanitize: fuzzing the ONNX importer for ${seconds} s" >&2
+  "$build/bin/eecc-import-fuzzer" -max_total_time="$seconds" -max_len=131072 -rss_limit_mb=4096 \
+    -timeout=30 -print_final_stats=1 -artifact_prefix="$build/" "$corpus" "$seeds" 2>&1 | tee "$build/fuzz.log" |
+    grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+  if grep -q -E "==[0-9]+==ERROR|SUMMARY: .*Sanitizer|deadly signal" "$build/fuzz.log"; then
+    echo "sanitize: the fuzzer found a crash; see $build/fuzz.log and crash-* files" >&2
+    exit 1
+  fi
+fi
+echo "sanitize: clean" >&2
