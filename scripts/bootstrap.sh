@@ -10,9 +10,11 @@ build_packages=(
   libfmt-dev nlohmann-json3-dev
 )
 # Test-only packages: unit tests; python3-onnx writes the frontend's test models;
-# SystemC is the fixed-point oracle; Fashion-MNIST feeds the end-to-end numerics tests.
+# SystemC is the fixed-point oracle; Fashion-MNIST feeds the end-to-end numerics tests;
+# clang 19 builds the sanitizer and fuzzing job.
 test_packages=(
   libgtest-dev python3-onnx python3-numpy libsystemc-dev dataset-fashion-mnist
+  clang-19 libclang-rt-19-dev
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")
