@@ -1,6 +1,7 @@
 // Loading ONNX files: protobuf parse under explicit limits, checker, shape inference.
 #include "compiler/Frontend/ONNX/ModelLoader.h"
 #include "ModelProtoLoading.h"
+#include "compiler/Frontend/ONNX/Importer.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -111,8 +112,121 @@ llvm::Error checkWindowAttributes(const onnx::GraphProto &graph, llvm::StringRef
   return llvm::Error::success();
 }
 
+namespace {
+
+/// Operators eecc imports, and those the If-encoded exit patterns use (lowered away
+/// before import). Anything else is refused before libonnx's shape inference, some of
+/// whose functions crash on malformed nodes of operators eecc never uses.
+bool knownOperator(const std::string &type) {
+  static const std::set<std::string> patternOps = {
+      "Cast", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Log", "Mul", "Neg",
+      "ReduceMax", "ReduceSum", "Squeeze", "Unsqueeze", "If"};
+  if (patternOps.count(type))
+    return true;
+  for (const SupportedOp &op : supportedOps())
+    if (type == op.opType)
+      return true;
+  return false;
+}
+
+std::string nodeWhere(const onnx::NodeProto &node) {
+  return "node '" + node.name() + "' (" + node.op_type() + "): ";
+}
+
+/// Ranks of the values of `graph` as far as they follow from the inputs, initializers,
+/// Constant nodes and the rank rules of the supported operators; Conv and pooling
+/// nodes must see 4-D inputs (and Conv 4-D weights) where a rank is known, since
+/// libonnx indexes their windows by rank unchecked. Recurses into subgraphs with the
+/// outer scope's ranks.
+llvm::Error checkRanks(const onnx::GraphProto &graph, std::map<std::string, int> ranks,
+                       llvm::StringRef path) {
+  for (const auto &input : graph.input())
+    if (input.type().tensor_type().has_shape())
+      ranks[input.name()] = input.type().tensor_type().shape().dim_size();
+  for (const auto &initializer : graph.initializer())
+    ranks[initializer.name()] = initializer.dims_size();
+  auto rankOf = [&](const onnx::NodeProto &node, int index) -> int {
+    if (index >= node.input_size())
+      return -1;
+    auto found = ranks.find(node.input(index));
+    return found == ranks.end() ? -1 : found->second;
+  };
+  static const std::set<std::string> sameRank = {
+      "Relu", "LeakyRelu", "Clip", "Softmax", "BatchNormalization", "LRN", "Dropout",
+      "Identity", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "Pad", "Cast",
+      "Neg", "Log"};
+  static const std::set<std::string> windowed = {"Conv", "MaxPool", "AveragePool",
+                                                 "GlobalAveragePool"};
+  for (const auto &node : graph.node()) {
+    for (const auto &attribute : node.attribute())
+      if (attribute.has_g())
+        if (llvm::Error error = checkRanks(attribute.g(), ranks, path))
+          return error;
+    const std::string &type = node.op_type();
+    if (windowed.count(type)) {
+      int rank = rankOf(node, 0);
+      if (rank >= 0 && rank != 4)
+        return loadError(path, nodeWhere(node) + "input '" + node.input(0) + "' has rank " +
+                                   std::to_string(rank) + "; eecc supports 2-D windows (4-D NCHW)");
+      if (type == "Conv" && rankOf(node, 1) >= 0 && rankOf(node, 1) != 4)
+        return loadError(path, nodeWhere(node) + "the weight has rank " +
+                                   std::to_string(rankOf(node, 1)) +
+                                   "; eecc supports 2-D convolution (rank-4 weights)");
+    }
+    int result = -1;
+    if (type == "Constant") {
+      for (const auto &attribute : node.attribute())
+        if (attribute.name() == "value" && attribute.has_t())
+          result = attribute.t().dims_size();
+    } else if (sameRank.count(type)) {
+      result = rankOf(node, 0);
+    } else if (type == "Flatten" || type == "Gemm") {
+      result = 2;
+    } else if (type == "Add" || type == "Mul" || type == "MatMul") {
+      result = std::max(rankOf(node, 0), rankOf(node, 1));
+      if (rankOf(node, 0) < 0 || rankOf(node, 1) < 0)
+        result = -1;
+    } else if (type == "Concat") {
+      result = rankOf(node, 0);
+    } else if (type == "Reshape" && node.input_size() > 1) {
+      for (const auto &initializer : graph.initializer())
+        if (initializer.name() == node.input(1) && initializer.dims_size() == 1)
+          result = static_cast<int>(initializer.dims(0));
+    }
+    for (const auto &output : node.output())
+      if (result >= 0)
+        ranks[output] = result;
+      else
+        ranks.erase(output);
+  }
+  return llvm::Error::success();
+}
+
+/// Every node of every (sub)graph is an operator eecc knows, of the default domain.
+llvm::Error checkOperators(const onnx::GraphProto &graph, llvm::StringRef path) {
+  for (const auto &node : graph.node()) {
+    for (const auto &attribute : node.attribute())
+      if (attribute.has_g())
+        if (llvm::Error error = checkOperators(attribute.g(), path))
+          return error;
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      return loadError(path, nodeWhere(node) + "operator domain '" + node.domain() +
+                                 "' is not supported (eecc imports the default ONNX domain)");
+    if (!knownOperator(node.op_type()))
+      return loadError(path, nodeWhere(node) + "operator '" + node.op_type() +
+                                 "' is not supported (see eecc --list-ops)");
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
 llvm::Error checkAndInferShapes(onnx::ModelProto &model, llvm::StringRef path) {
   if (llvm::Error error = checkWindowAttributes(model.graph(), path))
+    return error;
+  if (llvm::Error error = checkOperators(model.graph(), path))
+    return error;
+  if (llvm::Error error = checkRanks(model.graph(), {}, path))
     return error;
   // Conv and pooling inputs must be 4-D too (the rank libonnx indexes windows with).
   for (const auto &input : model.graph().input())
