@@ -110,7 +110,8 @@ bool decodeRaw(const std::string &bytes, size_t count, std::vector<T> &out, std:
     return false;
   }
   out.resize(count);
-  std::memcpy(out.data(), bytes.data(), bytes.size()); // ONNX raw data is little-endian.
+  if (count) // memcpy from/to the null data() of empty buffers is undefined
+    std::memcpy(out.data(), bytes.data(), bytes.size()); // ONNX raw data is little-endian.
   return true;
 }
 
