@@ -51,6 +51,10 @@ LogicalResult GraphImporter::collectInitializers(const onnx::GraphProto &graph) 
     std::string error;
     if (!decodeTensor(initializer, modelDirectory, data, error))
       return emitError(graphLocation()) << "initializer: " << error;
+    if (size_t nan = data.countNaN(), inf = data.countInf(); nan + inf > 0)
+      emitWarning(graphLocation()) << "initializer '" << initializer.name() << "' holds " << nan
+                                   << " NaN and " << inf << " infinite value(s) of "
+                                   << data.size() << "; results that use it may be NaN";
     constants[initializer.name()] = std::move(data);
   }
   if (graph.sparse_initializer_size() > 0)
@@ -94,8 +98,10 @@ LogicalResult GraphImporter::declareInputs(const onnx::GraphProto &graph,
                             << "'); only the batch dimension may be dynamic";
     }
     std::optional<int64_t> count = numElements(shape);
-    if (!count || *count > (int64_t{1} << 31))
-      return emitError(loc) << "input '" << input.name() << "' has too many elements";
+    if (!count || *count >= (int64_t{1} << 31))
+      return emitError(loc) << "input '" << input.name()
+                            << "' has too many elements (the limit is 2^31 - 1, the layers' "
+                               "int sizes)";
     types.push_back(RankedTensorType::get(shape, builder.getF32Type()));
     names.push_back(input.name());
   }

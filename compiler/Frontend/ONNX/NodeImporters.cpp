@@ -594,6 +594,10 @@ LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {
     std::string error;
     if (!decodeTensor(attribute.t(), modelDirectory, data, error))
       return emitError(currentLoc) << error;
+    if (size_t nan = data.countNaN(), inf = data.countInf(); nan + inf > 0)
+      emitWarning(currentLoc) << "the constant holds " << nan << " NaN and " << inf
+                              << " infinite value(s) of " << data.size()
+                              << "; results that use it may be NaN";
   } else if (attribute.name() == "value_float") {
     data.isFloat = true;
     data.floats = {attribute.f()};

@@ -7,6 +7,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <sys/stat.h>
 
@@ -116,6 +118,16 @@ bool decodeRaw(const std::string &bytes, size_t count, std::vector<T> &out, std:
 }
 
 } // namespace
+
+size_t TensorData::countNaN() const {
+  return static_cast<size_t>(std::count_if(floats.begin(), floats.end(),
+                                           [](float v) { return std::isnan(v); }));
+}
+
+size_t TensorData::countInf() const {
+  return static_cast<size_t>(std::count_if(floats.begin(), floats.end(),
+                                           [](float v) { return std::isinf(v); }));
+}
 
 bool decodeTensor(const onnx::TensorProto &tensor, llvm::StringRef modelDirectory,
                   TensorData &result, std::string &error) {

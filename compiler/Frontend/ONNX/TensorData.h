@@ -22,6 +22,9 @@ struct TensorData {
   std::vector<int64_t> ints;
 
   size_t size() const { return isFloat ? floats.size() : ints.size(); }
+  /// How many NaN and infinite floats the tensor holds (weights worth a warning).
+  size_t countNaN() const;
+  size_t countInf() const;
 };
 
 /// Decodes `tensor`. External data is read only from regular files inside
