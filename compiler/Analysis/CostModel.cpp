@@ -56,6 +56,11 @@ double dynamicMicrojoules(const Resources &r, int64_t cycles, const Device &devi
 
 } // namespace
 
+bool fits(const Resources &used, const Device &device) {
+  return used.dsp <= device.available.dsp && used.bram18 <= device.available.bram18 &&
+         used.lut <= device.available.lut && used.ff <= device.available.ff;
+}
+
 std::vector<std::string> knownDevices() {
   std::vector<std::string> names;
   for (const auto &entry : kDevices)

@@ -39,6 +39,9 @@ struct Device {
   int64_t dspPerFixedMac = 1, dspPerFloatMac = 5;
 };
 
+/// Whether `used` fits within the device's resources.
+bool fits(const Resources &used, const Device &device);
+
 /// The devices eecc knows (names of templates/devices/*.json).
 std::vector<std::string> knownDevices();
 llvm::Expected<Device> loadDevice(llvm::StringRef name);

@@ -82,19 +82,26 @@ void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts) {
     exit->setAttr(kCalibrationExitsAttr, builder.getI64IntegerAttr(count));
 }
 
-Attribute fixedFormatOf(Value value) {
+Value resolveNetworkValue(Value value) {
   if (auto argument = dyn_cast<BlockArgument>(value)) {
     Operation *parent = argument.getOwner()->getParentOp();
     if (isa<ee::NetworkOp>(parent))
-      return parent->getAttr(hls::attrs::kInputType);
-    return fixedFormatOf(parent->getOperand(argument.getArgNumber())); // stage / exit argument
+      return value;
+    return resolveNetworkValue(parent->getOperand(argument.getArgNumber())); // stage / exit
   }
   Operation *producer = value.getDefiningOp();
   if (isa<ee::StageOp, ee::ExitOp>(producer)) {
     auto yield = cast<ee::YieldOp>(producer->getRegion(0).front().getTerminator());
-    return fixedFormatOf(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
+    return resolveNetworkValue(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
   }
-  return producer->getAttr(hls::attrs::kType);
+  return value;
+}
+
+Attribute fixedFormatOf(Value value) {
+  Value resolved = resolveNetworkValue(value);
+  if (auto argument = dyn_cast<BlockArgument>(resolved))
+    return argument.getOwner()->getParentOp()->getAttr(hls::attrs::kInputType);
+  return resolved.getDefiningOp()->getAttr(hls::attrs::kType);
 }
 
 FixedFormat toFixedFormat(Attribute attr) {

@@ -62,17 +62,13 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
                  : objective == "energy" ? d.expectedMicrojoules
                                          : d.expectedCycles * d.expectedMicrojoules;
         };
-        auto fits = [&](const cost::Resources &r) {
-          return r.dsp <= device->available.dsp && r.bram18 <= device->available.bram18 &&
-                 r.lut <= device->available.lut && r.ff <= device->available.ff;
-        };
         for (size_t e = 0; e < early; ++e) {
           std::vector<cost::Mode> trial = placements;
           trial[e] = cost::Mode::Parallel;
           cost::DesignEstimate current =
               cost::estimateDesign(costs, *device, clockNs, placements, rates);
           cost::DesignEstimate candidate = cost::estimateDesign(costs, *device, clockNs, trial, rates);
-          if (score(candidate) < score(current) && fits(candidate.resources))
+          if (score(candidate) < score(current) && cost::fits(candidate.resources, *device))
             placements = trial;
         }
       }

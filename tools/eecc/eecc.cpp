@@ -411,6 +411,40 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
+/// Runs every calibration sample through the interpreter in the network's arithmetic
+/// (fixed point once nn-quantize ran); false after an error.
+bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network, bool allExits,
+                              llvm::function_ref<void(const interp::SampleResult &)> visit) {
+  auto interpreter = interp::NetworkInterpreter::create(
+      network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
+                                                        : interp::Arithmetic::Float);
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  size_t sampleBytes = 0, count = 0;
+  if (!interpreter ||
+      !readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
+                   buffer, sampleBytes, count, "--calibration-count"))
+    return false;
+  interp::Tensor input(interpreter->inputShape());
+  for (size_t sample = 0; sample < count; ++sample) {
+    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+    visit(interpreter->run(input, allExits));
+  }
+  return true;
+}
+
+/// How many calibration samples take each exit, recorded on the exits.
+bool countCalibrationExits(const CompileConfig &config, ee::NetworkOp network,
+                           std::vector<int64_t> &counts) {
+  counts.assign(ee::getExits(network).size(), 0);
+  if (!forEachCalibrationSample(config, network, /*allExits=*/false,
+                                [&](const interp::SampleResult &result) {
+                                  ++counts[result.exitIndex];
+                                }))
+    return false;
+  interp::recordExitCounts(network, counts);
+  return true;
+}
+
 /// Exit rates from the calibration set: counted by nn-quantize's fixed-point run, or here
 /// with the float interpreter; empty when there is no calibration set.
 mlir::FailureOr<std::vector<double>> exitRates(const CompileConfig &config, ee::NetworkOp network) {
@@ -418,23 +452,9 @@ mlir::FailureOr<std::vector<double>> exitRates(const CompileConfig &config, ee::
   for (ee::ExitOp exit : ee::getExits(network))
     if (auto count = exit->getAttrOfType<mlir::IntegerAttr>(interp::kCalibrationExitsAttr))
       counts.push_back(count.getInt());
-  if (counts.empty() && !config.calibrationFile.empty()) {
-    auto interpreter = interp::NetworkInterpreter::create(network);
-    if (!interpreter)
-      return mlir::failure();
-    std::unique_ptr<llvm::MemoryBuffer> buffer;
-    size_t sampleBytes = 0, count = 0;
-    if (!readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
-                     buffer, sampleBytes, count, "--calibration-count"))
-      return mlir::failure();
-    counts.assign(interpreter->numExits(), 0);
-    interp::Tensor input(interpreter->inputShape());
-    for (size_t sample = 0; sample < count; ++sample) {
-      std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
-      ++counts[interpreter->run(input, /*allExits=*/false).exitIndex];
-    }
-    interp::recordExitCounts(network, counts);
-  }
+  if (counts.empty() && !config.calibrationFile.empty() &&
+      !countCalibrationExits(config, network, counts))
+    return mlir::failure();
   int64_t total = 0;
   for (int64_t count : counts)
     total += count;
@@ -456,31 +476,16 @@ nlohmann::ordered_json resourcesJson(const cost::Resources &r, const cost::Devic
             {"ff", percent(r.ff, device.available.ff)}}}};
 }
 
-bool fits(const cost::Resources &r, const cost::Device &device) {
-  return r.dsp <= device.available.dsp && r.bram18 <= device.available.bram18 &&
-         r.lut <= device.available.lut && r.ff <= device.available.ff;
-}
-
 /// Every exit's logits for each calibration sample, through the interpreter in the
 /// network's arithmetic (fixed point once nn-quantize ran).
 mlir::FailureOr<std::vector<cost::ExitLogits>> calibrationLogits(const CompileConfig &config,
                                                                  ee::NetworkOp network) {
-  auto interpreter = interp::NetworkInterpreter::create(
-      network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
-                                                        : interp::Arithmetic::Float);
-  if (!interpreter)
-    return mlir::failure();
-  std::unique_ptr<llvm::MemoryBuffer> buffer;
-  size_t sampleBytes = 0, count = 0;
-  if (!readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
-                   buffer, sampleBytes, count, "--calibration-count"))
-    return mlir::failure();
   std::vector<cost::ExitLogits> logits;
-  interp::Tensor input(interpreter->inputShape());
-  for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
-    logits.push_back(interpreter->run(input, /*allExits=*/true).allExitLogits);
-  }
+  if (!forEachCalibrationSample(config, network, /*allExits=*/true,
+                                [&](const interp::SampleResult &result) {
+                                  logits.push_back(result.allExitLogits);
+                                }))
+    return mlir::failure();
   return logits;
 }
 
@@ -524,22 +529,9 @@ calibrateExitThresholds(const CompileConfig &config, ee::NetworkOp network,
     exits[e].setThresholdAttr(builder.getF64FloatAttr(chosen.thresholds[e]));
   }
   // The rates the real decision (the fixed-point unit, or the float softmax) gives.
-  auto interpreter = interp::NetworkInterpreter::create(
-      network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
-                                                        : interp::Arithmetic::Float);
-  std::unique_ptr<llvm::MemoryBuffer> buffer;
-  size_t sampleBytes = 0, count = 0;
-  if (!interpreter ||
-      !readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
-                   buffer, sampleBytes, count, "--calibration-count"))
+  std::vector<int64_t> counts;
+  if (!countCalibrationExits(config, network, counts))
     return mlir::failure();
-  std::vector<int64_t> counts(exits.size(), 0);
-  interp::Tensor input(interpreter->inputShape());
-  for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
-    ++counts[interpreter->run(input, /*allExits=*/false).exitIndex];
-  }
-  interp::recordExitCounts(network, counts);
 
   // The trade-off curve: one threshold for every exit, swept.
   nlohmann::ordered_json sweep = nlohmann::ordered_json::array();
@@ -674,7 +666,7 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     nlohmann::ordered_json json = {{"placements", placementNames},
                                    {"exit_paths", paths},
                                    {"resources", resourcesJson(d.resources, *device)},
-                                   {"fits_device", fits(d.resources, *device)}};
+                                   {"fits_device", cost::fits(d.resources, *device)}};
     if (haveRates || d.placements.empty() ||
         llvm::all_of(d.placements, [](cost::Mode m) { return m == cost::Mode::Static; })) {
       json["expected_latency_us"] = d.expectedCycles * nsPerCycle * 1e-3;

@@ -112,17 +112,10 @@ std::string NetworkEmitter::ref(Value value) {
 }
 
 std::string NetworkEmitter::typeOf(Value value) {
-  if (auto argument = dyn_cast<BlockArgument>(value)) {
-    Operation *parent = argument.getOwner()->getParentOp();
-    if (isa<ee::NetworkOp>(parent))
-      return fixed ? "input_t" : "data_t";
-    return typeOf(parent->getOperand(argument.getArgNumber())); // stage / exit argument
-  }
-  Operation *producer = value.getDefiningOp();
-  if (isa<ee::StageOp, ee::ExitOp>(producer)) {
-    auto yield = cast<ee::YieldOp>(producer->getRegion(0).front().getTerminator());
-    return typeOf(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
-  }
+  Value resolved = interp::resolveNetworkValue(value);
+  if (isa<BlockArgument>(resolved)) // the network's input
+    return fixed ? "input_t" : "data_t";
+  Operation *producer = resolved.getDefiningOp();
   if (!fixed)
     return isa<arith::ConstantOp>(producer) ? "weight_t" : "data_t";
   if (isa<arith::ConstantOp>(producer) && !producer->hasAttr(hls::attrs::kType))
