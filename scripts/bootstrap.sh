@@ -11,10 +11,13 @@ build_packages=(
 )
 # Test-only packages: unit tests; python3-onnx writes the frontend's test models;
 # SystemC is the fixed-point oracle; Fashion-MNIST feeds the end-to-end numerics tests;
-# clang 19 builds the sanitizer and fuzzing job.
+# clang 19 builds the sanitizer and fuzzing job; tclsh runs the generated Tcl under the
+# vendor-tool stubs; the aarch64 cross compiler, picolibc and QEMU run the bare-metal
+# runtime on an emulated ZynqMP.
 test_packages=(
   libgtest-dev python3-onnx python3-numpy libsystemc-dev dataset-fashion-mnist
-  clang-19 libclang-rt-19-dev
+  clang-19 libclang-rt-19-dev tcl
+  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm
 )
 
 packages=("${build_packages[@]}" "${test_packages[@]}")

@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -40,3 +40,20 @@ for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
 
 # Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
 config.substitutions.append(("%onnx_python", "/usr/bin/python3"))
+
+# Stubs of the vendor tools (test/scripts/stub): the generated Makefile and Tcl run under them.
+config.substitutions.append(("%stub_bin", os.path.join(config.eecc_src_root, "test", "scripts", "stub", "bin")))
+import shutil
+if shutil.which("tclsh"):
+    config.available_features.add("tclsh")
+
+# The bare-metal runtime under QEMU's ZynqMP: qemu-system-aarch64, the aarch64 cross
+# compiler and picolibc (scripts/bootstrap.sh installs them).
+qemu_tools = ["qemu-system-aarch64", "aarch64-linux-gnu-gcc", "aarch64-linux-gnu-g++"]
+missing = [tool for tool in qemu_tools if not shutil.which(tool)]
+if not os.path.exists("/usr/lib/picolibc/aarch64-linux-gnu/picolibc.specs"):
+    missing.append("picolibc-aarch64-linux-gnu")
+if missing:
+    lit_config.note("the QEMU runtime tests are skipped: missing " + ", ".join(missing))
+else:
+    config.available_features.add("qemu")

@@ -79,6 +79,7 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
     Device device;
     device.name = json.value("name", "");
     device.part = json.value("part", "");
+    device.boardPart = json.value("board_part", "");
     device.defaultClockNs = json.value("default_clock_ns", 5.0);
     const nlohmann::json &resources = json["resources"];
     device.available = {resources.value("dsp", int64_t(0)), resources.value("bram18", int64_t(0)),

@@ -30,6 +30,7 @@ struct Resources {
 /// A device description (templates/devices/<name>.json, embedded in the binary).
 struct Device {
   std::string name, part, powerSource, scheduleSource;
+  std::string boardPart; // Vivado board part (board files), empty when the device has none
   Resources available;
   double defaultClockNs = 5.0;
   double staticWatts = 0.0;

@@ -101,6 +101,15 @@ struct Options {
   cl::opt<int64_t> calibrationCount{"calibration-count",
                                     cl::desc("Number of samples in the calibration file"),
                                     cl::value_desc("N"), cl::cat(calibrationCategory)};
+  cl::opt<std::string> testInput{
+      "test-input",
+      cl::desc("Samples (raw float32, input layout) for the project's C-simulation in Vitis "
+               "and the board application (default: the calibration file)"),
+      cl::value_desc("FILE"), cl::cat(calibrationCategory)};
+  cl::opt<int64_t> testCount{"test-count",
+                             cl::desc("How many test samples the project carries (default 100, "
+                                      "or fewer if the file has fewer)"),
+                             cl::value_desc("N"), cl::cat(calibrationCategory)};
 
   cl::opt<Binding> binding{
       "binding", cl::desc("How layers bind to hardware kernels"), cl::init(Binding::Auto),
@@ -229,6 +238,14 @@ llvm::Expected<CompileConfig> readDriverOptions() {
     if (config.calibrationFile.empty())
       return usageError("--calibration-count needs --calibration=FILE");
     config.calibrationCount = opts.calibrationCount;
+  }
+  config.testInputFile = opts.testInput.empty() ? opts.calibration : opts.testInput;
+  if (opts.testCount.getNumOccurrences()) {
+    if (opts.testCount < 1 || opts.testCount > 100000)
+      return usageError("--test-count must be in [1, 100000]");
+    if (config.testInputFile.empty())
+      return usageError("--test-count needs --test-input=FILE or --calibration=FILE");
+    config.testCount = opts.testCount;
   }
   config.binding = opts.binding;
   if (opts.precision.getNumOccurrences()) {

@@ -41,6 +41,8 @@ struct CompileConfig {
   Objective objective = Objective::Latency;
   std::string calibrationFile;
   std::optional<int64_t> calibrationCount;
+  std::string testInputFile;        // samples carried by the project (csim in Vitis, board app)
+  std::optional<int64_t> testCount; // unset: up to 100
   Binding binding = Binding::Auto;
   std::optional<Precision> precision; // unset: calibrated 16-bit
   std::string rounding = "rnd";        // ap_fixed quantization mode (nn-quantize)

@@ -6,6 +6,7 @@
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
+#include "compiler/Target/BoardDesign.h"
 #include "compiler/Target/HLSCpp/EmitHLSCpp.h"
 #include "compiler/Target/ReportHtml.h"
 #include "compiler/Target/StructureReport.h"
@@ -321,11 +322,12 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
   return layers;
 }
 
-/// Reads a file of samples (raw little-endian float32 in the input layout): all of them,
-/// or the first `wanted`; false after an error naming the file.
+/// Reads a file of samples (raw little-endian float32 in the input layout): all of them
+/// (at most `cap`), or the first `wanted`; false after an error naming the file.
 bool readSamples(const std::string &path, llvm::ArrayRef<int64_t> shape,
                  std::optional<int64_t> wanted, std::unique_ptr<llvm::MemoryBuffer> &buffer,
-                 size_t &sampleBytes, size_t &count, const char *countOption = "--count") {
+                 size_t &sampleBytes, size_t &count, const char *countOption = "--count",
+                 size_t cap = SIZE_MAX) {
   llvm::sys::fs::file_status status;
   if (std::error_code code = llvm::sys::fs::status(path, status))
     return !fail(path + ": " + code.message());
@@ -346,7 +348,7 @@ bool readSamples(const std::string &path, llvm::ArrayRef<int64_t> shape,
   if (!wanted && buffer->getBufferSize() % sampleBytes != 0)
     return !fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", path,
                             buffer->getBufferSize(), sampleBytes));
-  count = wanted ? static_cast<size_t>(*wanted) : available;
+  count = wanted ? static_cast<size_t>(*wanted) : std::min(available, cap);
   if (count > available)
     return !fail(fmt::format("{}: {} {} but the file holds {} sample(s) of {} bytes", path,
                              countOption, count, available, sampleBytes));
@@ -411,25 +413,55 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
-/// Runs every calibration sample through the interpreter in the network's arithmetic
-/// (fixed point once nn-quantize ran); false after an error.
-bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network, bool allExits,
-                              llvm::function_ref<void(const interp::SampleResult &)> visit) {
+/// Runs the samples of `path` (the first `wanted`, or all up to `cap`) through the
+/// interpreter in the network's arithmetic (fixed point once nn-quantize ran), giving
+/// each sample's bytes and result; false after an error.
+bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional<int64_t> wanted,
+                   size_t cap, const char *countOption, bool allExits,
+                   llvm::function_ref<void(llvm::StringRef, const interp::SampleResult &)> visit) {
   auto interpreter = interp::NetworkInterpreter::create(
       network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
                                                         : interp::Arithmetic::Float);
   std::unique_ptr<llvm::MemoryBuffer> buffer;
   size_t sampleBytes = 0, count = 0;
-  if (!interpreter ||
-      !readSamples(config.calibrationFile, interpreter->inputShape(), config.calibrationCount,
-                   buffer, sampleBytes, count, "--calibration-count"))
+  if (!interpreter || !readSamples(path, interpreter->inputShape(), wanted, buffer, sampleBytes,
+                                   count, countOption, cap))
     return false;
   interp::Tensor input(interpreter->inputShape());
   for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
-    visit(interpreter->run(input, allExits));
+    llvm::StringRef bytes(buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+    std::memcpy(input.data.data(), bytes.data(), sampleBytes);
+    visit(bytes, interpreter->run(input, allExits));
   }
   return true;
+}
+
+/// Every calibration sample through the interpreter (see forEachSample).
+bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network, bool allExits,
+                              llvm::function_ref<void(const interp::SampleResult &)> visit) {
+  return forEachSample(network, config.calibrationFile, config.calibrationCount, SIZE_MAX,
+                       "--calibration-count", allExits,
+                       [&](llvm::StringRef, const interp::SampleResult &result) { visit(result); });
+}
+
+/// The samples the project carries (--test-input, or the calibration file; 100 unless
+/// --test-count) with the reference interpreter's exit and class for each: the answers
+/// the C-simulation and the board must reproduce.
+mlir::FailureOr<board::TestSamples> collectTestSamples(const CompileConfig &config,
+                                                       ee::NetworkOp network) {
+  board::TestSamples samples;
+  if (config.testInputFile.empty())
+    return samples;
+  if (!forEachSample(network, config.testInputFile, config.testCount, 100, "--test-count",
+                     /*allExits=*/false,
+                     [&](llvm::StringRef bytes, const interp::SampleResult &result) {
+                       ++samples.count;
+                       samples.bytes += bytes.str();
+                       samples.exits.push_back(static_cast<int>(result.exitIndex));
+                       samples.classes.push_back(static_cast<int>(result.predictedClass));
+                     }))
+    return mlir::failure();
+  return samples;
 }
 
 /// How many calibration samples take each exit, recorded on the exits.
@@ -714,6 +746,42 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
   return estimated;
 }
 
+/// What the build scripts and the runtime need to know of the emitted design.
+mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::ModuleOp module,
+                                        const std::vector<hlscpp::ProjectFile> &files,
+                                        board::BoardDesign &design) {
+  auto device = cost::loadDevice(config.target);
+  if (!device) {
+    fail(llvm::toString(device.takeError()));
+    return mlir::failure();
+  }
+  ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+  design.name = board::designName(config.input);
+  design.modelFile = design.name;
+  design.part = device->part;
+  design.boardPart = device->boardPart;
+  design.clockNs = config.clockNs;
+  design.fixedPoint = network->hasAttr(hls::attrs::kInputType);
+  design.inputSize = 1;
+  for (int64_t dim :
+       llvm::cast<mlir::ShapedType>(network.getBody().front().getArgument(0).getType()).getShape())
+    design.inputSize *= dim;
+  for (ee::ExitOp exit : ee::getExits(network)) {
+    ++design.numExits;
+    design.maxClasses = std::max(
+        design.maxClasses, llvm::cast<mlir::ShapedType>(exit.getLogits().getType()).getNumElements());
+    if (exit.getPlacement())
+      design.placements.push_back(ee::stringifyPlacement(*exit.getPlacement()).str());
+  }
+  for (const hlscpp::ProjectFile &file : files) {
+    llvm::StringRef path(file.path);
+    if (!path.consume_front("hls/"))
+      continue;
+    (path.ends_with(".cpp") ? design.hlsSources : design.hlsHeaders).push_back(path.str());
+  }
+  return mlir::success();
+}
+
 /// --emit=hls|project: name everything, emit the C++ and the C-simulation.
 int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   bool fixed = !config.precision || !config.precision->isFloat;
@@ -722,14 +790,29 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   auto estimated = estimateDesigns(config, module);
   if (mlir::failed(estimated))
     return 1;
+  bool hlsOnly = config.emit == EmitKind::Hls;
+  board::BoardDesign design;
+  if (!hlsOnly) {
+    ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+    auto samples = collectTestSamples(config, network);
+    if (mlir::failed(samples))
+      return 1;
+    design.samples = std::move(*samples);
+  }
   mlir::PassManager pm(module.getContext());
   pm.addPass(createPrepareForEmission());
   if (mlir::failed(pm.run(module)))
     return 1;
   std::vector<hlscpp::ProjectFile> files;
-  if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files)))
+  if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files,
+                                       &design.designId)))
     return 1;
-  bool hlsOnly = config.emit == EmitKind::Hls;
+  if (!hlsOnly && mlir::failed(describeBoardDesign(config, module, files, design)))
+    return 1;
+  if (!hlsOnly) {
+    board::emitScripts(design, files);
+    board::emitRuntime(design, files);
+  }
   std::string mlirText;
   llvm::raw_string_ostream mlirStream(mlirText);
   module->print(mlirStream);
@@ -779,7 +862,9 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (!config.quiet)
     llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
-                                hlsOnly ? "hls/" : "hls/, csim/, model.mlir, report.json, report.html",
+                                hlsOnly ? "hls/"
+                                        : "hls/, csim/, scripts/, runtime/, model.mlir, "
+                                          "report.json, report.html",
                                 config.output);
   return 0;
 }

@@ -564,11 +564,7 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
       "{}"
       "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
       "              float logits[EECC_MAX_CLASSES]) {{\n"
-      "EECC_PRAGMA(HLS INTERFACE m_axi port = input offset = slave bundle = gmem)\n"
-      "EECC_PRAGMA(HLS INTERFACE m_axi port = logits offset = slave bundle = gmem)\n"
-      "EECC_PRAGMA(HLS INTERFACE s_axilite port = exit_id)\n"
-      "EECC_PRAGMA(HLS INTERFACE s_axilite port = predicted_class)\n"
-      "EECC_PRAGMA(HLS INTERFACE s_axilite port = return)\n"
+      "EECC_PRAGMA(HLS INLINE)\n"
       "{}}}\n",
       commentText(modelName), fixed ? "#include \"eecc_exit_tables.h\"\n" : "", configs,
       functions, top);
@@ -587,15 +583,74 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
   return success();
 }
 
+/// FNV-1a over the kernel sources: the design identifier the IP reports (eecc_ip.h), so
+/// the runtime can tell that the bitstream is the design it was built for.
+uint32_t designIdentifier(const std::vector<ProjectFile> &files) {
+  uint32_t hash = 2166136261u;
+  for (const ProjectFile &file : files)
+    for (char c : file.path + '\0' + file.contents)
+      hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
+/// hls/eecc_ip.{h,cpp}: the synthesis top. It wraps eecc_top with the AXI interfaces the
+/// board needs and an identify command that answers without touching memory.
+uint32_t emitIPTop(std::vector<ProjectFile> &files) {
+  uint32_t id = designIdentifier(files);
+  files.push_back(
+      {"hls/eecc_ip.h",
+       fmt::format(
+           "// eecc_ip.h: the synthesis top of the design (Vitis HLS set_top eecc_ip).\n"
+           "#ifndef EECC_IP_H\n#define EECC_IP_H\n\n#include \"eecc_top.h\"\n\n"
+           "// Identifies this design (a hash of its kernel sources).\n"
+           "#define EECC_DESIGN_ID 0x{:08x}u\n"
+           "#define EECC_COMMAND_INFER 0\n#define EECC_COMMAND_IDENTIFY 1\n\n"
+           "#ifdef __cplusplus\nextern \"C\" {{\n#endif\n"
+           "/// command EECC_COMMAND_INFER: one inference of input_data into logits, exit_id and\n"
+           "/// predicted_class; EECC_COMMAND_IDENTIFY: only *design_id. Every call writes\n"
+           "/// *design_id = EECC_DESIGN_ID.\n"
+           "void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
+           "             float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
+           "             unsigned *design_id);\n"
+           "#ifdef __cplusplus\n}}\n#endif\n\n#endif // EECC_IP_H\n",
+           id)});
+  files.push_back(
+      {"hls/eecc_ip.cpp",
+       "// eecc_ip.cpp: AXI interfaces of the design: s_axilite control and scalars, m_axi\n"
+       "// (offset registers in s_axilite) for the input and the logits.\n"
+       "#include \"eecc_ip.h\"\n#include \"eecc_layers.h\"\n\n"
+       "extern \"C\" void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
+       "                        float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
+       "                        unsigned *design_id) {\n"
+       "EECC_PRAGMA(HLS INTERFACE m_axi port = input_data offset = slave bundle = gmem depth = "
+       "EECC_INPUT_SIZE)\n"
+       "EECC_PRAGMA(HLS INTERFACE m_axi port = logits offset = slave bundle = gmem depth = "
+       "EECC_MAX_CLASSES)\n"
+       "EECC_PRAGMA(HLS INTERFACE s_axilite port = command)\n"
+       "EECC_PRAGMA(HLS INTERFACE s_axilite port = exit_id)\n"
+       "EECC_PRAGMA(HLS INTERFACE s_axilite port = predicted_class)\n"
+       "EECC_PRAGMA(HLS INTERFACE s_axilite port = design_id)\n"
+       "EECC_PRAGMA(HLS INTERFACE s_axilite port = return)\n"
+       "  *design_id = EECC_DESIGN_ID;\n"
+       "  if (command == EECC_COMMAND_IDENTIFY) {\n"
+       "    *exit_id = -1;\n    *predicted_class = -1;\n    return;\n  }\n"
+       "  eecc_top(input_data, exit_id, predicted_class, logits);\n}\n"});
+  return id;
+}
+
 } // namespace
 
-LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<ProjectFile> &files) {
+LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<ProjectFile> &files,
+                          uint32_t *designId) {
   auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
   if (networks.size() != 1)
     return module.emitError("the HLS emitter expects one ee.network, found ") << networks.size();
   NetworkEmitter emitter(networks.front());
   if (failed(emitter.emit(modelName, files)))
     return failure();
+  uint32_t id = emitIPTop(files);
+  if (designId)
+    *designId = id;
   emitTestbench(modelName, files);
   return success();
 }

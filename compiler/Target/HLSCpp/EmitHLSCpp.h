@@ -19,8 +19,9 @@ struct ProjectFile {
 /// Makefile) for the single ee.network of `module`, in float. Every name printed is an
 /// `eecc.cname` set by eecc-prepare-for-emission. Fails with a diagnostic on an op the
 /// emitter does not support. `modelName` only appears in comments and the testbench.
+/// `designId` receives the identifier the IP reports (EECC_DESIGN_ID in hls/eecc_ip.h).
 mlir::LogicalResult emitProject(mlir::ModuleOp module, llvm::StringRef modelName,
-                                std::vector<ProjectFile> &files);
+                                std::vector<ProjectFile> &files, uint32_t *designId = nullptr);
 
 /// The C-simulation testbench and its Makefile (EmitTestbench.cpp).
 void emitTestbench(llvm::StringRef modelName, std::vector<ProjectFile> &files);
