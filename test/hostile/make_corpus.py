@@ -508,24 +508,41 @@ def _zero_dim_initializer(out):
 
 
 @case("huge_dim_initializer",
-      "huge_dim_initializer.onnx: error: initializer: tensor 'w' holds 4 bytes of data but its shape needs 8589934592")
+      "huge_dim_initializer.onnx: error: initializers of 2147483648 elements or more exceed the "
+      "limit of 536870912 elements")
 def _huge_dim_initializer(out):
     return conv_with_weight(raw_tensor("w", TensorProto.FLOAT, [2**31, 1, 1, 1], raw=b"\0" * 4),
                             y_shape=(1, 2**31, 4, 4))
 
 
 @case("huge_dim_initializer_plus_one",
-      "huge_dim_initializer_plus_one.onnx: error: initializer: tensor 'w' has too many elements")
+      "huge_dim_initializer_plus_one.onnx: error: initializers of 2147483649 elements or more "
+      "exceed the limit of 536870912 elements")
 def _huge_dim_initializer_plus_one(out):
     return conv_with_weight(raw_tensor("w", TensorProto.FLOAT, [2**31 + 1, 1, 1, 1], raw=b"\0" * 4),
                             y_shape=(1, 2**31 + 1, 4, 4))
 
 
-@case("overflow_dims_initializer", "the ONNX checker rejects the model: TensorProto (tensor name: w) "
-      "is 0-element but contains data!",
-      finding="misleading: dims [2^32, 2^32, 1, 1] are called '0-element' (libonnx's wrapped product)")
+@case("overflow_dims_initializer", "overflow_dims_initializer.onnx: error: initializers of "
+      "4611686018427387904 elements or more exceed the limit of 536870912 elements")
 def _overflow_dims_initializer(out):
     return conv_with_weight(raw_tensor("w", TensorProto.FLOAT, [2**32, 2**32, 1, 1], raw=b"\0" * 4))
+
+
+@case("too_many_nodes", "too_many_nodes.onnx: error: 100001 nodes (with subgraphs) exceed the "
+      "limit of 100000 nodes")
+def _too_many_nodes(out):
+    nodes = [helper.make_node("Relu", [f"t{i}"], [f"t{i + 1}"]) for i in range(100001)]
+    return model(nodes, [tensor_info("t0", [1, 4])], [tensor_info("t100001", [1, 4])])
+
+
+@case("too_many_initializer_elements", "too_many_initializer_elements.onnx: error: initializers of "
+      "536870913 elements or more exceed the limit of 536870912 elements")
+def _too_many_initializer_elements(out):
+    # Declared dims only (the data is never read): 2^28 + 2^28 + 1 elements.
+    big = [raw_tensor(f"w{i}", TensorProto.FLOAT, [2**28], raw=b"") for i in range(2)]
+    return model([helper.make_node("Relu", ["x"], ["y"])], [tensor_info("x", [1, 4])],
+                 [tensor_info("y", [1, 4])], initializers=big + [raw_tensor("w2", TensorProto.FLOAT, [1], raw=b"\0" * 4)])
 
 
 @case("rank_mismatch_output", "(op_type:Gemm, node name: fc): [ShapeInferenceError] Inferred shape "
@@ -884,7 +901,7 @@ ext_case("ext_length_not_a_number", "tensor 'w' external data length '4 bytes' i
          "non-negative integer", location="weights.bin", length="4 bytes")
 ext_case("ext_size_mismatch", "tensor 'w' holds 4 bytes of data but its shape needs 8",
          location="weights.bin", dims=(2, 1, 1, 1))
-ext_case("ext_huge_dims", "tensor 'w' has too many elements",
+ext_case("ext_huge_dims", "initializers of 1099511627776 elements or more exceed the limit of 536870912 elements",
          location="weights.bin", dims=(2**20, 2**20, 1, 1))
 
 

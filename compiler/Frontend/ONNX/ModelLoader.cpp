@@ -11,6 +11,7 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include <algorithm>
 #include <exception>
 #include <map>
 #include <set>
@@ -24,6 +25,35 @@ llvm::Error loadError(llvm::StringRef path, const llvm::Twine &message) {
                                  (path + ": " + message).str());
 }
 
+} // namespace
+
+namespace {
+struct GraphSize {
+  uint64_t nodes = 0;
+  uint64_t initializerElements = 0; // saturates at 2^62
+};
+
+/// Counts nodes and initializer elements of a graph and its subgraphs (the declared
+/// dims: external data is not read yet). Nesting is bounded by the parse's depth limit.
+void measureGraph(const onnx::GraphProto &graph, GraphSize &size) {
+  constexpr uint64_t kSaturated = uint64_t{1} << 62;
+  size.nodes += static_cast<uint64_t>(graph.node_size());
+  for (const auto &tensor : graph.initializer()) {
+    uint64_t count = 1;
+    for (int64_t dim : tensor.dims()) {
+      uint64_t extent = dim > 0 ? static_cast<uint64_t>(dim) : 0;
+      count = extent && count > kSaturated / extent ? kSaturated : count * extent;
+    }
+    size.initializerElements = std::min(kSaturated, size.initializerElements + count);
+  }
+  for (const auto &node : graph.node())
+    for (const auto &attribute : node.attribute()) {
+      if (attribute.has_g())
+        measureGraph(attribute.g(), size);
+      for (const auto &subgraph : attribute.graphs())
+        measureGraph(subgraph, size);
+    }
+}
 } // namespace
 
 llvm::Error parseModelProto(const llvm::MemoryBuffer &buffer, llvm::StringRef path,
@@ -41,6 +71,15 @@ llvm::Error parseModelProto(const llvm::MemoryBuffer &buffer, llvm::StringRef pa
                            "than " + llvm::Twine(limits.maxRecursionDepth) + " levels)");
   if (!model.has_graph())
     return loadError(path, "the model has no graph");
+  GraphSize total;
+  measureGraph(model.graph(), total);
+  if (total.nodes > limits.maxNodes)
+    return loadError(path, llvm::Twine(total.nodes) + " nodes (with subgraphs) exceed the limit of " +
+                               llvm::Twine(limits.maxNodes) + " nodes");
+  if (total.initializerElements > limits.maxInitializerElements)
+    return loadError(path, "initializers of " + llvm::Twine(total.initializerElements) +
+                               " elements or more exceed the limit of " +
+                               llvm::Twine(limits.maxInitializerElements) + " elements");
   return llvm::Error::success();
 }
 

@@ -17,6 +17,11 @@ struct LoadLimits {
   uint64_t maxFileBytes = (uint64_t{1} << 31) - 1;
   /// Deepest message nesting (If subgraphs nest graphs inside nodes).
   int maxRecursionDepth = 64;
+  /// Nodes over the graph and every subgraph: the seed networks have under 200.
+  uint64_t maxNodes = 100000;
+  /// Weight elements over every initializer (inline or external): 2 GiB of float32,
+  /// which bounds the compiler's memory (see the README's resource limits).
+  uint64_t maxInitializerElements = uint64_t{1} << 29;
 };
 
 } // namespace eecc::onnx_frontend
