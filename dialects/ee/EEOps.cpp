@@ -162,10 +162,17 @@ LogicalResult ExitOp::verify() {
     std::snprintf(text, sizeof(text), "%g", value);
     return std::string(text);
   };
-  if (!(threshold >= 0.0 && threshold <= upper))
-    return emitOpError("threshold ")
-           << shortest(threshold) << " is outside [0, " << shortest(upper) << "] for criterion "
-           << stringifyCriterion(*getCriterion()) << " with " << classes << " classes";
+  if (!(threshold >= 0.0 && threshold <= upper)) {
+    // Name the exit as the model does: its graph output, when the importer recorded it.
+    std::string exitName = "exit " + std::to_string(getIndex());
+    if (auto output = (*this)->getAttrOfType<StringAttr>("eecc.output_name"))
+      exitName += " (output '" + output.str() + "')";
+    return emitOpError() << exitName << ": threshold " << shortest(threshold) << " is outside [0, "
+                         << shortest(upper) << "] for criterion "
+                         << stringifyCriterion(*getCriterion()) << " with " << classes
+                         << " classes (from the model's eecc.thresholds or If condition, or "
+                            "--thresholds)";
+  }
   return success();
 }
 

@@ -45,8 +45,23 @@ using namespace eecc::driver;
 
 namespace {
 
+/// A diagnostic stays one line whatever the model's names hold: control characters
+/// (newlines that would forge a second diagnostic, escape sequences) are escaped.
+std::string printable(llvm::StringRef text) {
+  std::string result;
+  for (unsigned char c : text) {
+    if (c == '\n')
+      result += "\\n";
+    else if (c < 0x20 || c == 0x7f)
+      result += fmt::format("\\x{:02x}", c);
+    else
+      result += static_cast<char>(c);
+  }
+  return result;
+}
+
 int fail(const llvm::Twine &message) {
-  llvm::WithColor::error(llvm::errs(), "eecc") << message << "\n";
+  llvm::WithColor::error(llvm::errs(), "eecc") << printable(message.str()) << "\n";
   return 1;
 }
 
@@ -69,10 +84,17 @@ public:
             severity = "remark";
           else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Note)
             severity = "note";
-          llvm::errs() << file.getFilename().getValue() << ": " << severity << ": "
-                       << diagnostic.str() << "\n";
+          std::string message = diagnostic.str();
+          // An op's own message ("'nn.conv2d' op ...") does not say which node: its
+          // location does.
+          if (llvm::StringRef(message).starts_with("'"))
+            if (auto node = diagnostic.getLocation()->findInstanceOf<mlir::NameLoc>())
+              message = "node '" + node.getName().str() + "': " + message;
+          llvm::errs() << printable(file.getFilename().getValue()) << ": " << severity << ": "
+                       << printable(message) << "\n";
           for (const mlir::Diagnostic &note : diagnostic.getNotes())
-            llvm::errs() << file.getFilename().getValue() << ": note: " << note.str() << "\n";
+            llvm::errs() << printable(file.getFilename().getValue())
+                         << ": note: " << printable(note.str()) << "\n";
           return mlir::success();
         }) {}
 

@@ -93,6 +93,9 @@ LogicalResult GraphImporter::declareInputs(const onnx::GraphProto &graph,
         shape.push_back(1);
         continue;
       }
+      if (dim.has_dim_value())
+        return emitError(loc) << "input '" << input.name() << "' has dimension " << index
+                              << " of size " << dim.dim_value() << " (sizes must be positive)";
       return emitError(loc) << "input '" << input.name() << "' has a dynamic dimension "
                             << index << " ('" << dim.dim_param()
                             << "'); only the batch dimension may be dynamic";

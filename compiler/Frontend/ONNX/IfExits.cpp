@@ -137,6 +137,12 @@ bool decodeCondition(const onnx::GraphProto &graph, const std::string &condition
     thresholdIndex = 0;
     greater = !greater;
   }
+  if (!std::isfinite(threshold)) {
+    error = "its condition (node '" + compare->name() + "') compares with the threshold '" +
+            compare->input(thresholdIndex) + "' = " + std::to_string(threshold) +
+            ", which is not a finite number";
+    return false;
+  }
   const std::string &score = compare->input(1 - thresholdIndex);
   if (greater && isMaxSoftmax(producers, score, exitLogits)) {
     decision.criterion = "max_softmax";

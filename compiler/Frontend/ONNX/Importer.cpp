@@ -60,6 +60,9 @@ LogicalResult readExitMetadata(const onnx::ModelProto &model, Location loc, int 
                               << "' is not one of entropy, max_softmax, margin";
     } else if (entry.key() == "eecc.thresholds") {
       thresholds = splitList(entry.value());
+      if (thresholds.empty() && !llvm::StringRef(entry.value()).trim().empty())
+        return emitError(loc) << "metadata eecc.thresholds '" << entry.value()
+                              << "' holds no number";
     }
   }
   if (!thresholds.empty() && criterion.empty())
@@ -133,7 +136,15 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
                         << " are checked in their opset-" << knownOpset << " form";
   for (const auto &entry : model.opset_import())
     if (!entry.domain().empty() && entry.domain() != "ai.onnx") {
-      emitError(fileLoc) << "operator domain '" << entry.domain() << "' is not supported";
+      // Name a node of that domain when the main graph has one.
+      auto user = llvm::find_if(model.graph().node(), [&](const onnx::NodeProto &node) {
+        return node.domain() == entry.domain();
+      });
+      if (user != model.graph().node().end())
+        emitError(fileLoc) << "node '" << user->name() << "' (" << user->op_type()
+                           << "): operator domain '" << entry.domain() << "' is not supported";
+      else
+        emitError(fileLoc) << "operator domain '" << entry.domain() << "' is not supported";
       return nullptr;
     }
 

@@ -131,6 +131,9 @@ llvm::Error checkWindowAttributes(const onnx::GraphProto &graph, llvm::StringRef
       int64_t minimum = name == "pads" ? 0 : 1;
       if (name != "strides" && name != "dilations" && name != "kernel_shape" && name != "pads")
         continue;
+      if (attribute.type() != onnx::AttributeProto_AttributeType_INTS)
+        return loadError(path, where + "'" + name + "' must be a list of integers (INTS), not " +
+                                   onnx::AttributeProto_AttributeType_Name(attribute.type()));
       if (name != "pads" && attribute.ints_size() != 2)
         return loadError(path, where + "'" + name + "' must have 2 values (eecc supports 2-D " +
                                    "windows)");

@@ -285,10 +285,11 @@ LogicalResult GraphImporter::importActivation(const onnx::NodeProto &node) {
   Value x = input(node, 0);
   if (!x)
     return failure();
+  float alpha = floatAttribute(node, "alpha", 0.01f);
+  if (leaky && !std::isfinite(alpha))
+    return emitError(currentLoc) << "'alpha' is " << alpha << "; it must be a finite number";
   Value result =
-      leaky ? builder
-                  .create<nn::LeakyReluOp>(
-                      currentLoc, x, builder.getF32FloatAttr(floatAttribute(node, "alpha", 0.01f)))
+      leaky ? builder.create<nn::LeakyReluOp>(currentLoc, x, builder.getF32FloatAttr(alpha))
                   .getResult()
             : builder.create<nn::ReluOp>(currentLoc, x).getResult();
   define(node, 0, result);

@@ -134,7 +134,7 @@ ee.network @threshold_without_criterion {
 // With 4 classes the entropy lies in [0, ln 4 = 1.386294].
 ee.network @entropy_threshold_above_ln_classes {
 ^bb0(%in: tensor<1x4xf32>):
-  // expected-error @+1 {{'ee.exit' op threshold 1.5 is outside [0, 1.38629] for criterion entropy with 4 classes}}
+  // expected-error @+1 {{'ee.exit' op exit 0: threshold 1.5 is outside [0, 1.38629] for criterion entropy with 4 classes}}
   %e0 = ee.exit 0 (%in) criterion entropy threshold 1.5 placement parallel : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
