@@ -245,6 +245,66 @@ llvm::Error checkRanks(const onnx::GraphProto &graph, std::map<std::string, int>
 }
 
 /// Every node of every (sub)graph is an operator eecc knows, of the default domain.
+/// Dataflow the checker reports only vaguely: a value no node, initializer, graph input
+/// or outer scope defines ("must be topologically sorted"), and a value two nodes
+/// produce. Ordering itself (cycles, unsorted nodes) is left to the checker.
+llvm::Error checkDataflow(const onnx::GraphProto &graph, const std::set<std::string> &outer,
+                          llvm::StringRef path) {
+  std::set<std::string> defined = outer;
+  for (const auto &input : graph.input())
+    defined.insert(input.name());
+  for (const auto &initializer : graph.initializer())
+    defined.insert(initializer.name());
+  std::map<std::string, const onnx::NodeProto *> producer;
+  for (const auto &node : graph.node())
+    for (const std::string &output : node.output()) {
+      if (output.empty())
+        continue;
+      auto [it, fresh] = producer.emplace(output, &node);
+      if (!fresh)
+        return loadError(path, "tensor '" + output + "' is produced by both node '" +
+                                   it->second->name() + "' (" + it->second->op_type() +
+                                   ") and node '" + node.name() + "' (" + node.op_type() + ")");
+    }
+  std::set<std::string> visible = defined;
+  for (const auto &[name, node] : producer)
+    visible.insert(name);
+  for (const auto &node : graph.node()) {
+    for (const std::string &input : node.input())
+      if (!input.empty() && !visible.count(input))
+        return loadError(path, "node '" + node.name() + "' (" + node.op_type() + "): input '" +
+                                   input + "' is not produced by any node, initializer or graph "
+                                   "input");
+    for (const auto &attribute : node.attribute())
+      if (attribute.has_g())
+        if (llvm::Error error = checkDataflow(attribute.g(), visible, path))
+          return error;
+  }
+  return llvm::Error::success();
+}
+
+/// What eecc needs of the main graph's interface: outputs, and exactly one activation input.
+llvm::Error checkInterface(const onnx::GraphProto &graph, llvm::StringRef path) {
+  if (graph.output_size() == 0)
+    return loadError(path, "the graph has no outputs (eecc needs at least the final "
+                           "classifier's logits)");
+  std::set<std::string> initializers;
+  for (const auto &initializer : graph.initializer())
+    initializers.insert(initializer.name());
+  std::string names;
+  int activations = 0;
+  for (const auto &input : graph.input())
+    if (!initializers.count(input.name())) {
+      names += (activations++ ? ", '" : "'") + input.name() + "'";
+    }
+  if (activations != 1)
+    return loadError(path, "the graph has " + llvm::Twine(activations) + " activation input(s)" +
+                               (names.empty() ? "" : " (" + names + ")") +
+                               "; eecc compiles networks with one input (weights must be "
+                               "initializers)");
+  return llvm::Error::success();
+}
+
 llvm::Error checkOperators(const onnx::GraphProto &graph, llvm::StringRef path) {
   for (const auto &node : graph.node()) {
     for (const auto &attribute : node.attribute())
@@ -269,6 +329,10 @@ llvm::Error checkAndInferShapes(onnx::ModelProto &model, llvm::StringRef path) {
   if (llvm::Error error = checkOperators(model.graph(), path))
     return error;
   if (llvm::Error error = checkRanks(model.graph(), {}, path))
+    return error;
+  if (llvm::Error error = checkInterface(model.graph(), path))
+    return error;
+  if (llvm::Error error = checkDataflow(model.graph(), {}, path))
     return error;
   // Conv and pooling inputs must be 4-D too (the rank libonnx indexes windows with).
   for (const auto &input : model.graph().input())

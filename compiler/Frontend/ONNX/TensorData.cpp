@@ -90,7 +90,8 @@ bool readExternalData(const onnx::TensorProto &tensor, llvm::StringRef modelDire
   }
   int64_t fileSize = status.st_size;
   if (offset > fileSize || (length >= 0 && length > fileSize - offset)) {
-    error = "external data range [" + std::to_string(offset) + ", +" + std::to_string(length) +
+    error = "external data range [" + std::to_string(offset) + ", " +
+            (length >= 0 ? "+" + std::to_string(length) : std::string("end of file")) +
             ") is outside '" + location + "' (" + std::to_string(fileSize) + " bytes)";
     return false;
   }
