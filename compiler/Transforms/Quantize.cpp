@@ -1,4 +1,5 @@
 // nn-quantize: per-layer fixed-point formats from a calibration set.
+#include "compiler/Interpreter/FixedPoint.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
@@ -219,7 +220,19 @@ hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constan
   if (role == Role::Data)
     bits = width;
   int64_t intBits = entry && entry->integerBits ? *entry->integerBits : integerBitsFor(maxAbsOf(values));
-  return make(bits, intBits, false);
+  hls::FixedPointAttr result = make(bits, intBits, false);
+  // ap_fixed has no NaN or infinity: say what the hardware will hold instead.
+  int64_t nonFinite = 0;
+  for (APFloat value : values.getValues<APFloat>())
+    nonFinite += !value.isFinite();
+  if (nonFinite > 0)
+    layer->emitWarning() << "nn-quantize: layer '" << layerName(layer) << "': " << nonFinite
+                         << " NaN or infinite value(s) of " << values.getNumElements()
+                         << " in its " << (role == Role::Bias ? "bias" : role == Role::Weight ? "weights" : "constant operand")
+                         << " have no " << interp::toFixedFormat(result).apType()
+                         << " value: they are stored as the format's extremes (as ap_fixed "
+                            "converts them; NaN as a huge value)";
+  return result;
 }
 
 hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
@@ -291,9 +304,13 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   const bool needsRange = !isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
                                nn::ReshapeOp>(op) && integerBits == -1000;
   if (needsRange && !ranges[op].valid())
-    return op->emitError("nn-quantize: no finite calibrated range for this layer (")
-           << (calibration.empty() ? "no calibration file given" : "NaN or infinite values")
-           << "); give a calibration set or integer bits";
+    return op->emitError("nn-quantize: layer '")
+           << layerName(op) << "' has no finite calibrated range ("
+           << (calibration.empty()
+                   ? "no calibration file given); give --calibration=FILE or integer bits "
+                     "(--precision=W,I)"
+                   : "its results are NaN or infinite on the calibration set); check its "
+                     "inputs and weights, or give integer bits (--precision-override)");
   hls::FixedPointAttr result = dataFormat(op, op->getNumOperands() ? op->getOperand(0) : Value());
   op->setAttr(hls::attrs::kType, result);
   if (isa<nn::Conv2DOp, nn::DenseOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op)) {
