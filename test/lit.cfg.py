@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "check_memory.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -37,6 +37,8 @@ if os.path.exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")
 for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
     if name in os.environ:
         config.environment[name] = os.environ[name]
+if "ASAN_OPTIONS" in os.environ:
+    config.available_features.add("asan")  # memory bounds do not hold under ASan
 
 # Debian's interpreter, which has python3-onnx (the first python3 on PATH may not).
 config.substitutions.append(("%onnx_python", "/usr/bin/python3"))
