@@ -10,6 +10,10 @@
 
 #include "eecc_fixed.h"
 
+#ifdef __SYNTHESIS__
+#include <hls_stream.h>
+#endif
+
 // Vitis HLS reads the directives; g++ (C-simulation) does not see them, so -Wall
 // stays quiet about unknown pragmas.
 #ifdef __SYNTHESIS__
@@ -396,6 +400,47 @@ int argmax(const data_t logits[]) {
     if (logits[k] > logits[best])
       best = k;
   return best;
+}
+
+/// The abort channel of a parallel exit: the exit's decision unit writes one flag, the
+/// next backbone stage (running beside it) polls it without blocking at every layer
+/// boundary and abandons its remaining layers once it is raised. Under Vitis it is a
+/// depth-1 hls::stream between two tasks of a DATAFLOW region (both always run: no
+/// conditional tasks); in C-simulation the tasks run in order, so the stage sees the
+/// decision before its first layer.
+#ifdef __SYNTHESIS__
+struct abort_channel {
+  hls::stream<bool> flag;
+  bool raised = false;
+  void send(bool abort) { flag.write(abort); }
+  bool poll() {
+    bool value;
+    if (!raised && flag.read_nb(value))
+      raised = value;
+    return raised;
+  }
+};
+#else
+struct abort_channel {
+  bool sent = false, value = false, raised = false;
+  void send(bool abort) { sent = true, value = abort; }
+  bool poll() {
+    if (!raised && sent)
+      raised = value;
+    return raised;
+  }
+};
+#endif
+
+/// Two copies of a buffer, for two tasks of a DATAFLOW region that both read it (each
+/// channel has one producer and one consumer).
+template <int N, typename T>
+void fork(const T input[], T first[], T second[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    first[i] = input[i];
+    second[i] = input[i];
+  }
 }
 
 } // namespace eecc_hls

@@ -87,7 +87,12 @@ public:
   LogicalResult emit(StringRef modelName, std::vector<ProjectFile> &files);
 
 private:
-  LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results);
+  LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results,
+                           bool abortable = false);
+  std::string decisionExpression(ee::ExitOp exit, StringRef logits);
+  LogicalResult emitParallelExit(ee::ExitOp exit, ee::StageOp stage, StringRef decision,
+                                 llvm::DenseMap<Value, std::string> &networkNames,
+                                 std::string &top);
   LogicalResult emitLayer(Operation &op);
   std::string ref(Value value);
   std::string typeOf(Value value);
@@ -427,8 +432,108 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       });
 }
 
+/// The exit decision unit's call on `logits` (division-free in fixed point).
+std::string NetworkEmitter::decisionExpression(ee::ExitOp exit, StringRef logits) {
+  int64_t classes = elementCount(exit.getLogits());
+  const char *criterion = *exit.getCriterion() == ee::Criterion::entropy ? "CRITERION_ENTROPY"
+                          : *exit.getCriterion() == ee::Criterion::max_softmax
+                              ? "CRITERION_MAX_SOFTMAX"
+                              : "CRITERION_MARGIN";
+  double threshold = exit.getThreshold()->convertToDouble();
+  if (fixed)
+    return fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, exit_index_t>({}, "
+                       "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL)",
+                       classes, interp::ExitUnit::kTableSize, interp::ExitUnit::kIndexFracBits,
+                       logits, criterion, interp::ExitUnit::quantizeThreshold(threshold),
+                       interp::ExitUnit::ln2());
+  return fmt::format("eecc_hls::exit_decision<{}>({}, eecc_hls::{}, {:.17g})", classes, logits,
+                     criterion, threshold);
+}
+
+/// A parallel exit: its classifier and decision (a task) beside the next backbone stage
+/// (a second task) in a DATAFLOW region; the decision goes to the stage through an abort
+/// channel the stage polls between layers. Writes the region's call into `top`.
+LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stage,
+                                               StringRef decision,
+                                               llvm::DenseMap<Value, std::string> &networkNames,
+                                               std::string &top) {
+  int64_t index = static_cast<int64_t>(exit.getIndex());
+  std::string exitName = fmt::format("exit_{}", index);
+  std::string stageName = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
+  if (failed(emitRegion(stage.getBody(), stageName, stage.getResults(), /*abortable=*/true)))
+    return failure();
+  int64_t classes = elementCount(exit.getLogits());
+  std::string logitType = typeOf(exit.getLogits());
+
+  // The exit's task: classifier, decision, flag.
+  std::string taskParams, taskArgs;
+  for (auto [position, input] : llvm::enumerate(exit.getInputs())) {
+    taskParams += fmt::format("const {} in{}[{}], ", typeOf(input), position, elementCount(input));
+    taskArgs += fmt::format("in{}, ", position);
+  }
+  functions += fmt::format(
+      "static void {0}_task({1}{2} logits[{3}], eecc_hls::abort_channel &abort, bool *taken) {{\n"
+      "  {0}({4}logits);\n  const bool confident = {5};\n  *taken = confident;\n"
+      "  abort.send(confident);\n}}\n\n",
+      exitName, taskParams, logitType, classes, taskArgs, decision);
+
+  // The region: every input once; inputs both tasks read are forked into two copies.
+  SmallVector<Value> inputs(exit.getInputs().begin(), exit.getInputs().end());
+  for (Value input : stage.getOperands())
+    if (!llvm::is_contained(inputs, input))
+      inputs.push_back(input);
+  std::string params, regionBody, exitArgs, stageArgs, topArgs;
+  for (auto [position, input] : llvm::enumerate(inputs)) {
+    std::string local = fmt::format("in{}", position);
+    params += fmt::format("const {} {}[{}], ", typeOf(input), local, elementCount(input));
+    topArgs += networkNames.lookup(input) + ", ";
+    bool forExit = llvm::is_contained(exit.getInputs(), input);
+    bool forStage = llvm::is_contained(stage.getOperands(), input);
+    std::string exitCopy = local, stageCopy = local;
+    if (forExit && forStage) {
+      exitCopy = local + "_exit", stageCopy = local + "_stage";
+      regionBody += fmt::format("  static {0} {1}[{2}], {3}[{2}];\n  eecc_hls::fork<{2}>({4}, {1}, {3});\n",
+                                typeOf(input), exitCopy, elementCount(input), stageCopy, local);
+    }
+    (void)forExit;
+  }
+  for (Value input : exit.getInputs()) {
+    size_t position = llvm::find(inputs, input) - inputs.begin();
+    exitArgs += fmt::format("in{}{}, ", position,
+                            llvm::is_contained(stage.getOperands(), input) ? "_exit" : "");
+  }
+  for (Value input : stage.getOperands()) {
+    size_t position = llvm::find(inputs, input) - inputs.begin();
+    stageArgs += fmt::format("in{}{}, ", position,
+                             llvm::is_contained(exit.getInputs(), input) ? "_stage" : "");
+  }
+  std::string outputParams, outputArgs;
+  SmallVector<std::string> buffers;
+  for (auto [position, result] : llvm::enumerate(stage.getResults())) {
+    outputParams += fmt::format(", {} out{}[{}]", typeOf(result), position, elementCount(result));
+    outputArgs += fmt::format(", out{}", position);
+    std::string buffer = fmt::format("{}_out{}", stageName, position);
+    top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
+    networkNames[result] = buffer;
+    buffers.push_back(buffer);
+  }
+  functions += fmt::format(
+      "// exit {0}: parallel. Its kernels run beside {1}, which polls the decision between\n"
+      "// layers and is abandoned when the exit is taken.\n"
+      "static void parallel_{0}({2}{3} exit_logits[{4}]{5}, bool *taken) {{\n"
+      "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_channel abort;\n{6}"
+      "  {7}_task({8}exit_logits, abort, taken);\n  {1}({9}{10}, abort);\n}}\n\n",
+      index, stageName, params, logitType, classes, outputParams, regionBody, exitName, exitArgs,
+      stageArgs, outputArgs.empty() ? "" : outputArgs.substr(2));
+  top += fmt::format("  // exit {0}: parallel (beside {1}, which it aborts when taken)\n"
+                     "  static {2} {3}_logits[{4}];\n  bool {3}_taken = false;\n"
+                     "  parallel_{0}({5}{3}_logits, {6}, &{3}_taken);\n",
+                     index, stageName, logitType, exitName, classes, topArgs, llvm::join(buffers, ", "));
+  return success();
+}
+
 LogicalResult NetworkEmitter::emitRegion(Region &region, StringRef functionName,
-                                         ValueRange results) {
+                                         ValueRange results, bool abortable) {
   Block &block = region.front();
   regionNames.clear();
   body.clear();
@@ -440,7 +545,13 @@ LogicalResult NetworkEmitter::emitRegion(Region &region, StringRef functionName,
   }
   for (auto [index, value] : llvm::enumerate(results))
     signature += fmt::format(", {} out{}[{}]", typeOf(value), index, elementCount(value));
+  if (abortable)
+    signature += ", eecc_hls::abort_channel &abort";
   for (Operation &op : block) {
+    // A stage beside a parallel exit stops at the first layer boundary after the exit
+    // is taken (its results are then never read).
+    if (abortable && !isa<ee::YieldOp>(op) && !isa<arith::ConstantOp>(op))
+      body += "  if (abort.poll())\n    return;\n";
     if (auto yield = dyn_cast<ee::YieldOp>(op)) {
       for (auto [index, value] : llvm::enumerate(yield.getValues()))
         body += fmt::format("  eecc_hls::copy<{}>({}, out{});\n", elementCount(value), ref(value),
@@ -472,20 +583,27 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     top += fmt::format("  static input_t input_q[{0}];\n  for (int i = 0; i < {0}; ++i)\n"
                        "    input_q[i] = input_t(input[i]);\n",
                        inputSize);
-  for (Operation &op : block) {
+  SmallVector<Operation *> ops = llvm::to_vector(llvm::make_pointer_range(block));
+  for (size_t position = 0; position < ops.size(); ++position) {
+    Operation &op = *ops[position];
     SmallVector<std::string> args;
     for (Value operand : op.getOperands())
       args.push_back(networkNames.lookup(operand));
-    if (auto stage = dyn_cast<ee::StageOp>(op)) {
+    // Buffers of a stage's results in the top function.
+    auto declareStageOutputs = [&](ee::StageOp stage, SmallVectorImpl<std::string> &buffers) {
       std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
-      if (failed(emitRegion(stage.getBody(), name, stage.getResults())))
-        return failure();
       for (auto [index, result] : llvm::enumerate(stage.getResults())) {
         std::string buffer = fmt::format("{}_out{}", name, index);
         top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
         networkNames[result] = buffer;
-        args.push_back(buffer);
+        buffers.push_back(buffer);
       }
+    };
+    if (auto stage = dyn_cast<ee::StageOp>(op)) {
+      std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
+      if (failed(emitRegion(stage.getBody(), name, stage.getResults())))
+        return failure();
+      declareStageOutputs(stage, args);
       top += fmt::format("  {}({});\n", name, llvm::join(args, ", "));
       continue;
     }
@@ -495,31 +613,34 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     std::string name = fmt::format("exit_{}", index);
     if (failed(emitRegion(exit.getBody(), name, exit.getLogits())))
       return failure();
-    top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
-                       llvm::join(args, ", "), typeOf(exit.getLogits()));
     std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
                                      classes, index, name);
     if (exit.getFinal()) {
+      top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
+                         llvm::join(args, ", "), typeOf(exit.getLogits()));
       top += "  " + finish;
-    } else if (exit.getCriterion() && exit.getThreshold()) {
-      const char *criterion = *exit.getCriterion() == ee::Criterion::entropy ? "CRITERION_ENTROPY"
-                              : *exit.getCriterion() == ee::Criterion::max_softmax
-                                  ? "CRITERION_MAX_SOFTMAX"
-                                  : "CRITERION_MARGIN";
-      double threshold = exit.getThreshold()->convertToDouble();
-      std::string decision =
-          fixed ? fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, exit_index_t>({}_logits, "
-                              "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL)",
-                              classes, interp::ExitUnit::kTableSize,
-                              interp::ExitUnit::kIndexFracBits, name, criterion,
-                              interp::ExitUnit::quantizeThreshold(threshold),
-                              interp::ExitUnit::ln2())
-                : fmt::format("eecc_hls::exit_decision<{}>({}_logits, eecc_hls::{}, {:.17g})",
-                              classes, name, criterion, threshold);
-      top += fmt::format("  if ({}) {{\n    {}    return;\n  }}\n", decision, finish);
-    } else {
-      top += fmt::format("  // exit {} has no threshold: it is never taken\n", index);
+      continue;
     }
+    if (!exit.getCriterion() || !exit.getThreshold()) {
+      top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
+                         llvm::join(args, ", "), typeOf(exit.getLogits()));
+      top += fmt::format("  // exit {} has no threshold: it is never taken\n", index);
+      continue;
+    }
+    std::string decision = decisionExpression(exit, name + "_logits");
+    auto next = position + 1 < ops.size() ? dyn_cast<ee::StageOp>(ops[position + 1]) : nullptr;
+    if (exit.getPlacement() != ee::Placement::parallel || !next) {
+      // Pipeline: the exit classifier and its decision in series, before the next stage.
+      top += fmt::format("  // exit {}: pipeline (in series with the backbone)\n", index);
+      top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
+                         llvm::join(args, ", "), typeOf(exit.getLogits()));
+      top += fmt::format("  if ({}) {{\n    {}    return;\n  }}\n", decision, finish);
+      continue;
+    }
+    if (failed(emitParallelExit(exit, next, decisionExpression(exit, "logits"), networkNames, top)))
+      return failure();
+    top += fmt::format("  if ({}_taken) {{\n    {}    return;\n  }}\n", name, finish);
+    ++position; // the next stage ran inside the parallel region
   }
 
   std::string header = fmt::format(
