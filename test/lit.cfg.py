@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "check_memory.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "check_memory.py", "run_flows.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
