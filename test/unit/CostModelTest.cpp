@@ -1,0 +1,140 @@
+// The cost model on cases small enough to count by hand: one conv and one dense layer
+// (cycles of the layer library's loop nests) and a two-stage network with one exit
+// (latency and energy of every exit path, their expectation, resources by placement).
+#include "compiler/Analysis/CostModel.h"
+#include "compiler/InitAll.h"
+#include "dialects/ee/EEOps.h"
+#include "dialects/nn/NNOps.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/Error.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace eecc;
+
+constexpr const char *kLayers = R"mlir(
+ee.network @layers {
+^bb0(%x: tensor<1x1x4x4xf32>):
+  %s = ee.stage 0 (%x) : (tensor<1x1x4x4xf32>) -> tensor<1x8xf32> {
+  ^bb0(%in: tensor<1x1x4x4xf32>):
+    %w = arith.constant dense<0.5> : tensor<2x1x3x3xf32>
+    %c = nn.conv2d %in, %w : (tensor<1x1x4x4xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x2x2xf32>
+    %f = nn.flatten %c : tensor<1x2x2x2xf32> -> tensor<1x8xf32>
+    ee.yield %f : tensor<1x8xf32>
+  }
+  %e = ee.exit 0 final (%s) : (tensor<1x8xf32>) -> tensor<1x4xf32> {
+  ^bb0(%h: tensor<1x8xf32>):
+    %w = arith.constant dense<0.25> : tensor<4x8xf32>
+    %l = nn.dense %h, %w : (tensor<1x8xf32>, tensor<4x8xf32>) -> tensor<1x4xf32>
+    ee.yield %l : tensor<1x4xf32>
+  }
+}
+)mlir";
+
+TEST(CostModel, LayerCyclesFollowTheLoopNests) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kLayers, &context);
+  ASSERT_TRUE(module);
+  auto device = cost::loadDevice("zcu106");
+  ASSERT_TRUE(static_cast<bool>(device)) << llvm::toString(device.takeError());
+  ASSERT_EQ(device->floatMacII, 4);
+  ASSERT_EQ(device->floatDepth, 14);
+  ee::NetworkOp network = *module->getOps<ee::NetworkOp>().begin();
+  cost::NetworkCost costs = cost::analyzeNetwork(network, *device);
+
+  // conv2d, float: for m (2), oy (2), ox (2): an accumulator set and a store (2 cycles)
+  // around for c (1), ky (3): the pipelined kx loop of 3 iterations at II 4 with depth
+  // 14 (3 * 4 + 14 = 26 cycles). 8 outputs x (3 x 26 + 2) = 8 x 80 = 640.
+  ASSERT_FALSE(costs.stages.empty());
+  const cost::LayerCost *conv = nullptr;
+  for (const cost::LayerCost &layer : costs.stages[0].layers)
+    if (llvm::isa<nn::Conv2DOp>(layer.op))
+      conv = &layer;
+  ASSERT_NE(conv, nullptr);
+  EXPECT_EQ(conv->cycles, 640);
+  EXPECT_EQ(conv->resources.dsp, device->dspPerFloatMac); // one float MAC datapath
+
+  // dense, float: for m (4): the pipelined k loop of 8 iterations (8 * 4 + 14 = 46)
+  // plus the accumulator set and the store: 4 x 48 = 192.
+  const cost::LayerCost *dense = nullptr;
+  for (const cost::LayerCost &layer : costs.exits.back().layers)
+    if (llvm::isa<nn::DenseOp>(layer.op))
+      dense = &layer;
+  ASSERT_NE(dense, nullptr);
+  EXPECT_EQ(dense->cycles, 192);
+}
+
+/// Two stages (100 and 200 cycles), one exit after stage 0 (30 cycles), a decision unit
+/// of 10 cycles and a final classifier of 20; dynamic energies 2, 4, 1, 0.5 and 0.5 µJ.
+cost::NetworkCost handNetwork() {
+  cost::NetworkCost network;
+  network.stages.resize(2);
+  network.stages[0].cycles = 100;
+  network.stages[0].dynamicMicrojoules = 2.0;
+  network.stages[0].resources = {10, 20, 1000, 2000};
+  network.stages[1].cycles = 200;
+  network.stages[1].dynamicMicrojoules = 4.0;
+  network.stages[1].resources = {20, 40, 2000, 4000};
+  network.exits.resize(2);
+  network.exits[0].cycles = 30;
+  network.exits[0].dynamicMicrojoules = 1.0;
+  network.exits[0].resources = {3, 5, 300, 600};
+  network.exits[0].weightMemory = {0, 5, 0, 0};
+  network.exits[1].cycles = 20;
+  network.exits[1].dynamicMicrojoules = 0.5;
+  network.exits[1].resources = {2, 2, 200, 400};
+  network.exitAfterStage = {0};
+  network.decision.cycles = 10;
+  network.decision.dynamicMicrojoules = 0.5;
+  network.decision.resources = {4, 4, 500, 600};
+  return network;
+}
+
+cost::Device handDevice() {
+  cost::Device device;
+  device.staticWatts = 1.0; // 1 W for 100 cycles of 10 ns = 1 µJ
+  return device;
+}
+
+TEST(CostModel, StaticIsTheBackboneAlone) {
+  auto estimate = cost::estimateDesign(handNetwork(), handDevice(), 10.0, cost::Mode::Static, {0.75, 0.25});
+  EXPECT_EQ(estimate.exitCycles.back(), 100 + 200 + 20);
+  EXPECT_DOUBLE_EQ(estimate.expectedCycles, 320.0); // every sample takes the final exit
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules.back(), 2 + 4 + 0.5 + 3.2);
+  EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2);
+}
+
+TEST(CostModel, PipelineRunsTheExitInSeries) {
+  auto estimate = cost::estimateDesign(handNetwork(), handDevice(), 10.0, cost::Mode::Pipeline, {0.75, 0.25});
+  EXPECT_EQ(estimate.exitCycles[0], 100 + 30 + 10);
+  EXPECT_EQ(estimate.exitCycles[1], 140 + 200 + 20); // continuing samples pay the exit
+  EXPECT_DOUBLE_EQ(estimate.expectedCycles, 0.75 * 140 + 0.25 * 360);
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[0], 2 + 1 + 0.5 + 1.4);
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[1], 2 + 1.5 + 4 + 0.5 + 3.6);
+  // No compute units of its own: only its weights and a decision unit.
+  EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4);
+  EXPECT_EQ(estimate.resources.bram18, 20 + 40 + 2 + 4 + 5);
+}
+
+TEST(CostModel, ParallelOverlapsTheExitWithTheNextStage) {
+  auto estimate = cost::estimateDesign(handNetwork(), handDevice(), 10.0, cost::Mode::Parallel, {0.75, 0.25});
+  EXPECT_EQ(estimate.exitCycles[0], 100 + 30 + 10);
+  EXPECT_EQ(estimate.exitCycles[1], 100 + 200 + 20); // continuing samples pay no exit time
+  EXPECT_DOUBLE_EQ(estimate.expectedCycles, 0.75 * 140 + 0.25 * 320);
+  // The exit's energy, plus the share of stage 1 that ran speculatively beside it
+  // (40 of its 200 cycles: 0.2 x 4 µJ), plus static energy for 140 cycles.
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[0], 2 + 1.5 + 0.8 + 1.4);
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[1], 2 + 1.5 + 4 + 0.5 + 3.2);
+  // Dedicated kernels, a decision unit and the abort channel's logic.
+  EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4 + 3);
+  EXPECT_EQ(estimate.resources.lut, 1000 + 2000 + 200 + 500 + 300 + 60);
+}
+
+} // namespace
