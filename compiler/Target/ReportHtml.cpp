@@ -186,6 +186,27 @@ std::string renderReportHtml(const json &report) {
                           static_cast<int64_t>(number(at(layer, "values"))));
     body += "</table>\n";
   }
+  if (report.contains("csynth") && at(report, "csynth").is_object()) {
+    // Vitis HLS's own numbers (eecc --ingest-csynth), beside the estimate.
+    const json &csynth = at(report, "csynth");
+    auto cell = [](const json &value) {
+      return value.is_number() ? fmt::format("{}", value.dump()) : std::string("undef");
+    };
+    body += fmt::format("<h2>Synthesis (Vitis HLS {}, {})</h2>\n<p>Clock: target {} ns, "
+                        "estimated {} ns. Latency: best {}, worst {} cycles.</p>\n<table>\n"
+                        "<tr><th>resource</th><th>csynth</th><th>estimate / csynth</th></tr>\n",
+                        escape(csynth.value("version", "")), escape(csynth.value("source", "")),
+                        cell(at(csynth, "target_clock_ns")), cell(at(csynth, "estimated_clock_ns")),
+                        cell(at(at(csynth, "latency_cycles"), "best")),
+                        cell(at(at(csynth, "latency_cycles"), "worst")));
+    for (const char *key : {"dsp", "bram18", "lut", "ff"})
+      body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", key,
+                          cell(at(at(csynth, "resources"), key)),
+                          csynth.contains("estimated_over_csynth")
+                              ? cell(at(at(csynth, "estimated_over_csynth"), key))
+                              : std::string("-"));
+    body += "</table>\n";
+  }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
          "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
          "<title>eecc report: " +

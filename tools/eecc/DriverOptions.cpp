@@ -51,6 +51,11 @@ struct Options {
 
   cl::opt<bool> listOps{"list-ops", cl::desc("Print the supported ONNX operators and exit"),
                         cl::cat(outputCategory)};
+  cl::opt<std::string> ingestCsynth{
+      "ingest-csynth",
+      cl::desc("Read a Vitis HLS csynth.xml into the 'csynth' key of the project -o OUT "
+               "(report.json, report.html); no model is compiled"),
+      cl::value_desc("csynth.xml"), cl::cat(outputCategory)};
 
   cl::opt<std::string> target{"target", cl::desc("Target device"), cl::init("zcu106"),
                               cl::cat(targetCategory)};
@@ -160,6 +165,15 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   Options &opts = options();
   CompileConfig config;
   std::vector<std::string> positional(opts.positional.begin(), opts.positional.end());
+  if (!opts.ingestCsynth.empty()) {
+    if (!positional.empty())
+      return usageError("--ingest-csynth updates a project: give -o OUT, not a model");
+    if (opts.output.empty() || opts.output == "-")
+      return usageError("--ingest-csynth needs -o OUT, the eecc project to update");
+    config.ingestCsynth = opts.ingestCsynth;
+    config.output = opts.output;
+    return config;
+  }
   bool runMode = !positional.empty() && positional.front() == "run";
   if (runMode)
     positional.erase(positional.begin());

@@ -50,6 +50,7 @@ struct CompileConfig {
   llvm::SmallVector<std::string> precisionOverrides; // KEY[:ROLE]=W[,I]
   std::string finalOutput;                 // graph output name of the final classifier
   llvm::SmallVector<std::string> exitOutputs; // graph outputs (names or indices) that are exits
+  std::string ingestCsynth; // --ingest-csynth: update OUT's reports, compile nothing
   bool force = false;
   bool quiet = false;
   std::optional<RunConfig> run; // set for `eecc run MODEL ...`

@@ -7,6 +7,7 @@
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
 #include "compiler/Target/BoardDesign.h"
+#include "compiler/Target/CsynthReport.h"
 #include "compiler/Target/HLSCpp/EmitHLSCpp.h"
 #include "compiler/Target/ReportHtml.h"
 #include "compiler/Target/StructureReport.h"
@@ -891,7 +892,68 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
+/// --ingest-csynth: the synthesis report of a project's IP into its report.json (the
+/// "csynth" key, beside "estimated") and report.html. Only eecc's own output directories
+/// are updated, each file replaced whole (written aside, then renamed).
+int ingestCsynth(const CompileConfig &config) {
+  llvm::SmallString<256> marker(config.output), reportPath(config.output), htmlPath(config.output);
+  llvm::sys::path::append(marker, OutputDirectory::kMarkerFile);
+  llvm::sys::path::append(reportPath, "report.json");
+  llvm::sys::path::append(htmlPath, "report.html");
+  if (!llvm::sys::fs::is_regular_file(marker) || !llvm::sys::fs::is_regular_file(reportPath))
+    return fail(config.output + ": not an eecc project (no " + OutputDirectory::kMarkerFile +
+                " or report.json)");
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(config.ingestCsynth, status))
+    return fail(config.ingestCsynth + ": " + code.message());
+  if (!llvm::sys::fs::is_regular_file(status))
+    return fail(config.ingestCsynth + ": not a regular file");
+  if (status.getSize() > (uint64_t{64} << 20))
+    return fail(config.ingestCsynth + ": larger than 64 MiB, not a csynth.xml");
+  auto xml = llvm::MemoryBuffer::getFile(config.ingestCsynth, /*IsText=*/true);
+  if (!xml)
+    return fail(config.ingestCsynth + ": " + xml.getError().message());
+  auto csynth = parseCsynthReport((*xml)->getBuffer(), config.ingestCsynth);
+  if (!csynth)
+    return fail(llvm::toString(csynth.takeError()));
+  auto json = llvm::MemoryBuffer::getFile(reportPath, /*IsText=*/true);
+  if (!json)
+    return fail(std::string(reportPath) + ": " + json.getError().message());
+  nlohmann::ordered_json report =
+      nlohmann::ordered_json::parse((*json)->getBuffer().begin(), (*json)->getBuffer().end(),
+                                    nullptr, /*allow_exceptions=*/false);
+  if (report.is_discarded() || !report.is_object())
+    return fail(std::string(reportPath) + ": not a JSON object");
+  attachCsynth(report, std::move(*csynth));
+  for (auto [path, text] : {std::pair{std::string(reportPath), report.dump(2) + "\n"},
+                            std::pair{std::string(htmlPath), renderReportHtml(report)}}) {
+    std::string temporary = path + ".tmp";
+    std::error_code code;
+    {
+      llvm::raw_fd_ostream out(temporary, code);
+      if (!code) {
+        out << text;
+        out.close();
+        if (out.has_error()) {
+          code = out.error();
+          out.clear_error();
+        }
+      }
+    }
+    if (code || (code = llvm::sys::fs::rename(temporary, path))) {
+      llvm::sys::fs::remove(temporary);
+      return fail(path + ": " + code.message());
+    }
+  }
+  if (!config.quiet)
+    llvm::outs() << "eecc: " << config.output << "/report.json: csynth from "
+                 << config.ingestCsynth << "\n";
+  return 0;
+}
+
 int compile(const CompileConfig &config) {
+  if (!config.ingestCsynth.empty())
+    return ingestCsynth(config);
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);
