@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "check_memory.py", "run_flows.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "compare_app.py", "check_memory.py", "run_flows.py", "run_conformance.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -59,3 +59,9 @@ if missing:
     lit_config.note("the QEMU runtime tests are skipped: missing " + ", ".join(missing))
 else:
     config.available_features.add("qemu")
+
+# The ONNX backend test suite (Debian's libonnx-testdata, installed by scripts/bootstrap.sh).
+onnx_testdata = "/usr/share/libonnx-testdata/data"
+if os.path.isdir(os.path.join(onnx_testdata, "node")):
+    config.available_features.add("onnx-testdata")
+    config.substitutions.append(("%onnx_testdata", onnx_testdata))

@@ -125,7 +125,7 @@ LogicalResult StageOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 
 int64_t ExitOp::getNumClasses() {
-  return cast<RankedTensorType>(getLogits().getType()).getShape().back();
+  return cast<RankedTensorType>(getLogits().getType()).getNumElements();
 }
 
 LogicalResult ExitOp::verify() {
@@ -135,11 +135,16 @@ LogicalResult ExitOp::verify() {
     return emitOpError("expects statically shaped float logits, got ") << logitsType;
   int64_t classes = getNumClasses();
   if (classes < 2)
-    return emitOpError("expects at least 2 classes in the logits' last dimension, got ")
-           << classes;
-  if (logitsType.getNumElements() != classes)
-    return emitOpError("expects the logits of one sample (every dimension but the last is "
-                       "1), got ")
+    return emitOpError("expects at least 2 classes in the logits, got ") << classes;
+  // An early exit decides on a class vector: [1, C] (or [C]). The final exit returns the
+  // network's output for one sample, of any shape (a static network may end in a feature
+  // map); its class is the argmax over every element.
+  if (getFinal() ? logitsType.getRank() > 1 && logitsType.getDimSize(0) != 1
+                 : logitsType.getDimSize(logitsType.getRank() - 1) != classes)
+    return emitOpError(getFinal()
+                           ? "expects the output of one sample (the first dimension is 1), got "
+                           : "expects the logits of one sample (every dimension but the last "
+                             "is 1), got ")
            << logitsType;
 
   if (getFinal()) {

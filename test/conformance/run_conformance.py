@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+"""The ONNX backend node tests (Debian's libonnx-testdata) through eecc: for every case
+whose operators eecc lists as supported (`eecc --list-ops`), every graph input but the
+first is frozen into an initializer (weights are compile-time constants on an FPGA), and
+the model runs (a) through `eecc run --float` and (b) through the generated C-simulation
+built with --precision=float, compared with the expected outputs at the ONNX backend
+tolerances (rtol 1e-3, atol 1e-7). A case eecc refuses with a clear error (exit code 1,
+"error:") is "unsupported"; a crash or a wrong answer is a failure.
+
+usage: run_conformance.py EECC WORK_DIR [--suite DIR]... [--filter REGEX] [--csim]
+                          [--markdown docs/SupportedONNXOps.md]
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+DATA = "/usr/share/libonnx-testdata/data"
+RTOL, ATOL = 1e-3, 1e-7
+
+
+def supported_ops(eecc):
+    text = subprocess.run([eecc, "--list-ops"], capture_output=True, text=True, check=True).stdout
+    ops = set()
+    for line in text.splitlines()[2:]:
+        if line.strip():
+            ops.add(line.split()[0])
+    return ops
+
+
+def ops_of(graph):
+    ops = set()
+    for node in graph.node:
+        ops.add(node.op_type)
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                ops |= ops_of(attribute.g)
+    return ops
+
+
+def load_tensor(path):
+    tensor = onnx.TensorProto()
+    with open(path, "rb") as f:
+        tensor.ParseFromString(f.read())
+    return numpy_helper.to_array(tensor)
+
+
+def freeze(model, inputs):
+    """Every graph input but the first (not already an initializer) becomes an initializer."""
+    initializers = {i.name for i in model.graph.initializer}
+    activations = [i for i in model.graph.input if i.name not in initializers]
+    for position, graph_input in enumerate(activations[1:], start=1):
+        model.graph.initializer.append(numpy_helper.from_array(inputs[position], graph_input.name))
+    keep = [activations[0]] if activations else []
+    del model.graph.input[:]
+    model.graph.input.extend(keep)
+    return model
+
+
+def close(actual, expected):
+    actual = np.asarray(actual, dtype=np.float64).ravel()
+    expected = np.asarray(expected, dtype=np.float64).ravel()
+    if actual.shape != expected.shape:
+        return False, f"{actual.size} values, expected {expected.size}"
+    bad = ~(np.abs(actual - expected) <= ATOL + RTOL * np.abs(expected))
+    bad &= ~(np.isnan(actual) & np.isnan(expected))
+    if bad.any():
+        i = int(np.argmax(bad))
+        return False, f"value {i}: {actual[i]!r}, expected {expected[i]!r}"
+    return True, ""
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, capture_output=True, text=True, **kwargs)
+
+
+def refused(result):
+    """A clean refusal: exit code 1 and an error line (never a signal)."""
+    return result.returncode == 1 and "error:" in result.stderr
+
+
+def run_case(eecc, case_dir, work, csim):
+    name = os.path.basename(case_dir)
+    model = onnx.load(os.path.join(case_dir, "model.onnx"))
+    data_dir = os.path.join(case_dir, "test_data_set_0")
+    inputs = [load_tensor(os.path.join(data_dir, f"input_{i}.pb"))
+              for i in range(len([f for f in os.listdir(data_dir) if f.startswith("input_")]))]
+    outputs = [load_tensor(os.path.join(data_dir, f"output_{i}.pb"))
+               for i in range(len([f for f in os.listdir(data_dir) if f.startswith("output_")]))]
+    case_work = os.path.join(work, name)
+    shutil.rmtree(case_work, ignore_errors=True)
+    os.makedirs(case_work)
+    frozen = os.path.join(case_work, name + ".onnx")
+    onnx.save(freeze(model, inputs), frozen)
+    sample = os.path.join(case_work, "input.bin")
+    if not inputs or inputs[0].dtype != np.float32:
+        first = "no input" if not inputs else f"a {inputs[0].dtype} input"
+        return "unsupported", f"{first} (eecc reads float32 samples)", None
+    inputs[0].astype("<f4").tofile(sample)
+    expected = outputs[-1]  # eecc's final exit: the last graph output
+    result_json = os.path.join(case_work, "run.json")
+    result = run([eecc, "run", frozen, "--input", sample, "--count", "1", "--output", result_json,
+                  "--float", "--quiet"], timeout=120)
+    if result.returncode < 0 or (result.returncode != 0 and not refused(result)):
+        return "crash", f"eecc run: exit {result.returncode}: {result.stderr.strip()[:300]}", None
+    if result.returncode != 0:
+        return "unsupported", result.stderr.strip().splitlines()[0][:300], None
+    with open(result_json) as f:
+        logits = json.load(f)["samples"][0]["logits"]
+    ok, why = close(logits, expected)
+    if not ok:
+        return "failed", f"eecc run: {why}", None
+    csim_state = None
+    if csim:
+        project = os.path.join(case_work, "project")
+        result = run([eecc, frozen, "-o", project, "--precision=float", "--quiet"], timeout=120)
+        if result.returncode != 0:
+            kind = "unsupported" if refused(result) else "crash"
+            return ("crash" if kind == "crash" else "failed"), \
+                f"interpreter ran it but the emitter {'crashed' if kind == 'crash' else 'refused'}: " \
+                f"{result.stderr.strip()[:300]}", None
+        result = run(["make", "-s", "-C", os.path.join(project, "csim")], timeout=300)
+        if result.returncode != 0:
+            return "failed", f"C-sim build: {result.stderr.strip()[:300]}", None
+        tb_json = os.path.join(case_work, "tb.json")
+        result = run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", "1",
+                      "--output", tb_json], timeout=120)
+        if result.returncode != 0:
+            return "crash", f"C-sim: exit {result.returncode}", None
+        with open(tb_json) as f:
+            tb_logits = json.load(f)["samples"][0]["logits"][:expected.size]
+        ok, why = close(tb_logits, expected)
+        if not ok:
+            return "failed", f"C-sim: {why}", None
+        csim_state = "passed"
+    return "passed", "", csim_state
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("eecc")
+    parser.add_argument("work")
+    parser.add_argument("--suite", action="append", default=None)
+    parser.add_argument("--filter", default="")
+    parser.add_argument("--csim", action="store_true")
+    parser.add_argument("--markdown")
+    args = parser.parse_args()
+    suites = args.suite or [os.path.join(DATA, "node")]
+    supported = supported_ops(args.eecc)
+    pattern = re.compile(args.filter)
+    per_op = collections.defaultdict(collections.Counter)
+    totals = collections.Counter()
+    for suite in suites:
+        for name in sorted(os.listdir(suite)):
+            case_dir = os.path.join(suite, name)
+            if not pattern.search(name) or not os.path.isfile(os.path.join(case_dir, "model.onnx")):
+                continue
+            model = onnx.load(os.path.join(case_dir, "model.onnx"), load_external_data=False)
+            ops = ops_of(model.graph)
+            if not ops or not ops <= supported:
+                continue  # uses an operator eecc does not list
+            try:
+                state, why, csim_state = run_case(args.eecc, case_dir, args.work, args.csim)
+            except (ValueError, onnx.checker.ValidationError) as error:
+                # The runner cannot read this case's data (sequences, optional types, ...).
+                state, why, csim_state = "unsupported", f"runner: {error}"[:300], None
+            totals[state] += 1
+            for op in ops:
+                per_op[op][state] += 1
+            suffix = f" (C-sim {csim_state})" if csim_state else ""
+            print(f"{state.upper():12} {os.path.basename(suite)}/{name}{suffix}{': ' + why if why else ''}")
+    print(f"{sum(totals.values())} cases: {totals['passed']} passed, {totals['unsupported']} "
+          f"unsupported, {totals['failed']} failed, {totals['crash']} crashed")
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write("# ONNX operators: conformance of eecc\n\nGenerated by "
+                    "`test/conformance/run_conformance.py` (do not edit): the ONNX backend "
+                    "test cases of Debian's libonnx-testdata 1.12 (" +
+                    ", ".join(os.path.basename(s) for s in suites) + ") whose operators "
+                    "eecc lists, each run through `eecc run --float`" +
+                    (" and the float C-simulation" if args.csim else "") +
+                    f" against the expected outputs (rtol {RTOL:g}, atol {ATOL:g}). "
+                    "Unsupported: eecc refused the case with an error (a rank, dtype, batch "
+                    "or attribute value it does not support).\n\n"
+                    "| operator | passed | unsupported | failed |\n|---|---|---|---|\n")
+            for op in sorted(per_op):
+                c = per_op[op]
+                f.write(f"| {op} | {c['passed']} | {c['unsupported']} | {c['failed'] + c['crash']} |\n")
+    return 1 if totals["failed"] or totals["crash"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
