@@ -141,7 +141,37 @@ def run_case(eecc, case_dir, work, csim):
         if not ok:
             return "failed", f"C-sim: {why}", None
         csim_state = "passed"
+        fixed = fixed_point_error(eecc, frozen, sample, case_work, expected)
+        if fixed:
+            csim_state += "; " + fixed
     return "passed", "", csim_state
+
+
+def fixed_point_error(eecc, frozen, sample, case_work, expected):
+    """The 16-bit fixed-point C-simulation of a passing case (formats calibrated on the
+    case's own input): its largest error against the expected output, next to the
+    quantization step (LSB) of the output's format. Informative, never a failure."""
+    project = os.path.join(case_work, "fixed")
+    result = run([eecc, frozen, "-o", project, "--calibration", sample, "--quiet"], timeout=120)
+    if result.returncode != 0:
+        return "fixed point: not compiled (" + result.stderr.strip().splitlines()[0][:120] + ")"
+    if run(["make", "-s", "-C", os.path.join(project, "csim")], timeout=300).returncode != 0:
+        return "fixed point: C-sim build failed"
+    tb_json = os.path.join(case_work, "tb-fixed.json")
+    if run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", "1", "--output",
+            tb_json], timeout=120).returncode != 0:
+        return "fixed point: C-sim failed"
+    with open(tb_json) as f:
+        values = np.asarray(json.load(f)["samples"][0]["logits"][:expected.size], dtype=np.float64)
+    with open(os.path.join(project, "report.json")) as f:
+        layers = json.load(f)["quantization"] or []
+    step = None
+    if layers:
+        m = re.match(r"ap_fixed<(\d+), (-?\d+)", layers[-1].get("type", ""))
+        if m:
+            step = 2.0 ** -(int(m.group(1)) - int(m.group(2)))
+    error = float(np.max(np.abs(values - expected.astype(np.float64).ravel())))
+    return f"fixed point: max error {error:.3g}" + (f" (LSB {step:.3g})" if step else "")
 
 
 def main():
@@ -150,7 +180,8 @@ def main():
     parser.add_argument("work")
     parser.add_argument("--suite", action="append", default=None)
     parser.add_argument("--filter", default="")
-    parser.add_argument("--csim", action="store_true")
+    parser.add_argument("--csim", action="store_true",
+                        help="also the float C-simulation, and the 16-bit fixed-point one")
     parser.add_argument("--markdown")
     args = parser.parse_args()
     suites = args.suite or [os.path.join(DATA, "node")]
@@ -158,6 +189,7 @@ def main():
     pattern = re.compile(args.filter)
     per_op = collections.defaultdict(collections.Counter)
     totals = collections.Counter()
+    fixed_rows = []
     for suite in suites:
         for name in sorted(os.listdir(suite)):
             case_dir = os.path.join(suite, name)
@@ -175,6 +207,9 @@ def main():
             totals[state] += 1
             for op in ops:
                 per_op[op][state] += 1
+            if csim_state and "fixed point" in csim_state:
+                fixed_rows.append((f"{os.path.basename(suite)}/{name}",
+                                   csim_state.split("fixed point: ", 1)[1]))
             suffix = f" (C-sim {csim_state})" if csim_state else ""
             print(f"{state.upper():12} {os.path.basename(suite)}/{name}{suffix}{': ' + why if why else ''}")
     print(f"{sum(totals.values())} cases: {totals['passed']} passed, {totals['unsupported']} "
@@ -194,6 +229,14 @@ def main():
             for op in sorted(per_op):
                 c = per_op[op]
                 f.write(f"| {op} | {c['passed']} | {c['unsupported']} | {c['failed'] + c['crash']} |\n")
+            if fixed_rows:
+                f.write("\n## What 16 bits cost\n\nThe passing cases again, in eecc's default "
+                        "16-bit fixed point (formats calibrated on the case's own input): the "
+                        "largest error of the fixed-point C-simulation against the expected "
+                        "output, next to the quantization step (LSB) of the output's format.\n\n"
+                        "| case | fixed point |\n|---|---|\n")
+                for case, text in fixed_rows:
+                    f.write(f"| {case} | {text} |\n")
     return 1 if totals["failed"] or totals["crash"] else 0
 
 

@@ -318,6 +318,16 @@ def _output_shadows_input(out):
     return model(nodes, [tensor_info("x", [1, 4])], [tensor_info("x", [1, 4])])
 
 
+@case("output_redeclares_input", "output_redeclares_input.onnx: error: graph output 'x' declares "
+      "rank 3, but the value of that name has rank 4")
+def _output_redeclares_input(out):
+    # Found by the fuzzer: libonnx's Conv shape inference took the output's rank-3
+    # declaration of the input 'x' and indexed it with the rank-4 kernel (SIGSEGV).
+    conv = helper.make_node("Conv", ["x", "w"], ["y"], name="conv")
+    return model([conv], [tensor_info("x", [1, 1, 2, 2])], [tensor_info("x", [1, 1, 115])],
+                 initializers=[weights("w", [1, 1, 1, 1])])
+
+
 @case("empty_graph", "empty_graph.onnx: error: the final output is not computed by any layer")
 def _empty_graph(out):
     return model([], [tensor_info("x", [1, 4])], [tensor_info("x", [1, 4])])

@@ -187,6 +187,26 @@ llvm::Error checkRanks(const onnx::GraphProto &graph, std::map<std::string, int>
       ranks[input.name()] = input.type().tensor_type().shape().dim_size();
   for (const auto &initializer : graph.initializer())
     ranks[initializer.name()] = initializer.dims_size();
+  // A graph output or value_info that names an input or initializer must declare its
+  // rank: libonnx's shape inference would take the declaration over the value itself
+  // (found by the fuzzer: a Conv then indexed a rank-3 shape with a rank-4 kernel).
+  auto checkDeclared = [&](const onnx::ValueInfoProto &info, const char *what) -> llvm::Error {
+    auto known = ranks.find(info.name());
+    if (known == ranks.end() || !info.type().tensor_type().has_shape())
+      return llvm::Error::success();
+    int declared = info.type().tensor_type().shape().dim_size();
+    if (declared == known->second)
+      return llvm::Error::success();
+    return loadError(path, llvm::Twine(what) + " '" + info.name() + "' declares rank " +
+                               llvm::Twine(declared) + ", but the value of that name has rank " +
+                               llvm::Twine(known->second));
+  };
+  for (const auto &output : graph.output())
+    if (llvm::Error error = checkDeclared(output, "graph output"))
+      return error;
+  for (const auto &info : graph.value_info())
+    if (llvm::Error error = checkDeclared(info, "value_info"))
+      return error;
   auto rankOf = [&](const onnx::NodeProto &node, int index) -> int {
     if (index >= node.input_size())
       return -1;
