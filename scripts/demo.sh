@@ -32,7 +32,8 @@ step "Fashion-MNIST: 1,000 test images, and 256 training images to calibrate fix
 ls -l "$data"
 step "compile B-LeNet to a 16-bit fixed-point HLS project (formats calibrated per layer)"
 "$bin/eecc" "$zoo/models/b_lenet.onnx" -o "$out/b_lenet_project" \
-  --calibration "$data/calibration_256.bin" --force
+  --calibration "$data/calibration_256.bin" --test-input "$data/test_1000.bin" --test-count 100 \
+  --force
 python3 "$root/scripts/demo_summary.py" formats "$out/b_lenet_project/report.json"
 step "build its C-simulation with g++ (make -C $out/b_lenet_project/csim) and run the 1,000 images"
 make -s -C "$out/b_lenet_project/csim"
@@ -51,5 +52,19 @@ python3 "$root/scripts/demo_summary.py" exits "$out/b_lenet.csim.json" "$out/b_l
   "$data/labels_1000.json" "$out/b_lenet.ort.json"
 python3 "$root/test/csim/agreement.py" "$out/b_lenet.csim.json" "$out/b_lenet.ort.json" \
   --criterion max_softmax --thresholds 0.9 --labels "$data/labels_1000.json"
+step "the board flow: Vitis HLS / Vivado / Vitis scripts for the ZCU106 (run them with make -C $out/b_lenet_project/scripts all)"
+ls "$out/b_lenet_project/scripts"
+if command -v qemu-system-aarch64 >/dev/null && command -v aarch64-linux-gnu-gcc >/dev/null; then
+  step "the bare-metal runtime on QEMU's ZynqMP A53 (xlnx-zcu102), kernels in software, 100 test images"
+  make -s -C "$out/b_lenet_project/runtime" qemu
+  make -s -C "$out/b_lenet_project/runtime" run-qemu 2>/dev/null | tr -d '\r' >"$out/b_lenet.qemu.log"
+  grep -v "^eecc: sample " "$out/b_lenet.qemu.log"
+  printf 'QEMU app vs C-simulation (first 100 images): '
+  "$out/b_lenet_project/csim/tb" --input "$data/test_1000.bin" --count 100 \
+    --output "$out/b_lenet.csim100.json" >/dev/null
+  /usr/bin/python3 "$root/test/runtime/compare_app.py" "$out/b_lenet.qemu.log" "$out/b_lenet.csim100.json"
+else
+  step "QEMU or the aarch64 cross compiler is missing: the bare-metal run is skipped"
+fi
 step "dialect and pass documentation"
 ls "$build"/docs/Dialects/*.md "$build"/docs/*.md
