@@ -109,7 +109,7 @@ struct Options {
   cl::opt<std::string> testInput{
       "test-input",
       cl::desc("Samples (raw float32, input layout) for the project's C-simulation in Vitis "
-               "and the board application (default: the calibration file)"),
+               "and the board application (with --test-count alone: the calibration file)"),
       cl::value_desc("FILE"), cl::cat(calibrationCategory)};
   cl::opt<int64_t> testCount{"test-count",
                              cl::desc("How many test samples the project carries (default 100, "
@@ -253,7 +253,11 @@ llvm::Expected<CompileConfig> readDriverOptions() {
       return usageError("--calibration-count needs --calibration=FILE");
     config.calibrationCount = opts.calibrationCount;
   }
-  config.testInputFile = opts.testInput.empty() ? opts.calibration : opts.testInput;
+  // Test samples cost a reference run each at compile time: only when asked for, from
+  // --test-input or (with --test-count) the calibration file.
+  config.testInputFile = !opts.testInput.empty()             ? std::string(opts.testInput)
+                         : opts.testCount.getNumOccurrences() ? std::string(opts.calibration)
+                                                              : std::string();
   if (opts.testCount.getNumOccurrences()) {
     if (opts.testCount < 1 || opts.testCount > 100000)
       return usageError("--test-count must be in [1, 100000]");
