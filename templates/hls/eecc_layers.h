@@ -291,19 +291,23 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 }
 
 /// Softmax along the last axis of `outer` rows of `length` values, in float.
-template <int OUTER, int LENGTH, typename in_t, typename out_t>
+template <int OUTER, int LENGTH, int INNER, typename in_t, typename out_t>
 void softmax(const in_t input[], out_t output[]) {
-  for (int o = 0; o < OUTER; ++o) {
-    float largest = to_float(input[o * LENGTH]);
-    for (int k = 1; k < LENGTH; ++k)
-      largest = to_float(input[o * LENGTH + k]) > largest ? to_float(input[o * LENGTH + k]) : largest;
-    float exps[LENGTH];
-    float sum = 0.0f;
-    for (int k = 0; k < LENGTH; ++k)
-      sum += exps[k] = std::exp(to_float(input[o * LENGTH + k]) - largest);
-    for (int k = 0; k < LENGTH; ++k)
-      output[o * LENGTH + k] = out_t(exps[k] / sum);
-  }
+  for (int o = 0; o < OUTER; ++o)
+    for (int i = 0; i < INNER; ++i) {
+      // the LENGTH values of one softmax are INNER apart
+      const int base = o * LENGTH * INNER + i;
+      float largest = to_float(input[base]);
+      for (int k = 1; k < LENGTH; ++k)
+        largest = to_float(input[base + k * INNER]) > largest ? to_float(input[base + k * INNER])
+                                                               : largest;
+      float exps[LENGTH];
+      float sum = 0.0f;
+      for (int k = 0; k < LENGTH; ++k)
+        sum += exps[k] = std::exp(to_float(input[base + k * INNER]) - largest);
+      for (int k = 0; k < LENGTH; ++k)
+        output[base + k * INNER] = out_t(exps[k] / sum);
+    }
 }
 
 enum criterion_t { CRITERION_ENTROPY = 0, CRITERION_MAX_SOFTMAX = 1, CRITERION_MARGIN = 2 };

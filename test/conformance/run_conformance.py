@@ -4,7 +4,8 @@ whose operators eecc lists as supported (`eecc --list-ops`), every graph input b
 first is frozen into an initializer (weights are compile-time constants on an FPGA), and
 the model runs (a) through `eecc run --float` and (b) through the generated C-simulation
 built with --precision=float, compared with the expected outputs at the ONNX backend
-tolerances (rtol 1e-3, atol 1e-7). A case eecc refuses with a clear error (exit code 1,
+tolerances (rtol 1e-3, atol 1e-7). eecc compiles batch 1: a case with batch N > 1 whose
+operators compute samples independently runs as N samples of the batch-1 model. A case eecc refuses with a clear error (exit code 1,
 "error:") is "unsupported"; a crash or a wrong answer is a failure.
 
 usage: run_conformance.py EECC WORK_DIR [--suite DIR]... [--filter REGEX] [--csim]
@@ -65,6 +66,37 @@ def freeze(model, inputs):
     return model
 
 
+# Operators whose samples are computed independently (inference): a batch of N through
+# them equals N batches of 1, so a case with batch N > 1 runs as N samples of a batch-1
+# model (eecc compiles batch 1). Softmax and Flatten only when their axis is not 0.
+PER_SAMPLE = {"Relu", "LeakyRelu", "Clip", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
+              "BatchNormalization", "LRN", "Dropout", "Identity", "Gemm", "MatMul", "Softmax",
+              "Flatten"}
+
+
+def per_sample_model(model, batch):
+    """The model for one sample of a batch-`batch` case, or None when its operators do not
+    compute samples independently (or an output does not carry the batch first)."""
+    graph = model.graph
+    for node in graph.node:
+        if node.op_type not in PER_SAMPLE:
+            return None
+        axis = next((a.i for a in node.attribute if a.name == "axis"), None)
+        if node.op_type in ("Softmax", "Flatten") and axis == 0:
+            return None
+        if node.op_type == "Gemm" and any(a.name == "transA" and a.i for a in node.attribute):
+            return None  # A's rows are not the samples
+    rewritten = onnx.ModelProto()
+    rewritten.CopyFrom(model)
+    del rewritten.graph.value_info[:]
+    for value in list(rewritten.graph.input[:1]) + list(rewritten.graph.output):
+        dims = value.type.tensor_type.shape.dim
+        if not dims or dims[0].dim_value != batch:
+            return None
+        dims[0].dim_value = 1
+    return rewritten
+
+
 def close(actual, expected):
     actual = np.asarray(actual, dtype=np.float64).ravel()
     expected = np.asarray(expected, dtype=np.float64).ravel()
@@ -99,22 +131,30 @@ def run_case(eecc, case_dir, work, csim):
     shutil.rmtree(case_work, ignore_errors=True)
     os.makedirs(case_work)
     frozen = os.path.join(case_work, name + ".onnx")
-    onnx.save(freeze(model, inputs), frozen)
+    model = freeze(model, inputs)
     sample = os.path.join(case_work, "input.bin")
     if not inputs or inputs[0].dtype != np.float32:
         first = "no input" if not inputs else f"a {inputs[0].dtype} input"
         return "unsupported", f"{first} (eecc reads float32 samples)", None
-    inputs[0].astype("<f4").tofile(sample)
+    count = 1
+    batch = inputs[0].shape[0] if inputs[0].ndim > 1 else 1
+    if batch > 1:
+        single = per_sample_model(model, batch)
+        if single is not None:
+            model, count = single, batch
+    onnx.save(model, frozen)
+    inputs[0].astype("<f4").tofile(sample)  # N samples of batch 1, one after the other
     expected = outputs[-1]  # eecc's final exit: the last graph output
+    per_sample = expected.size // count
     result_json = os.path.join(case_work, "run.json")
-    result = run([eecc, "run", frozen, "--input", sample, "--count", "1", "--output", result_json,
-                  "--float", "--quiet"], timeout=120)
+    result = run([eecc, "run", frozen, "--input", sample, "--count", str(count), "--output",
+                  result_json, "--float", "--quiet"], timeout=120)
     if result.returncode < 0 or (result.returncode != 0 and not refused(result)):
         return "crash", f"eecc run: exit {result.returncode}: {result.stderr.strip()[:300]}", None
     if result.returncode != 0:
         return "unsupported", result.stderr.strip().splitlines()[0][:300], None
     with open(result_json) as f:
-        logits = json.load(f)["samples"][0]["logits"]
+        logits = [v for sample_result in json.load(f)["samples"] for v in sample_result["logits"]]
     ok, why = close(logits, expected)
     if not ok:
         return "failed", f"eecc run: {why}", None
@@ -131,23 +171,24 @@ def run_case(eecc, case_dir, work, csim):
         if result.returncode != 0:
             return "failed", f"C-sim build: {result.stderr.strip()[:300]}", None
         tb_json = os.path.join(case_work, "tb.json")
-        result = run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", "1",
+        result = run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", str(count),
                       "--output", tb_json], timeout=120)
         if result.returncode != 0:
             return "crash", f"C-sim: exit {result.returncode}", None
         with open(tb_json) as f:
-            tb_logits = json.load(f)["samples"][0]["logits"][:expected.size]
+            tb_logits = [v for sample_result in json.load(f)["samples"]
+                         for v in sample_result["logits"][:per_sample]]
         ok, why = close(tb_logits, expected)
         if not ok:
             return "failed", f"C-sim: {why}", None
         csim_state = "passed"
-        fixed = fixed_point_error(eecc, frozen, sample, case_work, expected)
+        fixed = fixed_point_error(eecc, frozen, sample, count, case_work, expected)
         if fixed:
             csim_state += "; " + fixed
     return "passed", "", csim_state
 
 
-def fixed_point_error(eecc, frozen, sample, case_work, expected):
+def fixed_point_error(eecc, frozen, sample, count, case_work, expected):
     """The 16-bit fixed-point C-simulation of a passing case (formats calibrated on the
     case's own input): its largest error against the expected output, next to the
     quantization step (LSB) of the output's format. Informative, never a failure."""
@@ -158,11 +199,13 @@ def fixed_point_error(eecc, frozen, sample, case_work, expected):
     if run(["make", "-s", "-C", os.path.join(project, "csim")], timeout=300).returncode != 0:
         return "fixed point: C-sim build failed"
     tb_json = os.path.join(case_work, "tb-fixed.json")
-    if run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", "1", "--output",
-            tb_json], timeout=120).returncode != 0:
+    if run([os.path.join(project, "csim", "tb"), "--input", sample, "--count", str(count),
+            "--output", tb_json], timeout=120).returncode != 0:
         return "fixed point: C-sim failed"
+    per_sample = expected.size // count
     with open(tb_json) as f:
-        values = np.asarray(json.load(f)["samples"][0]["logits"][:expected.size], dtype=np.float64)
+        values = np.asarray([v for sample_result in json.load(f)["samples"]
+                             for v in sample_result["logits"][:per_sample]], dtype=np.float64)
     with open(os.path.join(project, "report.json")) as f:
         layers = json.load(f)["quantization"] or []
     step = None

@@ -420,10 +420,9 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::SoftmaxOp softmax) -> LogicalResult {
         auto in = shape(softmax.getInput());
         int64_t axis = static_cast<int64_t>(softmax.getAxis());
-        if (axis != -1 && axis != static_cast<int64_t>(in.size()) - 1)
-          return softmax.emitError("the HLS emitter supports softmax along the last axis only");
-        body += fmt::format("  eecc_hls::softmax<{}, {}>({}, {});\n", count / in.back(), in.back(),
-                            ref(softmax.getInput()), name);
+        auto split = splitAtAxis(in, axis);
+        body += fmt::format("  eecc_hls::softmax<{}, {}, {}>({}, {});\n", split.outer, split.length,
+                            split.inner, ref(softmax.getInput()), name);
         return success();
       })
       .Default([&](Operation *other) -> LogicalResult {
