@@ -486,15 +486,11 @@ LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stag
     std::string local = fmt::format("in{}", position);
     params += fmt::format("const {} {}[{}], ", typeOf(input), local, elementCount(input));
     topArgs += networkNames.lookup(input) + ", ";
-    bool forExit = llvm::is_contained(exit.getInputs(), input);
-    bool forStage = llvm::is_contained(stage.getOperands(), input);
-    std::string exitCopy = local, stageCopy = local;
-    if (forExit && forStage) {
-      exitCopy = local + "_exit", stageCopy = local + "_stage";
-      regionBody += fmt::format("  static {0} {1}[{2}], {3}[{2}];\n  eecc_hls::fork<{2}>({4}, {1}, {3});\n",
-                                typeOf(input), exitCopy, elementCount(input), stageCopy, local);
-    }
-    (void)forExit;
+    // Read by both tasks: one copy each (in<k>_exit, in<k>_stage).
+    if (llvm::is_contained(exit.getInputs(), input) && llvm::is_contained(stage.getOperands(), input))
+      regionBody += fmt::format("  static {0} {1}_exit[{2}], {1}_stage[{2}];\n"
+                                "  eecc_hls::fork<{2}>({1}, {1}_exit, {1}_stage);\n",
+                                typeOf(input), local, elementCount(input));
   }
   for (Value input : exit.getInputs()) {
     size_t position = llvm::find(inputs, input) - inputs.begin();
