@@ -20,13 +20,11 @@ struct TestSamples {
 };
 
 struct BoardDesign {
-  std::string name;      // a C/Tcl identifier derived from the model file name
-  std::string modelFile; // plain text for comments
+  std::string name; // a C/Tcl identifier derived from the model file name
   int64_t inputSize = 0, maxClasses = 0, numExits = 0;
   uint32_t designId = 0;
   double clockNs = 5.0;
   std::string part, boardPart;
-  bool fixedPoint = true;
   std::vector<std::string> placements; // per early exit: pipeline | parallel
   std::vector<std::string> hlsSources; // hls/*.cpp, synthesized
   std::vector<std::string> hlsHeaders; // hls/*.h

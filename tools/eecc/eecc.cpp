@@ -467,9 +467,9 @@ bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network
                        [&](llvm::StringRef, const interp::SampleResult &result) { visit(result); });
 }
 
-/// The samples the project carries (--test-input, or the calibration file; 100 unless
-/// --test-count) with the reference interpreter's exit and class for each: the answers
-/// the C-simulation and the board must reproduce.
+/// The samples the project carries (--test-input, or the calibration file with
+/// --test-count; at most 100 unless --test-count) with the reference interpreter's exit
+/// and class for each: the answers the C-simulation and the board must reproduce.
 mlir::FailureOr<board::TestSamples> collectTestSamples(const CompileConfig &config,
                                                        ee::NetworkOp network) {
   board::TestSamples samples;
@@ -780,15 +780,12 @@ mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::Modul
   }
   ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
   design.name = board::designName(config.input);
-  design.modelFile = design.name;
   design.part = device->part;
   design.boardPart = device->boardPart;
   design.clockNs = config.clockNs;
-  design.fixedPoint = network->hasAttr(hls::attrs::kInputType);
-  design.inputSize = 1;
-  for (int64_t dim :
-       llvm::cast<mlir::ShapedType>(network.getBody().front().getArgument(0).getType()).getShape())
-    design.inputSize *= dim;
+  design.inputSize =
+      llvm::cast<mlir::ShapedType>(network.getBody().front().getArgument(0).getType())
+          .getNumElements();
   for (ee::ExitOp exit : ee::getExits(network)) {
     ++design.numExits;
     design.maxClasses = std::max(
@@ -830,9 +827,9 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files,
                                        &design.designId)))
     return 1;
-  if (!hlsOnly && mlir::failed(describeBoardDesign(config, module, files, design)))
-    return 1;
   if (!hlsOnly) {
+    if (mlir::failed(describeBoardDesign(config, module, files, design)))
+      return 1;
     board::emitScripts(design, files);
     board::emitRuntime(design, files);
   }

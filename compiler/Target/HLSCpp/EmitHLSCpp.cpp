@@ -90,6 +90,8 @@ private:
   LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results,
                            bool abortable = false);
   std::string decisionExpression(ee::ExitOp exit, StringRef logits);
+  void declareStageOutputs(ee::StageOp stage, llvm::DenseMap<Value, std::string> &networkNames,
+                           std::string &top, SmallVectorImpl<std::string> &buffers);
   LogicalResult emitParallelExit(ee::ExitOp exit, ee::StageOp stage, StringRef decision,
                                  llvm::DenseMap<Value, std::string> &networkNames,
                                  std::string &top);
@@ -449,6 +451,20 @@ std::string NetworkEmitter::decisionExpression(ee::ExitOp exit, StringRef logits
                      criterion, threshold);
 }
 
+/// The top function's buffers of a stage's results (stage_<j>_out<k>), named for the ops
+/// that read them.
+void NetworkEmitter::declareStageOutputs(ee::StageOp stage,
+                                         llvm::DenseMap<Value, std::string> &networkNames,
+                                         std::string &top, SmallVectorImpl<std::string> &buffers) {
+  for (auto [index, result] : llvm::enumerate(stage.getResults())) {
+    std::string buffer =
+        fmt::format("stage_{}_out{}", static_cast<int64_t>(stage.getIndex()), index);
+    top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
+    networkNames[result] = buffer;
+    buffers.push_back(buffer);
+  }
+}
+
 /// A parallel exit: its classifier and decision (a task) beside the next backbone stage
 /// (a second task) in a DATAFLOW region; the decision goes to the stage through an abort
 /// channel the stage polls between layers. Writes the region's call into `top`.
@@ -503,15 +519,12 @@ LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stag
                              llvm::is_contained(exit.getInputs(), input) ? "_stage" : "");
   }
   std::string outputParams, outputArgs;
-  SmallVector<std::string> buffers;
   for (auto [position, result] : llvm::enumerate(stage.getResults())) {
     outputParams += fmt::format(", {} out{}[{}]", typeOf(result), position, elementCount(result));
     outputArgs += fmt::format(", out{}", position);
-    std::string buffer = fmt::format("{}_out{}", stageName, position);
-    top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
-    networkNames[result] = buffer;
-    buffers.push_back(buffer);
   }
+  SmallVector<std::string> buffers;
+  declareStageOutputs(stage, networkNames, top, buffers);
   functions += fmt::format(
       "// exit {0}: parallel. Its kernels run beside {1}, which polls the decision between\n"
       "// layers and is abandoned when the exit is taken.\n"
@@ -584,21 +597,11 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     SmallVector<std::string> args;
     for (Value operand : op.getOperands())
       args.push_back(networkNames.lookup(operand));
-    // Buffers of a stage's results in the top function.
-    auto declareStageOutputs = [&](ee::StageOp stage, SmallVectorImpl<std::string> &buffers) {
-      std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
-      for (auto [index, result] : llvm::enumerate(stage.getResults())) {
-        std::string buffer = fmt::format("{}_out{}", name, index);
-        top += fmt::format("  static {} {}[{}];\n", typeOf(result), buffer, elementCount(result));
-        networkNames[result] = buffer;
-        buffers.push_back(buffer);
-      }
-    };
     if (auto stage = dyn_cast<ee::StageOp>(op)) {
       std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
       if (failed(emitRegion(stage.getBody(), name, stage.getResults())))
         return failure();
-      declareStageOutputs(stage, args);
+      declareStageOutputs(stage, networkNames, top, args);
       top += fmt::format("  {}({});\n", name, llvm::join(args, ", "));
       continue;
     }
@@ -610,15 +613,18 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
       return failure();
     std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
                                      classes, index, name);
-    if (exit.getFinal()) {
+    // The exit's classifier on its own, into exit_<i>_logits (pipeline and final exits).
+    auto callExit = [&] {
       top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
                          llvm::join(args, ", "), typeOf(exit.getLogits()));
+    };
+    if (exit.getFinal()) {
+      callExit();
       top += "  " + finish;
       continue;
     }
     if (!exit.getCriterion() || !exit.getThreshold()) {
-      top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
-                         llvm::join(args, ", "), typeOf(exit.getLogits()));
+      callExit();
       top += fmt::format("  // exit {} has no threshold: it is never taken\n", index);
       continue;
     }
@@ -627,8 +633,7 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     if (exit.getPlacement() != ee::Placement::parallel || !next) {
       // Pipeline: the exit classifier and its decision in series, before the next stage.
       top += fmt::format("  // exit {}: pipeline (in series with the backbone)\n", index);
-      top += fmt::format("  static {3} {0}_logits[{1}];\n  {0}({2}, {0}_logits);\n", name, classes,
-                         llvm::join(args, ", "), typeOf(exit.getLogits()));
+      callExit();
       top += fmt::format("  if ({}) {{\n    {}    return;\n  }}\n", decision, finish);
       continue;
     }
