@@ -150,7 +150,7 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
       })
       .Case([&](nn::DenseOp dense) {
         auto w = shape(dense.getWeight());
-        cost.cycles = w[0] * (w[1] * ii + depth + 2);
+        cost.cycles = shape(dense.getInput())[0] * w[0] * (w[1] * ii + depth + 2);
         macUnit(dense.getInput(), dense.getWeight());
         r += memory(elements(dense.getWeight()), bitsOf(dense.getWeight()));
         if (dense.getBias())

@@ -134,17 +134,16 @@ LogicalResult ExitOp::verify() {
       !isa<FloatType>(logitsType.getElementType()))
     return emitOpError("expects statically shaped float logits, got ") << logitsType;
   int64_t classes = getNumClasses();
-  if (classes < 2)
+  // An early exit needs a choice to be confident about; the final exit may return a
+  // single value (a regression head, a one-element feature map).
+  if (classes < (getFinal() ? 1 : 2))
     return emitOpError("expects at least 2 classes in the logits, got ") << classes;
   // An early exit decides on a class vector: [1, C] (or [C]). The final exit returns the
-  // network's output for one sample, of any shape (a static network may end in a feature
-  // map); its class is the argmax over every element.
-  if (getFinal() ? logitsType.getRank() > 1 && logitsType.getDimSize(0) != 1
-                 : logitsType.getDimSize(logitsType.getRank() - 1) != classes)
-    return emitOpError(getFinal()
-                           ? "expects the output of one sample (the first dimension is 1), got "
-                           : "expects the logits of one sample (every dimension but the last "
-                             "is 1), got ")
+  // network's output, of any shape (a static network may end in a feature map, or in
+  // rows of a fixed leading dimension); its class is the argmax over every element.
+  if (!getFinal() && logitsType.getDimSize(logitsType.getRank() - 1) != classes)
+    return emitOpError("expects the logits of one sample (every dimension but the last is 1), "
+                       "got ")
            << logitsType;
 
   if (getFinal()) {

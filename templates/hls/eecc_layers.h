@@ -72,20 +72,23 @@ EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
   }
 }
 
-/// Dense: output[m] = bias[m] + sum_k input[k] * weight[m][k].
+/// Dense: output[n][m] = bias[m] + sum_k input[n][k] * weight[m][k], for each of the
+/// `rows` rows (1 for a network's sample; more when the leading dimension is data).
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 void dense(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
   typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::weight_t weight_t;
   typedef typename CONFIG::bias_t bias_t;
-  for (int m = 0; m < CONFIG::units; ++m) {
-    accum_t sum = CONFIG::has_bias ? accum_t(weight_value<bias_t>(bias[m])) : accum_t(0);
-    for (int k = 0; k < CONFIG::features; ++k) {
+  for (int n = 0; n < CONFIG::rows; ++n)
+    for (int m = 0; m < CONFIG::units; ++m) {
+      accum_t sum = CONFIG::has_bias ? accum_t(weight_value<bias_t>(bias[m])) : accum_t(0);
+      for (int k = 0; k < CONFIG::features; ++k) {
 EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
-      sum += input[k] * weight_value<weight_t>(weight[m * CONFIG::features + k]);
+        sum += input[n * CONFIG::features + k] *
+               weight_value<weight_t>(weight[m * CONFIG::features + k]);
+      }
+      output[n * CONFIG::units + m] = out_t(sum);
     }
-    output[m] = out_t(sum);
-  }
 }
 
 /// Max pooling; cells in the padding never win.

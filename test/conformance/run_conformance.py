@@ -4,9 +4,11 @@ whose operators eecc lists as supported (`eecc --list-ops`), every graph input b
 first is frozen into an initializer (weights are compile-time constants on an FPGA), and
 the model runs (a) through `eecc run --float` and (b) through the generated C-simulation
 built with --precision=float, compared with the expected outputs at the ONNX backend
-tolerances (rtol 1e-3, atol 1e-7). eecc compiles batch 1: a case with batch N > 1 whose
-operators compute samples independently runs as N samples of the batch-1 model. A case eecc refuses with a clear error (exit code 1,
-"error:") is "unsupported"; a crash or a wrong answer is a failure.
+tolerances (rtol 1e-3, atol 1e-7). The layers over NCHW feature maps take one sample
+(batch 1): a case with batch N > 1 through them runs as N samples of the batch-1 model when
+every operator computes samples independently; other operators take a fixed leading
+dimension as data, and their cases run whole. A case eecc refuses with a clear error
+(exit code 1, "error:") is "unsupported"; a crash or a wrong answer is a failure.
 
 usage: run_conformance.py EECC WORK_DIR [--suite DIR]... [--filter REGEX] [--csim [--fixed]]
                           [--markdown docs/SupportedONNXOps.md]
@@ -30,12 +32,23 @@ RTOL, ATOL = 1e-3, 1e-7
 
 
 def supported_ops(eecc):
+    """{operator: eecc's notes on it} from `eecc --list-ops`."""
     text = subprocess.run([eecc, "--list-ops"], capture_output=True, text=True, check=True).stdout
-    ops = set()
+    ops = {}
     for line in text.splitlines()[2:]:
         if line.strip():
-            ops.add(line.split()[0])
+            fields = line.split(None, 2)
+            ops[fields[0]] = fields[2].strip() if len(fields) > 2 else ""
     return ops
+
+
+def node_facts(graph, facts):
+    """Adds each node's attribute names to facts[op_type] (subgraphs too)."""
+    for node in graph.node:
+        facts[node.op_type] |= {a.name for a in node.attribute}
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                node_facts(attribute.g, facts)
 
 
 def ops_of(graph):
@@ -56,12 +69,16 @@ def load_tensor(path):
 
 
 def freeze(model, inputs):
-    """Every graph input but the first (not already an initializer) becomes an initializer."""
+    """Every graph input but the first (not already an initializer) becomes an initializer.
+    Before IR version 4 every initializer must also be listed as a graph input."""
     initializers = {i.name for i in model.graph.initializer}
     activations = [i for i in model.graph.input if i.name not in initializers]
     for position, graph_input in enumerate(activations[1:], start=1):
         model.graph.initializer.append(numpy_helper.from_array(inputs[position], graph_input.name))
     keep = [activations[0]] if activations else []
+    if model.ir_version < 4:
+        keep += [i for i in model.graph.input if i.name in initializers]
+        keep += activations[1:]
     del model.graph.input[:]
     model.graph.input.extend(keep)
     return model
@@ -70,6 +87,9 @@ def freeze(model, inputs):
 # Operators whose samples are computed independently (inference): a batch of N through
 # them equals N batches of 1, so a case with batch N > 1 runs as N samples of a batch-1
 # model (eecc compiles batch 1). Softmax and Flatten only when their axis is not 0.
+# Only the layers over NCHW feature maps take one sample at a time; other operators treat a
+# fixed leading dimension as data, and such cases run whole.
+ONE_SAMPLE = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "LRN"}
 PER_SAMPLE = {"Relu", "LeakyRelu", "Clip", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
               "BatchNormalization", "LRN", "Dropout", "Identity", "Gemm", "MatMul", "Softmax",
               "Flatten"}
@@ -139,7 +159,7 @@ def run_case(eecc, case_dir, work, csim, fixed_point):
         return "unsupported", f"{first} (eecc reads float32 samples)", None
     count = 1
     batch = inputs[0].shape[0] if inputs[0].ndim > 1 else 1
-    if batch > 1:
+    if batch > 1 and ops_of(model.graph) & ONE_SAMPLE:
         single = per_sample_model(model, batch)
         if single is not None:
             model, count = single, batch
@@ -236,6 +256,8 @@ def main():
     per_op = collections.defaultdict(collections.Counter)
     totals = collections.Counter()
     fixed_rows = []
+    passed_opsets = collections.defaultdict(set)
+    passed_attributes = collections.defaultdict(set)
     for suite in suites:
         for name in sorted(os.listdir(suite)):
             case_dir = os.path.join(suite, name)
@@ -243,7 +265,7 @@ def main():
                 continue
             model = onnx.load(os.path.join(case_dir, "model.onnx"), load_external_data=False)
             ops = ops_of(model.graph)
-            if not ops or not ops <= supported:
+            if not ops or not ops <= supported.keys():
                 continue  # uses an operator eecc does not list
             try:
                 state, why, csim_state = run_case(args.eecc, case_dir, args.work, args.csim,
@@ -254,6 +276,11 @@ def main():
             totals[state] += 1
             for op in ops:
                 per_op[op][state] += 1
+            if state == "passed":
+                opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
+                for op in ops:
+                    passed_opsets[op].add(opset)
+                node_facts(model.graph, passed_attributes)
             if csim_state and "fixed point" in csim_state:
                 fixed_rows.append((f"{os.path.basename(suite)}/{name}",
                                    csim_state.split("fixed point: ", 1)[1]))
@@ -271,11 +298,19 @@ def main():
                     (" and the float C-simulation" if args.csim else "") +
                     f" against the expected outputs (rtol {RTOL:g}, atol {ATOL:g}). "
                     "Unsupported: eecc refused the case with an error (a rank, dtype, batch "
-                    "or attribute value it does not support).\n\n"
-                    "| operator | passed | unsupported | failed |\n|---|---|---|---|\n")
+                    "or attribute value it does not support). Opsets and attributes: those "
+                    "of the passing cases; eecc's notes: `eecc --list-ops`.\n\n"
+                    f"{sum(totals.values())} cases: {totals['passed']} passed, "
+                    f"{totals['unsupported']} unsupported, {totals['failed']} failed, "
+                    f"{totals['crash']} crashed.\n\n"
+                    "| operator | passed | unsupported | failed | opsets passed | attributes "
+                    "passed | eecc's notes |\n|---|---|---|---|---|---|---|\n")
             for op in sorted(per_op):
                 c = per_op[op]
-                f.write(f"| {op} | {c['passed']} | {c['unsupported']} | {c['failed'] + c['crash']} |\n")
+                opsets = ", ".join(str(v) for v in sorted(passed_opsets[op])) or "-"
+                attributes = ", ".join(sorted(passed_attributes[op])) or "-"
+                f.write(f"| {op} | {c['passed']} | {c['unsupported']} | {c['failed'] + c['crash']} "
+                        f"| {opsets} | {attributes} | {supported.get(op, '')} |\n")
             if fixed_rows:
                 f.write("\n## What 16 bits cost\n\nThe passing cases again, in eecc's default "
                         "16-bit fixed point (formats calibrated on the case's own input): the "

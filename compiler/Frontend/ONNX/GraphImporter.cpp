@@ -2,6 +2,7 @@
 #include "GraphImporter.h"
 
 #include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
@@ -26,14 +27,14 @@ std::optional<SmallVector<int64_t, 4>> staticShape(const onnx::ValueInfoProto &i
   return shape;
 }
 
+} // namespace
+
 std::string shapeText(ArrayRef<int64_t> shape) {
   std::string text = "[";
   for (auto [index, dim] : llvm::enumerate(shape))
     text += (index ? ", " : "") + std::to_string(dim);
   return text + "]";
 }
-
-} // namespace
 
 Location GraphImporter::graphLocation() {
   return FileLineColLoc::get(&context, path, 0, 0);
@@ -79,9 +80,6 @@ LogicalResult GraphImporter::declareInputs(const onnx::GraphProto &graph,
       return emitError(loc) << "input '" << input.name() << "' has no shape";
     SmallVector<int64_t, 4> shape;
     for (auto [index, dim] : llvm::enumerate(type.tensor_type().shape().dim())) {
-      if (index == 0 && dim.has_dim_value() && dim.dim_value() > 1)
-        return emitError(loc) << "input '" << input.name() << "' has batch " << dim.dim_value()
-                              << "; eecc compiles networks for one sample at a time (batch 1)";
       if (dim.has_dim_value() && dim.dim_value() > 0) {
         shape.push_back(dim.dim_value());
         continue;
@@ -199,7 +197,17 @@ func::FuncOp GraphImporter::importGraph(const onnx::GraphProto &graph, StringRef
       function.erase();
       return {};
     }
-    results.push_back(found->second);
+    Value result = found->second;
+    if (isa<BlockArgument>(result)) {
+      // The graph passes an input straight through (Identity, Dropout): the design
+      // still computes the output, as a copy (a reshape to the same shape).
+      emitWarning(graphLocation()) << "output '" << output.name()
+                                   << "' is a graph input passed through: the design copies it";
+      result = builder.create<nn::ReshapeOp>(NameLoc::get(builder.getStringAttr(output.name()),
+                                                          graphLocation()),
+                                             result.getType(), result);
+    }
+    results.push_back(result);
   }
   builder.create<func::ReturnOp>(graphLocation(), results);
   function.setFunctionType(builder.getFunctionType(inputTypes, ValueRange(results).getTypes()));

@@ -14,6 +14,9 @@
 
 namespace eecc::onnx_frontend {
 
+/// "[1, 3, 32, 32]": a shape as diagnostics print it.
+std::string shapeText(llvm::ArrayRef<int64_t> shape);
+
 /// Imports the nodes of one (already checked and shape-inferred) graph into the
 /// body of a func.func. Diagnostics are emitted at the node's location; the caller
 /// prefixes them with the node's name and op type.
@@ -34,7 +37,10 @@ private:
   mlir::LogicalResult declareInputs(const onnx::GraphProto &graph,
                                     llvm::SmallVectorImpl<mlir::Type> &types,
                                     llvm::SmallVectorImpl<std::string> &names);
+  using NodeHandler = mlir::LogicalResult (GraphImporter::*)(const onnx::NodeProto &);
   mlir::LogicalResult importNode(const onnx::NodeProto &node);
+  /// Runs the op's handler, then checks its outputs against ONNX shape inference.
+  mlir::LogicalResult importChecked(const onnx::NodeProto &node, NodeHandler handler);
   mlir::LogicalResult checkInferredShape(const onnx::NodeProto &node, llvm::StringRef name,
                                          mlir::Value value);
   mlir::Location nodeLocation(const onnx::NodeProto &node, int index);

@@ -94,6 +94,17 @@ FailureOr<SmallVector<int64_t>> resolvePads(Location loc, const onnx::NodeProto 
   return emitError(loc) << "auto_pad '" << autoPad << "' is not supported";
 }
 
+/// Layers over NCHW feature maps take one sample (batch 1). A fixed leading dimension
+/// above 1 is fine for the operators that treat it as any other dimension (dense rows,
+/// element-wise, reshapes, concatenation).
+LogicalResult requireOneSample(Location loc, Value value) {
+  if (rankOf(value) > 0 && shapeOf(value)[0] != 1)
+    return emitError(loc) << "takes one sample at a time (batch 1), but its input has batch "
+                          << shapeOf(value)[0]
+                          << " (export the model with batch 1 or a symbolic batch)";
+  return success();
+}
+
 LogicalResult requireRank(Location loc, Value value, int64_t rank, StringRef what) {
   if (rankOf(value) != rank)
     return emitError(loc) << "only " << what << " is supported (input of rank " << rank
@@ -129,8 +140,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   if (!node.domain().empty() && node.domain() != "ai.onnx")
     return emitError(currentLoc) << "operators of domain '" << node.domain()
                                  << "' are not supported";
-  using Handler = LogicalResult (GraphImporter::*)(const onnx::NodeProto &);
-  Handler handler = llvm::StringSwitch<Handler>(node.op_type())
+  NodeHandler handler = llvm::StringSwitch<NodeHandler>(node.op_type())
                         .Case("Conv", &GraphImporter::importConv)
                         .Case("Gemm", &GraphImporter::importGemm)
                         .Case("MatMul", &GraphImporter::importMatMul)
@@ -152,6 +162,20 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
   if (!handler)
     return emitError(currentLoc) << "operator '" << node.op_type()
                                  << "' is not supported (see eecc --list-ops)";
+  // Before opset 6, element-wise operators carry consumed_inputs: a hint that the runtime
+  // may compute in place, which never changes a result.
+  if (opset < 6 && findAttribute(node, "consumed_inputs")) {
+    onnx::NodeProto withoutHint = node;
+    auto *attributes = withoutHint.mutable_attribute();
+    for (int index = attributes->size() - 1; index >= 0; --index)
+      if (attributes->Get(index).name() == "consumed_inputs")
+        attributes->DeleteSubrange(index, 1);
+    return importChecked(withoutHint, handler);
+  }
+  return importChecked(node, handler);
+}
+
+LogicalResult GraphImporter::importChecked(const onnx::NodeProto &node, NodeHandler handler) {
   if (failed((this->*handler)(node)))
     return failure();
   for (int index = 0; index < node.output_size(); ++index) {
@@ -172,7 +196,8 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
           currentLoc, node, {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
     return failure();
   Value x = input(node, 0), w = input(node, 1);
-  if (!x || !w || failed(requireRank(currentLoc, x, 4, "2-D convolution")))
+  if (!x || !w || failed(requireRank(currentLoc, x, 4, "2-D convolution")) ||
+      failed(requireOneSample(currentLoc, x)))
     return failure();
   Value bias = optionalInput(node, 2);
   if (node.input_size() > 2 && !node.input(2).empty() && !bias)
@@ -199,7 +224,11 @@ LogicalResult GraphImporter::importConv(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
-  if (failed(checkAttributes(currentLoc, node, {"alpha", "beta", "transA", "transB"})))
+  // Before opset 7, Gemm broadcasts C only when asked to (broadcast = 1).
+  bool legacyBroadcast = opset < 7;
+  if (failed(legacyBroadcast
+                 ? checkAttributes(currentLoc, node, {"alpha", "beta", "broadcast", "transA", "transB"})
+                 : checkAttributes(currentLoc, node, {"alpha", "beta", "transA", "transB"})))
     return failure();
   float alpha = floatAttribute(node, "alpha", 1.0f), beta = floatAttribute(node, "beta", 1.0f);
   if (intAttribute(node, "transA", 0) != 0)
@@ -227,15 +256,31 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
     return failure();
   int64_t units = shapeOf(weight)[0];
 
-  Value bias;
+  Value bias, matrixBias; // a [units] vector, or any tensor broadcast onto the output
+  int64_t rows = shapeOf(a)[0];
   if (node.input_size() > 2 && !node.input(2).empty()) {
     const TensorData *c = constantInput(node, 2);
-    if (c && c->isFloat) {
-      std::optional<int64_t> count = numElements(c->shape);
+    std::optional<int64_t> count = c ? numElements(c->shape) : std::nullopt;
+    if (c && c->isFloat && rows > 1 && c->shape.size() == 2 && c->shape[0] == rows &&
+        count && *count > 1 && (c->shape[1] == units || c->shape[1] == 1) &&
+        (!legacyBroadcast || intAttribute(node, "broadcast", 0) != 0 || c->shape[1] == units)) {
+      // A bias per row (C of [rows, units] or [rows, 1]): beta * C added after the
+      // product, with numpy broadcasting.
+      TensorData scaled = *c;
+      for (float &value : scaled.floats)
+        value *= beta;
+      matrixBias = materialize(node.output(0) + "/bias", scaled);
+      if (!matrixBias)
+        return failure();
+    } else if (c && c->isFloat) {
       bool perUnit = count == units && (c->shape.size() == 1 || c->shape.front() == 1);
       if (!perUnit && count != 1)
         return emitError(currentLoc) << "bias C of shape with " << (count ? *count : -1)
                                      << " elements does not broadcast to [" << units << "]";
+      if (legacyBroadcast && intAttribute(node, "broadcast", 0) == 0 &&
+          ArrayRef<int64_t>(c->shape) != ArrayRef<int64_t>{1, units})
+        return emitError(currentLoc) << "with broadcast = 0 the bias C must have the output's "
+                                     << "shape [1, " << units << "]";
       TensorData vector;
       vector.isFloat = true;
       vector.shape = {units};
@@ -247,16 +292,23 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
       Value c = input(node, 2);
       if (!c)
         return failure();
-      if (beta != 1.0f || shapeOf(c) != ArrayRef<int64_t>{units})
-        return emitError(currentLoc)
-               << "a non-constant C must be a [" << units << "] vector with beta = 1";
-      bias = c;
+      if (beta != 1.0f)
+        return emitError(currentLoc) << "a non-constant C needs beta = 1";
+      if (shapeOf(c) == ArrayRef<int64_t>{units})
+        bias = c;
+      else
+        matrixBias = c; // added after the product, with numpy broadcasting
     }
   }
   SmallVector<Value> operands = {a, weight};
   if (bias)
     operands.push_back(bias);
-  return defineInferred<nn::DenseOp>(node, operands, {});
+  if (!matrixBias)
+    return defineInferred<nn::DenseOp>(node, operands, {});
+  Value product = createInferred<nn::DenseOp>(operands, {});
+  if (!product)
+    return failure();
+  return defineInferred<nn::AddOp>(node, ValueRange{product, matrixBias}, {});
 }
 
 LogicalResult GraphImporter::importMatMul(const onnx::NodeProto &node) {
@@ -325,20 +377,55 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importAdd(const onnx::NodeProto &node) {
-  if (failed(checkAttributes(currentLoc, node, {})))
+  bool legacy = opset < 7; // broadcast/axis attributes instead of numpy broadcasting
+  if (failed(legacy ? checkAttributes(currentLoc, node, {"axis", "broadcast"})
+                    : checkAttributes(currentLoc, node, {})))
     return failure();
   Value lhs = input(node, 0), rhs = input(node, 1);
   if (!lhs || !rhs)
     return failure();
+  if (legacy && intAttribute(node, "broadcast", 0) == 0 && shapeOf(lhs) != shapeOf(rhs))
+    return emitError(currentLoc) << "with broadcast = 0 both operands need the same shape, got "
+                                 << shapeText(shapeOf(lhs)) << " and " << shapeText(shapeOf(rhs));
+  if (legacy && findAttribute(node, "axis") && intAttribute(node, "broadcast", 0) != 0) {
+    // B's dimensions line up with A's from `axis` on; trailing ones say the same in
+    // numpy broadcasting.
+    int64_t rank = rankOf(lhs), rhsRank = rankOf(rhs);
+    std::optional<int64_t> axis = normalizeAxis(intAttribute(node, "axis", 0), rank);
+    if (!axis || *axis + rhsRank > rank)
+      return emitError(currentLoc) << "axis " << intAttribute(node, "axis", 0) << " does not fit "
+                                   << "B of rank " << rhsRank << " into A of rank " << rank;
+    SmallVector<int64_t> aligned(shapeOf(rhs));
+    aligned.append(rank - *axis - rhsRank, 1);
+    if (const TensorData *constant = constantInput(node, 1); constant && constant->isFloat) {
+      TensorData reshaped = *constant;
+      reshaped.shape.assign(aligned.begin(), aligned.end());
+      rhs = materialize(node.output(0) + "/aligned", reshaped);
+    } else {
+      auto type = RankedTensorType::get(aligned, cast<ShapedType>(rhs.getType()).getElementType());
+      rhs = builder.create<nn::ReshapeOp>(currentLoc, type, rhs);
+    }
+    if (!rhs)
+      return failure();
+  }
   return defineInferred<nn::AddOp>(node, ValueRange{lhs, rhs}, {});
 }
 
 LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
-  if (failed(checkAttributes(currentLoc, node, {"epsilon", "momentum", "training_mode"})) ||
+  // is_test (before opset 7) and spatial (before opset 9) are the older spellings of
+  // inference mode and of per-channel statistics.
+  if (failed(opset < 7   ? checkAttributes(currentLoc, node, {"epsilon", "is_test", "momentum", "spatial"})
+             : opset < 9 ? checkAttributes(currentLoc, node, {"epsilon", "momentum", "spatial"})
+                         : checkAttributes(currentLoc, node, {"epsilon", "momentum", "training_mode"})) ||
       failed(onlyFirstOutputUsed(node)))
     return failure();
   if (intAttribute(node, "training_mode", 0) != 0)
     return emitError(currentLoc) << "training_mode = 1 is not supported (export in eval mode)";
+  if (opset < 7 && intAttribute(node, "is_test", 0) == 0)
+    return emitError(currentLoc) << "is_test = 0 (training mode) is not supported (export in "
+                                 << "eval mode)";
+  if (intAttribute(node, "spatial", 1) != 1)
+    return emitError(currentLoc) << "spatial = 0 (statistics per element) is not supported";
   SmallVector<Value> operands;
   for (int index = 0; index < 5; ++index) {
     Value operand = input(node, index);
@@ -346,6 +433,8 @@ LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
       return failure();
     operands.push_back(operand);
   }
+  if (failed(requireOneSample(currentLoc, operands[0])))
+    return failure();
   auto norm = builder.create<nn::BatchNormOp>(
       currentLoc, operands[0].getType(), operands[0], operands[1], operands[2], operands[3],
       operands[4], builder.getF32FloatAttr(floatAttribute(node, "epsilon", 1e-5f)));
@@ -356,7 +445,8 @@ LogicalResult GraphImporter::importLRN(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node, {"alpha", "beta", "bias", "size"})))
     return failure();
   Value x = input(node, 0);
-  if (!x || failed(requireRank(currentLoc, x, 4, "LRN over NCHW")))
+  if (!x || failed(requireRank(currentLoc, x, 4, "LRN over NCHW")) ||
+      failed(requireOneSample(currentLoc, x)))
     return failure();
   if (!findAttribute(node, "size"))
     return emitError(currentLoc) << "expects attribute 'size'";
@@ -405,7 +495,8 @@ LogicalResult GraphImporter::importPool(const onnx::NodeProto &node) {
   if (intAttribute(node, "storage_order", 0) != 0)
     return emitError(currentLoc) << "storage_order = 1 is not supported";
   Value x = input(node, 0);
-  if (!x || failed(requireRank(currentLoc, x, 4, "2-D pooling")))
+  if (!x || failed(requireRank(currentLoc, x, 4, "2-D pooling")) ||
+      failed(requireOneSample(currentLoc, x)))
     return failure();
   if (!findAttribute(node, "kernel_shape"))
     return emitError(currentLoc) << "expects attribute 'kernel_shape'";
@@ -434,7 +525,8 @@ LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node
   if (failed(checkAttributes(currentLoc, node, {})))
     return failure();
   Value x = input(node, 0);
-  if (!x || failed(requireRank(currentLoc, x, 4, "2-D global pooling")))
+  if (!x || failed(requireRank(currentLoc, x, 4, "2-D global pooling")) ||
+      failed(requireOneSample(currentLoc, x)))
     return failure();
   return defineInferred<nn::GlobalAvgPoolOp>(node, x, {});
 }
@@ -446,12 +538,15 @@ LogicalResult GraphImporter::importGlobalAveragePool(const onnx::NodeProto &node
 LogicalResult GraphImporter::importPassThrough(const onnx::NodeProto &node) {
   // Dropout is the identity at inference; its ratio/training_mode inputs do not matter
   // unless training_mode is a constant true.
-  if (failed(checkAttributes(currentLoc, node,
-                             node.op_type() == "Dropout"
-                                 ? std::initializer_list<StringRef>{"seed", "ratio"}
-                                 : std::initializer_list<StringRef>{})) ||
+  bool dropout = node.op_type() == "Dropout";
+  if (failed(!dropout     ? checkAttributes(currentLoc, node, {})
+             : opset < 7 ? checkAttributes(currentLoc, node, {"is_test", "ratio"})
+                         : checkAttributes(currentLoc, node, {"seed", "ratio"})) ||
       failed(onlyFirstOutputUsed(node)))
     return failure();
+  if (dropout && opset < 7 && intAttribute(node, "is_test", 0) == 0)
+    return emitError(currentLoc) << "is_test = 0 (training mode) is not supported (export in "
+                                 << "eval mode)";
   if (const TensorData *training = constantInput(node, 2);
       training && !training->isFloat && !training->ints.empty() && training->ints[0] != 0)
     return emitError(currentLoc) << "training_mode = true is not supported";
@@ -474,12 +569,23 @@ LogicalResult GraphImporter::importFlatten(const onnx::NodeProto &node) {
 }
 
 LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
-  if (failed(checkAttributes(currentLoc, node, {"allowzero"})))
+  // Before opset 5 the target shape is an attribute.
+  bool legacy = opset < 5;
+  if (failed(legacy ? checkAttributes(currentLoc, node, {"shape"})
+                    : checkAttributes(currentLoc, node, {"allowzero"})))
     return failure();
   Value x = input(node, 0);
   if (!x)
     return failure();
-  const TensorData *shapeData = constantInput(node, 1);
+  TensorData shapeAttribute;
+  if (legacy) {
+    if (!findAttribute(node, "shape"))
+      return emitError(currentLoc) << "expects attribute 'shape'";
+    shapeAttribute.ints.assign(findAttribute(node, "shape")->ints().begin(),
+                               findAttribute(node, "shape")->ints().end());
+    shapeAttribute.shape = {static_cast<int64_t>(shapeAttribute.ints.size())};
+  }
+  const TensorData *shapeData = legacy ? &shapeAttribute : constantInput(node, 1);
   if (!shapeData || shapeData->isFloat || shapeData->shape.size() != 1)
     return emitError(currentLoc) << "the target shape must be a constant 1-D INT64 tensor";
   bool allowZero = intAttribute(node, "allowzero", 0) != 0;
@@ -518,8 +624,9 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node,
-                             opset < 11 ? std::initializer_list<StringRef>{"mode", "pads", "value"}
-                                        : std::initializer_list<StringRef>{"mode"})))
+                             opset < 2    ? std::initializer_list<StringRef>{"mode", "paddings", "value"}
+                             : opset < 11 ? std::initializer_list<StringRef>{"mode", "pads", "value"}
+                                          : std::initializer_list<StringRef>{"mode"})))
     return failure();
   std::string mode = stringAttribute(node, "mode", "constant");
   if (mode != "constant")
@@ -531,7 +638,7 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   SmallVector<int64_t> pads;
   float value = 0.0f;
   if (opset < 11) {
-    pads = intsAttribute(node, "pads", {});
+    pads = intsAttribute(node, opset < 2 ? "paddings" : "pads", {});
     value = floatAttribute(node, "value", 0.0f);
   } else {
     const TensorData *padsData = constantInput(node, 1);
@@ -569,7 +676,7 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
 LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node, {"axis"})))
     return failure();
-  if (!findAttribute(node, "axis"))
+  if (!findAttribute(node, "axis") && opset >= 4) // before opset 4 it defaults to 1
     return emitError(currentLoc) << "expects attribute 'axis'";
   SmallVector<Value> operands;
   for (int index = 0; index < node.input_size(); ++index) {
@@ -580,7 +687,7 @@ LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
   }
   return defineInferred<nn::ConcatOp>(
       node, operands,
-      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 0)))});
+      {builder.getNamedAttr("axis", builder.getI64IntegerAttr(intAttribute(node, "axis", 1)))});
 }
 
 LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {

@@ -269,10 +269,12 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       })
       .Case([&](nn::DenseOp layer) {
         auto w = shape(layer.getWeight());
-        configs += fmt::format("struct {}_config {{\n  static const int units = {}, features = {};\n"
+        configs += fmt::format("struct {}_config {{\n  static const int rows = {}, units = {}, "
+                               "features = {};\n"
                                "  static const bool has_bias = {};\n  static const int pipeline_ii = 1;\n"
                                "{}}};\n\n",
-                               name, w[0], w[1], layer.getBias() ? "true" : "false",
+                               name, shape(layer.getInput())[0], w[0], w[1],
+                               layer.getBias() ? "true" : "false",
                                accumTypedef(layer) + weightTypedefs(layer));
         body += fmt::format("  eecc_hls::dense<{}_config>({}, {}, {}, {});\n", name,
                             ref(layer.getInput()), ref(layer.getWeight()),

@@ -57,10 +57,12 @@ ee.network @unranked_logits {
 
 // -----
 
+// An early exit with one class has nothing to be confident about (a final exit may
+// return one value).
 ee.network @one_class {
 ^bb0(%in: tensor<1x1xf32>):
   // expected-error @+1 {{'ee.exit' op expects at least 2 classes in the logits, got 1}}
-  %e = ee.exit 0 final (%in) : (tensor<1x1xf32>) -> tensor<1x1xf32> {
+  %e = ee.exit 0 (%in) : (tensor<1x1xf32>) -> tensor<1x1xf32> {
   ^bb0(%a: tensor<1x1xf32>):
     ee.yield %a : tensor<1x1xf32>
   }
@@ -426,8 +428,8 @@ ee.network @batched_logits {
   ^bb0(%a: tensor<2x4xf32>):
     ee.yield %a : tensor<2x4xf32>
   }
-  // expected-error @+1 {{'ee.exit' op expects the output of one sample (the first dimension is 1), got 'tensor<2x4xf32>'}}
-  %e = ee.exit 0 final (%s) : (tensor<2x4xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'ee.exit' op expects the logits of one sample (every dimension but the last is 1), got 'tensor<2x4xf32>'}}
+  %e = ee.exit 0 (%s) : (tensor<2x4xf32>) -> tensor<2x4xf32> {
   ^bb0(%a: tensor<2x4xf32>):
     ee.yield %a : tensor<2x4xf32>
   }

@@ -276,9 +276,19 @@ def conv_rank5_weight():
 
 
 def batch_two():
+    """A fixed batch of 2 through a convolution (a layer over one sample's feature maps)."""
+    x = tensor_info("x", [2, 1, 5, 5])
+    nodes = [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")]
+    return model(nodes, [x], [tensor_info("y", [2, 1, 5, 5])], [weights("w", [1, 1, 1, 1])])
+
+
+def rows_two():
+    """A fixed leading dimension of 2 through operators that take it as data."""
     x = tensor_info("x", [2, 4])
-    nodes = [helper.make_node("Relu", ["x"], ["y"], name="relu")]
-    return model(nodes, [x], [tensor_info("y", [2, 4])])
+    nodes = [helper.make_node("Gemm", ["x", "w", "c"], ["y"], name="gemm", transB=1),
+             helper.make_node("Relu", ["y"], ["z"], name="relu")]
+    return model(nodes, [x], [tensor_info("z", [2, 3])],
+                 [weights("w", [3, 4]), weights("c", [2, 3])])
 
 
 def gemm_name_clash():
@@ -318,6 +328,47 @@ def generated_name_clash():
         helper.make_node("Flatten", ["g"], ["eecc_top"], name="eecc_top"),
     ]
     return model(nodes, [x], [tensor_info("eecc_top", [1, 2])], [weights("in0", [2, 1, 3, 3])])
+
+
+def opset6_legacy():
+    """Opset 6 spellings: Add's broadcast/axis, BatchNormalization's is_test, Gemm's
+    broadcast, Dropout's is_test."""
+    x = tensor_info("x", [1, 2, 3, 3])
+    nodes = [
+        helper.make_node("Add", ["x", "b"], ["a"], name="add_axis", broadcast=1, axis=1),
+        helper.make_node("BatchNormalization", ["a", "s", "bb", "m", "v"], ["n"], name="bn6",
+                         is_test=1, epsilon=1e-5),
+        helper.make_node("Flatten", ["n"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "w", "c"], ["g"], name="gemm6", transB=1, broadcast=1),
+        helper.make_node("Dropout", ["g"], ["y"], name="dropout6", is_test=1),
+    ]
+    inits = [weights("b", [2]), weights("s", [2]), weights("bb", [2]), weights("m", [2]),
+             numpy_helper.from_array(np.ones(2, np.float32), "v"), weights("w", [4, 18]),
+             weights("c", [4])]
+    return model(nodes, [x], [tensor_info("y", [1, 4])], inits, opset=6)
+
+
+def opset6_training_bn():
+    x = tensor_info("x", [1, 2, 3, 3])
+    nodes = [helper.make_node("BatchNormalization", ["x", "s", "bb", "m", "v"], ["y"],
+                              name="bn_train", is_test=0)]
+    inits = [weights("s", [2]), weights("bb", [2]), weights("m", [2]),
+             numpy_helper.from_array(np.ones(2, np.float32), "v")]
+    return model(nodes, [x], [tensor_info("y", [1, 2, 3, 3])], inits, opset=6)
+
+
+def opset1_legacy():
+    """Opset 1 spellings: Pad's paddings, Relu's consumed_inputs, Concat's default axis 1,
+    Reshape's shape attribute."""
+    x = tensor_info("x", [1, 2, 2, 2])
+    nodes = [
+        helper.make_node("Pad", ["x"], ["p"], name="pad1", paddings=[0, 0, 1, 1, 0, 0, 1, 1],
+                         value=0.5),
+        helper.make_node("Relu", ["p"], ["r"], name="relu1", consumed_inputs=[0]),
+        helper.make_node("Concat", ["r", "r"], ["c"], name="concat1"),
+        helper.make_node("Reshape", ["c"], ["y"], name="reshape1", shape=[1, 64]),
+    ]
+    return model(nodes, [x], [tensor_info("y", [1, 64])], opset=1)
 
 
 def opset11_mix():
