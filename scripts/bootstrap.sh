@@ -13,10 +13,11 @@ build_packages=(
 # SystemC is the fixed-point oracle; Fashion-MNIST feeds the end-to-end numerics tests;
 # clang 19 builds the sanitizer and fuzzing job; tclsh runs the generated Tcl under the
 # vendor-tool stubs; the aarch64 cross compiler, picolibc and QEMU run the bare-metal
-# runtime on an emulated ZynqMP; libonnx-testdata is the ONNX backend test suite.
+# runtime on an emulated ZynqMP; libonnx-testdata is the ONNX backend test suite;
+# Chromium renders report.html headless.
 test_packages=(
   libgtest-dev python3-onnx python3-numpy libsystemc-dev dataset-fashion-mnist
-  clang-19 libclang-rt-19-dev tcl libonnx-testdata
+  clang-19 libclang-rt-19-dev tcl libonnx-testdata chromium
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu picolibc-aarch64-linux-gnu qemu-system-arm
 )
 

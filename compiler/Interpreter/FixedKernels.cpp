@@ -321,7 +321,8 @@ FixedTensor fixedAdd(const FixedTensor &lhs, const FixedTensor &rhs,
 }
 
 FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, float value,
-                     llvm::ArrayRef<int64_t> outputShape, const FixedSink &output) {
+                     PadMode mode, llvm::ArrayRef<int64_t> outputShape,
+                     const FixedSink &output) {
   FixedTensor result(outputShape, output.format);
   const int64_t fill = output.fromDouble(value);
   const int frac = input.format.frac();
@@ -330,9 +331,9 @@ FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, flo
     int64_t rest = static_cast<int64_t>(flat), source = 0, scale = 1;
     bool inside = true;
     for (size_t axis = rank; axis-- > 0;) {
-      int64_t i = rest % outputShape[axis] - pads[axis];
+      int64_t i = padSource(rest % outputShape[axis] - pads[axis], input.dim(axis), mode);
       rest /= outputShape[axis];
-      inside = inside && i >= 0 && i < input.dim(axis);
+      inside = inside && i >= 0;
       source += i * scale;
       scale *= input.dim(axis);
     }

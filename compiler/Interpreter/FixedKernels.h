@@ -6,6 +6,7 @@
 
 #include "FixedPoint.h"
 #include "Tensor.h"
+#include "compiler/Support/ShapeUtils.h"
 
 namespace eecc::interp {
 
@@ -62,6 +63,7 @@ FixedTensor fixedClip(const FixedTensor &input, float low, float high, const Fix
 FixedTensor fixedAdd(const FixedTensor &lhs, const FixedTensor &rhs,
                      llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
 FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, float value,
+                     PadMode mode,
                      llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
 FixedTensor fixedConcat(llvm::ArrayRef<const FixedTensor *> inputs, int64_t axis,
                         llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);

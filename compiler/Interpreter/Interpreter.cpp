@@ -40,7 +40,7 @@ bool isSupported(Operation &op) {
   return isa<arith::ConstantOp, ee::YieldOp, nn::Conv2DOp, nn::DenseOp, nn::MaxPool2DOp,
              nn::AvgPool2DOp, nn::GlobalAvgPoolOp, nn::ReluOp, nn::LeakyReluOp, nn::ClipOp,
              nn::SoftmaxOp, nn::LRNOp, nn::BatchNormOp, nn::AddOp, nn::PadOp, nn::FlattenOp,
-             nn::ReshapeOp, nn::ConcatOp>(op);
+             nn::ReshapeOp, nn::ConcatOp, nn::TransposeOp>(op);
 }
 
 } // namespace
@@ -254,10 +254,18 @@ Tensor NetworkInterpreter::evaluateOp(Operation &op, llvm::DenseMap<Value, Tenso
       })
       .Case([&](nn::PadOp op) {
         return pad(in(op.getInput()), op.getPads(), op.getValue().convertToFloat(),
-                   shapeOf(op.getOutput()));
+                   *parsePadMode(op.getMode()), shapeOf(op.getOutput()));
       })
       .Case([&](nn::FlattenOp op) { return reshape(in(op.getInput()), shapeOf(op.getOutput())); })
       .Case([&](nn::ReshapeOp op) { return reshape(in(op.getInput()), shapeOf(op.getOutput())); })
+      .Case([&](nn::TransposeOp op) {
+        const Tensor &input = in(op.getInput());
+        Tensor output(shapeOf(op.getOutput()));
+        std::vector<int64_t> sources = transposeSources(input.shape, op.getPerm());
+        for (size_t i = 0; i < sources.size(); ++i)
+          output.data[i] = input.data[sources[i]];
+        return output;
+      })
       .Case([&](nn::ConcatOp op) {
         llvm::SmallVector<const Tensor *> inputs;
         for (Value input : op.getInputs())
@@ -337,10 +345,18 @@ FixedTensor NetworkInterpreter::evaluateOp(Operation &op,
       })
       .Case([&](nn::PadOp padOp) {
         return fixedPad(in(padOp.getInput()), padOp.getPads(), padOp.getValue().convertToFloat(),
-                        shapeOf(result), output);
+                        *parsePadMode(padOp.getMode()), shapeOf(result), output);
       })
       .Case<nn::FlattenOp, nn::ReshapeOp>([&](Operation *reshapeOp) {
         return convertTensor(in(reshapeOp->getOperand(0)), output, shapeOf(result));
+      })
+      .Case([&](nn::TransposeOp transposeOp) {
+        const FixedTensor &input = in(transposeOp.getInput());
+        FixedTensor permuted(shapeOf(result), output.format);
+        std::vector<int64_t> sources = transposeSources(input.shape, transposeOp.getPerm());
+        for (size_t i = 0; i < sources.size(); ++i)
+          permuted.raw[i] = output(input.raw[sources[i]], input.format.frac());
+        return permuted;
       })
       .Case([&](nn::ConcatOp concatOp) {
         llvm::SmallVector<const FixedTensor *> inputs;

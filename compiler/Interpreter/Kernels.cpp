@@ -229,7 +229,7 @@ Tensor add(const Tensor &lhs, const Tensor &rhs, llvm::ArrayRef<int64_t> outputS
   return output;
 }
 
-Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value,
+Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value, PadMode mode,
            llvm::ArrayRef<int64_t> outputShape) {
   Tensor output(outputShape);
   std::fill(output.data.begin(), output.data.end(), value);
@@ -239,8 +239,8 @@ Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value,
     int64_t source = 0;
     bool inside = true;
     for (size_t axis = 0; axis < rank && inside; ++axis) {
-      int64_t i = index[axis] - pads[axis];
-      inside = i >= 0 && i < input.dim(axis);
+      int64_t i = padSource(index[axis] - pads[axis], input.dim(axis), mode);
+      inside = i >= 0;
       source = source * input.dim(axis) + i;
     }
     if (inside)

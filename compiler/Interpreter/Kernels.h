@@ -3,6 +3,7 @@
 #define EECC_INTERPRETER_KERNELS_H
 
 #include "Tensor.h"
+#include "compiler/Support/ShapeUtils.h"
 
 namespace eecc::interp {
 
@@ -25,7 +26,7 @@ Tensor batchNorm(const Tensor &input, const Tensor &scale, const Tensor &bias,
 Tensor lrn(const Tensor &input, int64_t size, float alpha, float beta, float bias);
 Tensor add(const Tensor &lhs, const Tensor &rhs, llvm::ArrayRef<int64_t> outputShape);
 /// pads: all begins then all ends (2 * rank), negative pads crop.
-Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value,
+Tensor pad(const Tensor &input, llvm::ArrayRef<int64_t> pads, float value, PadMode mode,
            llvm::ArrayRef<int64_t> outputShape);
 Tensor concat(llvm::ArrayRef<const Tensor *> inputs, int64_t axis,
               llvm::ArrayRef<int64_t> outputShape);

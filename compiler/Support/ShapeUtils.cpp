@@ -75,4 +75,61 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
+std::optional<PadMode> parsePadMode(llvm::StringRef mode) {
+  if (mode == "constant")
+    return PadMode::Constant;
+  if (mode == "reflect")
+    return PadMode::Reflect;
+  if (mode == "edge")
+    return PadMode::Edge;
+  return std::nullopt;
+}
+
+bool isPermutation(llvm::ArrayRef<int64_t> perm, size_t rank) {
+  if (perm.size() != rank)
+    return false;
+  std::vector<bool> seen(rank, false);
+  for (int64_t axis : perm) {
+    if (axis < 0 || axis >= static_cast<int64_t>(rank) || seen[axis])
+      return false;
+    seen[axis] = true;
+  }
+  return true;
+}
+
+llvm::SmallVector<int64_t, 4> permutedStrides(llvm::ArrayRef<int64_t> inputShape,
+                                              llvm::ArrayRef<int64_t> perm) {
+  llvm::SmallVector<int64_t, 4> strides(inputShape.size(), 1);
+  for (size_t axis = inputShape.size(); axis-- > 1;)
+    strides[axis - 1] = strides[axis] * inputShape[axis];
+  llvm::SmallVector<int64_t, 4> result;
+  for (int64_t axis : perm)
+    result.push_back(strides[axis]);
+  return result;
+}
+
+std::vector<int64_t> transposeSources(llvm::ArrayRef<int64_t> inputShape,
+                                      llvm::ArrayRef<int64_t> perm) {
+  llvm::SmallVector<int64_t, 4> strides = permutedStrides(inputShape, perm);
+  llvm::SmallVector<int64_t, 4> outputShape, index(perm.size(), 0);
+  int64_t total = 1;
+  for (int64_t axis : perm) {
+    outputShape.push_back(inputShape[axis]);
+    total *= inputShape[axis];
+  }
+  std::vector<int64_t> sources(total);
+  int64_t source = 0;
+  for (int64_t flat = 0; flat < total; ++flat) {
+    sources[flat] = source;
+    for (size_t axis = perm.size(); axis-- > 0;) { // odometer over the output
+      source += strides[axis];
+      if (++index[axis] < outputShape[axis])
+        break;
+      source -= strides[axis] * outputShape[axis];
+      index[axis] = 0;
+    }
+  }
+  return sources;
+}
+
 } // namespace eecc

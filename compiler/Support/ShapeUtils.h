@@ -3,6 +3,8 @@
 #define EECC_SUPPORT_SHAPEUTILS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include <vector>
+#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -50,6 +52,34 @@ AxisSplit splitAtAxis(llvm::ArrayRef<int64_t> shape, int64_t axis);
 
 /// Normalizes an axis in [-rank, rank) to [0, rank); std::nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// ONNX Pad modes. For an output position `i` (already shifted by the begin pad) of an
+/// axis of `size` input elements: the input element it copies, or -1 for the constant.
+enum class PadMode { Constant, Reflect, Edge };
+inline int64_t padSource(int64_t i, int64_t size, PadMode mode) {
+  if (i >= 0 && i < size)
+    return i;
+  switch (mode) {
+  case PadMode::Constant:
+    return -1;
+  case PadMode::Reflect: // mirrored without repeating the border (pads < size)
+    return i < 0 ? -i : 2 * (size - 1) - i;
+  case PadMode::Edge:
+    return i < 0 ? 0 : size - 1;
+  }
+  return -1;
+}
+std::optional<PadMode> parsePadMode(llvm::StringRef mode);
+
+/// Whether `perm` holds each of 0 .. rank - 1 once.
+bool isPermutation(llvm::ArrayRef<int64_t> perm, size_t rank);
+/// For a transpose by `perm` of a row-major `inputShape`: the input stride of each
+/// output dimension (output dim i walks input dim perm[i]).
+llvm::SmallVector<int64_t, 4> permutedStrides(llvm::ArrayRef<int64_t> inputShape,
+                                              llvm::ArrayRef<int64_t> perm);
+/// The input flat index of every output element of that transpose.
+std::vector<int64_t> transposeSources(llvm::ArrayRef<int64_t> inputShape,
+                                      llvm::ArrayRef<int64_t> perm);
 
 } // namespace eecc
 

@@ -196,7 +196,7 @@ hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
   Override *entry = findOverride(op, Role::Data);
   // Layers that only move or clamp values keep their input's format.
   bool preserving = isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
-                        nn::ReshapeOp>(op);
+                        nn::ReshapeOp, nn::TransposeOp>(op);
   if (!entry && preserving && input)
     return format(input);
   int64_t bits = entry ? entry->width : width;
@@ -302,7 +302,7 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
       return failure();
   }
   const bool needsRange = !isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
-                               nn::ReshapeOp>(op) && integerBits == -1000;
+                               nn::ReshapeOp, nn::TransposeOp>(op) && integerBits == -1000;
   if (needsRange && !ranges[op].valid())
     return op->emitError("nn-quantize: layer '")
            << layerName(op) << "' has no finite calibrated range ("

@@ -292,8 +292,15 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
   if (pads.size() != 2 * rank)
     return shapeError(loc, getOperationName(), "expects ", 2 * rank,
                       " pads (begins then ends) for rank ", rank, ", got ", pads.size());
+  std::optional<PadMode> mode = parsePadMode(adaptor.getMode());
+  if (!mode)
+    return shapeError(loc, getOperationName(), "mode '", adaptor.getMode().str(),
+                      "' is not constant, reflect or edge");
   SmallVector<int64_t, 4> result;
   for (size_t i = 0; i < rank; ++i) {
+    if (*mode == PadMode::Reflect && std::max(pads[i], pads[i + rank]) >= shape[i])
+      return shapeError(loc, getOperationName(), "reflect pads ", shapeString(pads),
+                        " must be smaller than dimension ", i, " (", shape[i], ")");
     std::optional<int64_t> size = checkedSum(shape[i], pads[i], pads[i + rank]);
     if (!size)
       return shapeError(loc, getOperationName(), "pads ", shapeString(pads),
@@ -303,6 +310,21 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
                         " leave dimension ", i, " empty");
     result.push_back(*size);
   }
+  inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), result));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferredReturnTypes) {
+  auto shape = cast<ShapedType>(adaptor.getInput().getType()).getShape();
+  ArrayRef<int64_t> perm = adaptor.getPerm();
+  if (!isPermutation(perm, shape.size()))
+    return shapeError(loc, getOperationName(), "perm ", shapeString(perm),
+                      " is not a permutation of the ", shape.size(), " dimensions");
+  SmallVector<int64_t, 4> result;
+  for (int64_t axis : perm)
+    result.push_back(shape[axis]);
   inferredReturnTypes.push_back(tensorLike(adaptor.getInput(), result));
   return success();
 }

@@ -201,17 +201,31 @@ def NN_AddOp : NN_InferredOp<"add", [Commutative]> {
 //===----------------------------------------------------------------------===//
 
 def NN_PadOp : NN_InferredOp<"pad"> {
-  let summary = "Constant padding (ONNX Pad, mode constant)";
+  let summary = "Padding (ONNX Pad: constant, reflect or edge)";
   let description = [{
     `pads` holds `2 * rank` values in ONNX order: all begin pads, then all end pads.
-    Negative pads crop.
+    Negative pads crop. `mode` constant fills with `value`; reflect mirrors the input
+    without repeating its border (each pad below the axis size); edge repeats the border.
   }];
   let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$pads,
-                       DefaultValuedAttr<F32Attr, "0.0f">:$value);
+                       DefaultValuedAttr<F32Attr, "0.0f">:$value,
+                       DefaultValuedAttr<StrAttr, "\"constant\"">:$mode);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = [{
-    $input `pads` $pads (`value` $value^)? attr-dict `:` type($input) `->` type($output)
+    $input (`mode` $mode^)? `pads` $pads (`value` $value^)? attr-dict `:` type($input) `->`
+    type($output)
   }];
+}
+
+def NN_TransposeOp : NN_InferredOp<"transpose"> {
+  let summary = "Permute the dimensions (ONNX Transpose)";
+  let description = [{
+    Output dimension `i` is input dimension `perm[i]`; `perm` is a permutation of
+    `0 .. rank - 1`.
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input `perm` $perm attr-dict `:` type($input) `->` type($output)";
 }
 
 def NN_FlattenOp : NN_InferredOp<"flatten"> {

@@ -256,21 +256,42 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
-/// Constant padding; `in_shape`/`out_shape` are the dims, `begin` the leading pads.
-template <int N, int RANK, typename in_t, typename out_t>
+/// Padding; `in_shape`/`out_shape` are the dims, `begin` the leading pads. MODE 0 fills
+/// with `value`, 1 reflects (without repeating the border), 2 repeats the border.
+template <int N, int RANK, int MODE, typename in_t, typename out_t>
 void pad(const in_t input[], out_t output[], const int in_shape[], const int out_shape[],
          const int begin[], float value) {
   for (int flat = 0; flat < N; ++flat) {
     int rest = flat, source = 0, scale = 1;
     bool inside = true;
     for (int axis = RANK - 1; axis >= 0; --axis) {
-      const int i = rest % out_shape[axis] - begin[axis];
+      const int size = in_shape[axis];
+      int i = rest % out_shape[axis] - begin[axis];
       rest /= out_shape[axis];
-      inside = inside && i >= 0 && i < in_shape[axis];
+      if (MODE == 1 && (i < 0 || i >= size))
+        i = i < 0 ? -i : 2 * (size - 1) - i;
+      else if (MODE == 2 && (i < 0 || i >= size))
+        i = i < 0 ? 0 : size - 1;
+      inside = inside && i >= 0 && i < size;
       source += i * scale;
       scale *= in_shape[axis];
     }
     output[flat] = inside ? out_t(input[source]) : out_t(value);
+  }
+}
+
+/// Transpose: output dim `a` (of `out_shape[a]` elements) walks the input with stride
+/// `strides[a]`.
+template <int N, int RANK, typename in_t, typename out_t>
+void transpose(const in_t input[], out_t output[], const int out_shape[], const int strides[]) {
+  for (int flat = 0; flat < N; ++flat) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    int rest = flat, source = 0;
+    for (int axis = RANK - 1; axis >= 0; --axis) {
+      source += (rest % out_shape[axis]) * strides[axis];
+      rest /= out_shape[axis];
+    }
+    output[flat] = out_t(input[source]);
   }
 }
 

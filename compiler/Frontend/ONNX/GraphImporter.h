@@ -68,6 +68,7 @@ private:
   mlir::LogicalResult importBatchNorm(const onnx::NodeProto &node);
   mlir::LogicalResult importLRN(const onnx::NodeProto &node);
   mlir::LogicalResult importPassThrough(const onnx::NodeProto &node);
+  mlir::LogicalResult importTranspose(const onnx::NodeProto &node);
   mlir::LogicalResult importFlatten(const onnx::NodeProto &node);
   mlir::LogicalResult importReshape(const onnx::NodeProto &node);
   mlir::LogicalResult importPad(const onnx::NodeProto &node);

@@ -154,6 +154,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                         .Cases("Dropout", "Identity", &GraphImporter::importPassThrough)
                         .Case("Flatten", &GraphImporter::importFlatten)
                         .Case("Reshape", &GraphImporter::importReshape)
+                        .Case("Transpose", &GraphImporter::importTranspose)
                         .Case("Pad", &GraphImporter::importPad)
                         .Case("Concat", &GraphImporter::importConcat)
                         .Case("Softmax", &GraphImporter::importSoftmax)
@@ -231,12 +232,17 @@ LogicalResult GraphImporter::importGemm(const onnx::NodeProto &node) {
                  : checkAttributes(currentLoc, node, {"alpha", "beta", "transA", "transB"})))
     return failure();
   float alpha = floatAttribute(node, "alpha", 1.0f), beta = floatAttribute(node, "beta", 1.0f);
-  if (intAttribute(node, "transA", 0) != 0)
-    return emitError(currentLoc) << "transA = 1 is not supported";
   bool transB = intAttribute(node, "transB", 0) != 0;
   Value a = input(node, 0);
   if (!a || failed(requireRank(currentLoc, a, 2, "a 2-D Gemm")))
     return failure();
+  if (intAttribute(node, "transA", 0) != 0) {
+    // A is [K, M]: its transpose is the [M, K] rows of the product.
+    a = createInferred<nn::TransposeOp>(
+        a, {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr({1, 0}))});
+    if (!a)
+      return failure();
+  }
 
   // The weight becomes [M, K]; alpha folds into it. Both need constant weights
   // unless the layout already fits.
@@ -622,6 +628,40 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
   return defineVerified(node, reshape);
 }
 
+LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node) {
+  if (failed(checkAttributes(currentLoc, node, {"perm"})))
+    return failure();
+  if (const TensorData *constant = constantInput(node, 0); constant && constant->isFloat) {
+    // A transposed weight (PyTorch's Linear without bias) stays a constant.
+    SmallVector<int64_t> perm;
+    for (int64_t axis = constant->shape.size(); axis-- > 0;)
+      perm.push_back(axis);
+    perm = intsAttribute(node, "perm", perm);
+    if (!isPermutation(perm, constant->shape.size()))
+      return emitError(currentLoc) << "perm is not a permutation of the "
+                                   << constant->shape.size() << " dimensions";
+    TensorData result;
+    result.isFloat = true;
+    for (int64_t axis : perm)
+      result.shape.push_back(constant->shape[axis]);
+    std::vector<int64_t> sources = transposeSources(constant->shape, perm);
+    result.floats.reserve(sources.size());
+    for (int64_t source : sources)
+      result.floats.push_back(constant->floats[source]);
+    constants[node.output(0)] = std::move(result);
+    return success();
+  }
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  SmallVector<int64_t> perm;
+  for (int64_t axis = rankOf(x); axis-- > 0;)
+    perm.push_back(axis); // the default reverses the dimensions
+  perm = intsAttribute(node, "perm", perm);
+  return defineInferred<nn::TransposeOp>(
+      node, x, {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+}
+
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node,
                              opset < 2    ? std::initializer_list<StringRef>{"mode", "paddings", "value"}
@@ -629,8 +669,9 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
                                           : std::initializer_list<StringRef>{"mode"})))
     return failure();
   std::string mode = stringAttribute(node, "mode", "constant");
-  if (mode != "constant")
-    return emitError(currentLoc) << "mode '" << mode << "' is not supported (only constant)";
+  if (!parsePadMode(mode))
+    return emitError(currentLoc) << "mode '" << mode
+                                 << "' is not supported (constant, reflect, edge)";
   Value x = input(node, 0);
   if (!x)
     return failure();
@@ -670,7 +711,8 @@ LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
   return defineInferred<nn::PadOp>(
       node, x,
       {builder.getNamedAttr("pads", builder.getDenseI64ArrayAttr(pads)),
-       builder.getNamedAttr("value", builder.getF32FloatAttr(value))});
+       builder.getNamedAttr("value", builder.getF32FloatAttr(value)),
+       builder.getNamedAttr("mode", builder.getStringAttr(mode))});
 }
 
 LogicalResult GraphImporter::importConcat(const onnx::NodeProto &node) {
@@ -740,7 +782,7 @@ ArrayRef<SupportedOp> supportedOps() {
       {"Dropout", "(removed)", "inference identity; mask output must be unused"},
       {"Flatten", "nn.flatten", "axis in [-rank, rank]"},
       {"Gemm", "nn.dense",
-       "transB, alpha, beta; transA = 0; constant B unless transB = 1, alpha = 1"},
+       "alpha, beta, transA (a transpose), transB; constant B unless transB = 1, alpha = 1"},
       {"GlobalAveragePool", "nn.global_avg_pool", "2-D"},
       {"Identity", "(removed)", ""},
       {"If", "(exit)", "early-exit encoding: then = exit logits, else = rest of the network"},
@@ -748,10 +790,11 @@ ArrayRef<SupportedOp> supportedOps() {
       {"LeakyRelu", "nn.leaky_relu", ""},
       {"MatMul", "nn.dense", "2-D with a constant right operand (+ Add folds into the bias)"},
       {"MaxPool", "nn.max_pool2d", "2-D; auto_pad, ceil_mode, dilations; Indices output unused"},
-      {"Pad", "nn.pad", "constant mode; pads/constant_value/axes constant"},
+      {"Pad", "nn.pad", "constant, reflect and edge modes; pads/constant_value/axes constant"},
       {"Relu", "nn.relu", ""},
       {"Reshape", "nn.reshape", "constant shape (0 and -1 resolved)"},
       {"Softmax", "nn.softmax", "opset < 13 only along the last axis"},
+      {"Transpose", "nn.transpose", "any rank; perm (default: reversed)"},
   };
   return table;
 }

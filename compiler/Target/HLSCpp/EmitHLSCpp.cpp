@@ -398,11 +398,22 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         body += fmt::format("  static const int {0}_in_shape[] = {{{1}}};\n"
                             "  static const int {0}_out_shape[] = {{{2}}};\n"
                             "  static const int {0}_begin[] = {{{3}}};\n"
-                            "  eecc_hls::pad<{4}, {5}>({6}, {0}, {0}_in_shape, {0}_out_shape, "
+                            "  eecc_hls::pad<{4}, {5}, {8}>({6}, {0}, {0}_in_shape, {0}_out_shape, "
                             "{0}_begin, {7});\n",
                             name, intList(in), intList(out),
                             intList(pad.getPads().take_front(in.size())), count, in.size(),
-                            ref(pad.getInput()), floatLiteral(pad.getValue().convertToFloat()));
+                            ref(pad.getInput()), floatLiteral(pad.getValue().convertToFloat()),
+                            static_cast<int>(*parsePadMode(pad.getMode())));
+        return success();
+      })
+      .Case([&](nn::TransposeOp transpose) {
+        auto in = shape(transpose.getInput()), out = shape(result);
+        body += fmt::format("  static const int {0}_out_shape[] = {{{1}}};\n"
+                            "  static const int {0}_strides[] = {{{2}}};\n"
+                            "  eecc_hls::transpose<{3}, {4}>({5}, {0}, {0}_out_shape, {0}_strides);\n",
+                            name, intList(out),
+                            intList(permutedStrides(in, transpose.getPerm())), count, out.size(),
+                            ref(transpose.getInput()));
         return success();
       })
       .Case<nn::FlattenOp, nn::ReshapeOp>([&](auto reshape) {

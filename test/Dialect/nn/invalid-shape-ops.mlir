@@ -1,4 +1,4 @@
-// Verifier errors of the shape ops nn.pad, nn.flatten, nn.reshape and nn.concat: pads, axes, element counts, inferred result type.
+// Verifier errors of the shape ops nn.pad, nn.flatten, nn.reshape, nn.concat and nn.transpose: pads and modes, axes, permutations, element counts, inferred result type.
 // RUN: eecc-opt %s -split-input-file -verify-diagnostics
 
 func.func @pad_missing_pads(%x: tensor<4x4xf32>) {
@@ -214,5 +214,33 @@ func.func @flatten_overflow(%x: tensor<4294967296x4294967296xf32>) {
   // expected-error @+2 {{'nn.flatten' op element count overflows 64 bits}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nn.flatten %x axis 0 : tensor<4294967296x4294967296xf32> -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+func.func @pad_unknown_mode(%x: tensor<4x4xf32>) {
+  // expected-error @+2 {{'nn.pad' op mode 'wrap' is not constant, reflect or edge}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.pad %x mode "wrap" pads [1, 1, 1, 1] : tensor<4x4xf32> -> tensor<6x6xf32>
+  return
+}
+
+// -----
+
+func.func @pad_reflect_too_far(%x: tensor<1x3xf32>) {
+  // reflect mirrors without repeating the border: at most size - 1 per side.
+  // expected-error @+2 {{'nn.pad' op reflect pads [0, 3, 0, 0] must be smaller than dimension 1 (3)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.pad %x mode "reflect" pads [0, 3, 0, 0] : tensor<1x3xf32> -> tensor<1x6xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_not_a_permutation(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nn.transpose' op perm [0, 0] is not a permutation of the 2 dimensions}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nn.transpose %x perm [0, 0] : tensor<2x3xf32> -> tensor<2x2xf32>
   return
 }

@@ -1,4 +1,4 @@
-// Round-trip of pad, flatten, reshape and concat.
+// Round-trip of pad (every mode), flatten, reshape, concat and transpose.
 // RUN: eecc-opt %s | eecc-opt | FileCheck %s
 // RUN: eecc-opt %s -mlir-print-op-generic | eecc-opt | FileCheck %s
 
@@ -33,4 +33,18 @@ func.func @flatten_negative_axis(%x: tensor<1x16x5x5xf32>) -> tensor<16x25xf32> 
   // CHECK: nn.flatten %{{.*}} axis -2 : tensor<1x16x5x5xf32> -> tensor<16x25xf32>
   %0 = nn.flatten %x axis -2 : tensor<1x16x5x5xf32> -> tensor<16x25xf32>
   return %0 : tensor<16x25xf32>
+}
+
+// Pad modes and transposes.
+// CHECK-LABEL: func @modes_and_transpose
+func.func @modes_and_transpose(%x: tensor<1x2x3x4xf32>) -> (tensor<1x2x5x6xf32>, tensor<1x2x4x4xf32>, tensor<4x3x2x1xf32>, tensor<1x3x4x2xf32>) {
+  // CHECK: nn.pad %{{.*}} mode "reflect" pads [0, 0, 1, 1, 0, 0, 1, 1] : tensor<1x2x3x4xf32> -> tensor<1x2x5x6xf32>
+  %0 = nn.pad %x mode "reflect" pads [0, 0, 1, 1, 0, 0, 1, 1] : tensor<1x2x3x4xf32> -> tensor<1x2x5x6xf32>
+  // CHECK: nn.pad %{{.*}} mode "edge" pads [0, 0, 0, 0, 0, 0, 1, 0] : tensor<1x2x3x4xf32> -> tensor<1x2x4x4xf32>
+  %1 = nn.pad %x mode "edge" pads [0, 0, 0, 0, 0, 0, 1, 0] : tensor<1x2x3x4xf32> -> tensor<1x2x4x4xf32>
+  // CHECK: nn.transpose %{{.*}} perm [3, 2, 1, 0] : tensor<1x2x3x4xf32> -> tensor<4x3x2x1xf32>
+  %2 = nn.transpose %x perm [3, 2, 1, 0] : tensor<1x2x3x4xf32> -> tensor<4x3x2x1xf32>
+  // CHECK: nn.transpose %{{.*}} perm [0, 2, 3, 1] : tensor<1x2x3x4xf32> -> tensor<1x3x4x2xf32>
+  %3 = nn.transpose %x perm [0, 2, 3, 1] : tensor<1x2x3x4xf32> -> tensor<1x3x4x2xf32>
+  return %0, %1, %2, %3 : tensor<1x2x5x6xf32>, tensor<1x2x4x4xf32>, tensor<4x3x2x1xf32>, tensor<1x3x4x2xf32>
 }

@@ -415,7 +415,7 @@ def unsupported_op():
 
 def unsupported_attribute_value():
     x = tensor_info("x", [1, 1, 4, 4])
-    nodes = [helper.make_node("Pad", ["x", "p"], ["y"], name="reflect_pad", mode="reflect")]
+    nodes = [helper.make_node("Pad", ["x", "p"], ["y"], name="wrap_pad", mode="wrap")]
     return model(nodes, [x], [tensor_info("y", None)], [ints("p", [0, 0, 1, 1, 0, 0, 1, 1])])
 
 
