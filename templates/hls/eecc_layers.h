@@ -7,6 +7,7 @@
 #define EECC_LAYERS_H
 
 #include <cmath>
+#include <type_traits>
 
 #include "eecc_fixed.h"
 
@@ -37,9 +38,169 @@ template <class T> inline T weight_value(signed char raw) { return eecc::fixed_f
 inline float to_float(float x) { return x; }
 template <typename T> float to_float(const T &x) { return x.to_float(); }
 
+
+#if !defined(__SYNTHESIS__) && !defined(EECC_USE_AP_FIXED)
+// ---------------------------------------------------------------------------------
+// Host-only fast paths (C-simulation with eecc's own fixed type; never synthesized).
+// conv2d: the loops reordered so that g++ vectorizes over output pixels. Every output
+// still receives the same terms in the same order (bias, then channel, ky, kx), so
+// float results are bit-identical. In fixed point the accumulator is exact (its
+// fractional bits are the input's plus the weight's, AP_WRAP): it holds the integer
+// sum of raw products modulo 2^W, which integer arithmetic computes in any order (dense
+// uses that to vectorize its reduction). Other formats take the generic loops below.
+// ---------------------------------------------------------------------------------
+#define EECC_HOST_KERNELS 1
+namespace host {
+
+template <class T> struct is_fixed : std::false_type {};
+template <int W, int I, bool S, eecc::Quant Q, eecc::Overflow O>
+struct is_fixed<eecc::basic_fixed<W, I, S, Q, O>> : std::true_type {};
+
+/// Whether the layer's arithmetic is an exact integer multiply-accumulate of raw values.
+template <class CONFIG, class in_t> constexpr bool exact_integer_mac() {
+  typedef typename CONFIG::accum_t accum_t;
+  typedef typename CONFIG::weight_t weight_t;
+  if constexpr (is_fixed<in_t>::value && is_fixed<accum_t>::value && is_fixed<weight_t>::value)
+    return accum_t::frac_bits == in_t::frac_bits + weight_t::frac_bits &&
+           accum_t::omode == eecc::Overflow::WRAP && accum_t::is_signed && in_t::width <= 31 &&
+           weight_t::width <= 31;
+  else
+    return false;
+}
+
+template <class CONFIG, class in_t, class wstore_t> constexpr bool float_mac() {
+  return std::is_same_v<in_t, float> && std::is_same_v<typename CONFIG::accum_t, float> &&
+         std::is_same_v<typename CONFIG::weight_t, float> && std::is_same_v<wstore_t, float>;
+}
+
+/// A stored weight's raw bits (stored as an integer, or as its fixed type).
+template <class S> long long raw_of(const S &w) {
+  if constexpr (std::is_integral_v<S>)
+    return w;
+  else
+    return static_cast<long long>(w.raw());
+}
+
+/// [first, last) of the output positions whose input position o * stride - pad + k
+/// lies inside [0, size).
+inline void valid_range(int pad_minus_k, int stride, int size, int outputs, int &first, int &last) {
+  first = pad_minus_k <= 0 ? 0 : (pad_minus_k + stride - 1) / stride;
+  const int top = size - 1 + pad_minus_k;
+  last = top < 0 ? 0 : top / stride + 1;
+  if (last > outputs)
+    last = outputs;
+}
+
+/// conv2d over whole output planes: V is the input value type (int for raw fixed
+/// values, float), A the accumulator (long long, float), P the product type.
+template <class CONFIG, class V, class A, class P, class in_t, class wstore_t, class bstore_t,
+          class out_t, class InValue, class WeightValue, class BiasValue, class Finish>
+void conv2d_planes(const in_t input[], const wstore_t weight[], const bstore_t bias[],
+                   out_t output[], InValue in_value, WeightValue weight_value_of,
+                   BiasValue bias_value, Finish finish) {
+  const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
+  const int OH = CONFIG::out_height, OW = CONFIG::out_width;
+  const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
+  static V plane[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
+  static A acc[CONFIG::out_height * CONFIG::out_width];
+  for (int i = 0; i < CONFIG::in_channels * H * W; ++i)
+    plane[i] = in_value(input[i]);
+  const int per_group = CONFIG::filters / CONFIG::groups;
+  for (int m = 0; m < CONFIG::filters; ++m) {
+    const int first_channel = (m / per_group) * GC;
+    const A init = CONFIG::has_bias ? bias_value(bias[m]) : A(0);
+    for (int i = 0; i < OH * OW; ++i)
+      acc[i] = init;
+    for (int c = 0; c < GC; ++c)
+      for (int ky = 0; ky < KH; ++ky) {
+        int oy0, oy1;
+        valid_range(CONFIG::pad_top - ky * CONFIG::dilation_height, CONFIG::stride_height, H, OH,
+                    oy0, oy1);
+        for (int kx = 0; kx < KW; ++kx) {
+          int ox0, ox1;
+          valid_range(CONFIG::pad_left - kx * CONFIG::dilation_width, CONFIG::stride_width, W,
+                      OW, ox0, ox1);
+          const P w = static_cast<P>(weight_value_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
+          for (int oy = oy0; oy < oy1; ++oy) {
+            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
+            const V *row = plane + ((first_channel + c) * H + y) * W + kx * CONFIG::dilation_width -
+                           CONFIG::pad_left;
+            A *out_row = acc + oy * OW;
+            if (CONFIG::stride_width == 1) {
+              for (int ox = ox0; ox < ox1; ++ox)
+                out_row[ox] += static_cast<A>(static_cast<P>(row[ox]) * w);
+            } else {
+              for (int ox = ox0; ox < ox1; ++ox)
+                out_row[ox] += static_cast<A>(static_cast<P>(row[ox * CONFIG::stride_width]) * w);
+            }
+          }
+        }
+      }
+    for (int i = 0; i < OH * OW; ++i)
+      output[m * OH * OW + i] = finish(acc[i]);
+  }
+}
+
+/// True when a fast path computed the layer.
+template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
+bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
+  typedef typename CONFIG::accum_t accum_t;
+  typedef typename CONFIG::bias_t bias_t;
+  if constexpr (exact_integer_mac<CONFIG, in_t>()) {
+    // Products fit 32 bits when both widths add up to at most 32.
+    typedef std::conditional_t<in_t::width + CONFIG::weight_t::width <= 32, int, long long> P;
+    conv2d_planes<CONFIG, int, long long, P>(
+        input, weight, bias, output, [](const in_t &x) { return static_cast<int>(x.raw()); },
+        [](const wstore_t &w) { return raw_of(w); },
+        [](const bstore_t &b) {
+          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
+        },
+        [](long long a) { return out_t(accum_t::from_raw(a)); });
+    return true;
+  } else if constexpr (float_mac<CONFIG, in_t, wstore_t>()) {
+    conv2d_planes<CONFIG, float, float, float>(
+        input, weight, bias, output, [](float x) { return x; }, [](float w) { return w; },
+        [](const bstore_t &b) { return static_cast<float>(weight_value<bias_t>(b)); },
+        [](float a) { return out_t(a); });
+    return true;
+  }
+  return false;
+}
+
+/// dense in fixed point: the exact integer reduction, vectorized.
+template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
+bool dense(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
+  typedef typename CONFIG::accum_t accum_t;
+  typedef typename CONFIG::bias_t bias_t;
+  if constexpr (exact_integer_mac<CONFIG, in_t>() && std::is_integral_v<wstore_t>) {
+    static int row[CONFIG::features];
+    for (int n = 0; n < CONFIG::rows; ++n) {
+      for (int k = 0; k < CONFIG::features; ++k)
+        row[k] = static_cast<int>(input[n * CONFIG::features + k].raw());
+      for (int m = 0; m < CONFIG::units; ++m) {
+        long long sum =
+            CONFIG::has_bias ? static_cast<long long>(accum_t(weight_value<bias_t>(bias[m])).raw()) : 0;
+        const wstore_t *w = weight + m * CONFIG::features;
+        for (int k = 0; k < CONFIG::features; ++k)
+          sum += static_cast<long long>(row[k]) * static_cast<long long>(w[k]);
+        output[n * CONFIG::units + m] = out_t(accum_t::from_raw(sum));
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+} // namespace host
+#endif
+
 /// Conv: output[m][oy][ox] = bias[m] + sum over the group's channels and the kernel.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 void conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
+#ifdef EECC_HOST_KERNELS
+  if (host::conv2d<CONFIG>(input, weight, bias, output))
+    return;
+#endif
   typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::weight_t weight_t;
   typedef typename CONFIG::bias_t bias_t;
@@ -76,6 +237,10 @@ EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
 /// `rows` rows (1 for a network's sample; more when the leading dimension is data).
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 void dense(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
+#ifdef EECC_HOST_KERNELS
+  if (host::dense<CONFIG>(input, weight, bias, output))
+    return;
+#endif
   typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::weight_t weight_t;
   typedef typename CONFIG::bias_t bias_t;
