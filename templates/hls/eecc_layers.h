@@ -68,6 +68,14 @@ template <class CONFIG, class in_t> constexpr bool exact_integer_mac() {
     return false;
 }
 
+/// ... with raw inputs and weights of at most 16 bits.
+template <class CONFIG, class in_t> constexpr bool narrow_integer_mac() {
+  if constexpr (exact_integer_mac<CONFIG, in_t>())
+    return in_t::width <= 16 && CONFIG::weight_t::width <= 16;
+  else
+    return false;
+}
+
 template <class CONFIG, class in_t, class wstore_t> constexpr bool float_mac() {
   return std::is_same_v<in_t, float> && std::is_same_v<typename CONFIG::accum_t, float> &&
          std::is_same_v<typename CONFIG::weight_t, float> && std::is_same_v<wstore_t, float>;
@@ -141,12 +149,122 @@ void conv2d_planes(const in_t input[], const wstore_t weight[], const bstore_t b
   }
 }
 
+/// conv2d in exact integer arithmetic: raw inputs of at most 16 bits and raw weights of
+/// at most 16 bits, so every product fits 31 bits. Products are summed in 32-bit partial
+/// planes as long as the sum of their largest possible magnitudes (|w| times the largest
+/// input) stays below 2^31 (a bound from the weights alone, the same for every pixel),
+/// then added into the 64-bit accumulators: the exact sum, twice as many lanes.
+template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t, class BiasValue,
+          class Finish>
+void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
+                         out_t output[], BiasValue bias_value, Finish finish) {
+  const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
+  const int OH = CONFIG::out_height, OW = CONFIG::out_width;
+  const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
+  const long long input_max = 1LL << (in_t::width - 1);
+  const long long budget = (1LL << 31) - 1;
+  static int plane[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
+  static long long acc[CONFIG::out_height * CONFIG::out_width];
+  static int partial[CONFIG::out_height * CONFIG::out_width];
+  for (int i = 0; i < CONFIG::in_channels * H * W; ++i)
+    plane[i] = static_cast<int>(input[i].raw());
+  const int per_group = CONFIG::filters / CONFIG::groups;
+  for (int m = 0; m < CONFIG::filters; ++m) {
+    const int first_channel = (m / per_group) * GC;
+    const long long init = CONFIG::has_bias ? bias_value(bias[m]) : 0;
+    for (int i = 0; i < OH * OW; ++i) {
+      acc[i] = init;
+      partial[i] = 0;
+    }
+    long long used = 0; // the largest |partial| the terms so far can make
+    for (int c = 0; c < GC; ++c)
+      for (int ky = 0; ky < KH; ++ky) {
+        int oy0, oy1;
+        valid_range(CONFIG::pad_top - ky * CONFIG::dilation_height, CONFIG::stride_height, H, OH,
+                    oy0, oy1);
+        for (int kx = 0; kx < KW; ++kx) {
+          const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
+          const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
+          if (used + term > budget) {
+            for (int i = 0; i < OH * OW; ++i) {
+              acc[i] += partial[i];
+              partial[i] = 0;
+            }
+            used = 0;
+          }
+          used += term;
+          int ox0, ox1;
+          valid_range(CONFIG::pad_left - kx * CONFIG::dilation_width, CONFIG::stride_width, W,
+                      OW, ox0, ox1);
+          for (int oy = oy0; oy < oy1; ++oy) {
+            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
+            const int *row = plane + ((first_channel + c) * H + y) * W + kx * CONFIG::dilation_width -
+                             CONFIG::pad_left;
+            int *out_row = partial + oy * OW;
+            if (CONFIG::stride_width == 1) {
+              for (int ox = ox0; ox < ox1; ++ox)
+                out_row[ox] += row[ox] * w;
+            } else {
+              for (int ox = ox0; ox < ox1; ++ox)
+                out_row[ox] += row[ox * CONFIG::stride_width] * w;
+            }
+          }
+        }
+      }
+    for (int i = 0; i < OH * OW; ++i)
+      output[m * OH * OW + i] = finish(acc[i] + partial[i]);
+  }
+}
+
+/// max_pool2d of a fixed type into the same type: the raw integers compare as the
+/// values do, and the winner is copied unchanged.
+template <class CONFIG, typename in_t, typename out_t>
+bool max_pool2d(const in_t input[], out_t output[]) {
+  if constexpr (is_fixed<in_t>::value && std::is_same_v<in_t, out_t>) {
+    typedef typename in_t::raw_type raw_t;
+    const int H = CONFIG::in_height, W = CONFIG::in_width;
+    for (int p = 0; p < CONFIG::channels; ++p)
+      for (int oy = 0; oy < CONFIG::out_height; ++oy) {
+        for (int ox = 0; ox < CONFIG::out_width; ++ox) {
+          bool any = false;
+          raw_t best = 0;
+          for (int ky = 0; ky < CONFIG::kernel_height; ++ky) {
+            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
+            if (y < 0 || y >= H)
+              continue;
+            const in_t *row = input + (p * H + y) * W;
+            for (int kx = 0; kx < CONFIG::kernel_width; ++kx) {
+              const int x = ox * CONFIG::stride_width - CONFIG::pad_left + kx * CONFIG::dilation_width;
+              if (x < 0 || x >= W)
+                continue;
+              const raw_t value = row[x].raw();
+              if (!any || value > best)
+                best = value;
+              any = true;
+            }
+          }
+          output[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = in_t::from_raw(best);
+        }
+      }
+    return true;
+  }
+  return false;
+}
+
 /// True when a fast path computed the layer.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
   typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::bias_t bias_t;
-  if constexpr (exact_integer_mac<CONFIG, in_t>()) {
+  if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
+    conv2d_planes_int16<CONFIG>(
+        input, weight, bias, output,
+        [](const bstore_t &b) {
+          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
+        },
+        [](long long a) { return out_t(accum_t::from_raw(a)); });
+    return true;
+  } else if constexpr (exact_integer_mac<CONFIG, in_t>()) {
     // Products fit 32 bits when both widths add up to at most 32.
     typedef std::conditional_t<in_t::width + CONFIG::weight_t::width <= 32, int, long long> P;
     conv2d_planes<CONFIG, int, long long, P>(
@@ -259,6 +377,10 @@ EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
 /// Max pooling; cells in the padding never win.
 template <class CONFIG, typename in_t, typename out_t>
 void max_pool2d(const in_t input[], out_t output[]) {
+#ifdef EECC_HOST_KERNELS
+  if (host::max_pool2d<CONFIG>(input, output))
+    return;
+#endif
   for (int p = 0; p < CONFIG::channels; ++p)
     for (int oy = 0; oy < CONFIG::out_height; ++oy)
       for (int ox = 0; ox < CONFIG::out_width; ++ox) {
