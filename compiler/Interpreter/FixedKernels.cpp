@@ -5,6 +5,7 @@
 #include "compiler/Support/ShapeUtils.h"
 
 #include <algorithm>
+#include <vector>
 #include <cmath>
 
 namespace eecc::interp {
@@ -130,6 +131,53 @@ FixedTensor fixedConv2d(const FixedTensor &input, const FixedTensor &weight,
   const int64_t outH = outputShape[2], outW = outputShape[3];
   const int64_t filtersPerGroup = filters / groups;
   Accumulator sum(accum, input.format.frac() + weight.format.frac());
+  const int termFrac = input.format.frac() + weight.format.frac();
+  if (accum.format.overflow == Overflow::WRAP && accum.format.frac() >= termFrac &&
+      accum.format.frac() - termFrac < 63) {
+    // The modular accumulator (see Accumulator) over whole output planes: the innermost
+    // loop runs along a row of outputs; integer sums do not depend on the order.
+    const int termShift = accum.format.frac() - termFrac;
+    std::vector<uint64_t> plane(outH * outW);
+    auto validRange = [](int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs,
+                         int64_t &first, int64_t &last) {
+      first = padMinusK <= 0 ? 0 : (padMinusK + stride - 1) / stride;
+      const int64_t top = size - 1 + padMinusK;
+      last = top < 0 ? 0 : std::min(outputs, top / stride + 1);
+    };
+    for (int64_t n = 0; n < batch; ++n)
+      for (int64_t m = 0; m < filters; ++m) {
+        const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
+        const int64_t *w = weight.raw.data() + m * groupChannels * kernelH * kernelW;
+        int64_t *out = result.raw.data() + (n * filters + m) * outH * outW;
+        std::fill(plane.begin(), plane.end(), static_cast<uint64_t>(initialSum(bias, m, accum)));
+        for (int64_t c = 0; c < groupChannels; ++c) {
+          const int64_t *in = input.raw.data() + (n * channels + firstChannel + c) * height * width;
+          for (int64_t ky = 0; ky < kernelH; ++ky) {
+            int64_t oy0, oy1;
+            validRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
+            for (int64_t kx = 0; kx < kernelW; ++kx) {
+              int64_t ox0, ox1;
+              validRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
+              const uint64_t wv = static_cast<uint64_t>(w[(c * kernelH + ky) * kernelW + kx]);
+              for (int64_t oy = oy0; oy < oy1; ++oy) {
+                const int64_t *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +
+                                     kx * dilations[1] - pads[1];
+                uint64_t *acc = plane.data() + oy * outW;
+                for (int64_t ox = ox0; ox < ox1; ++ox)
+                  acc[ox] += (static_cast<uint64_t>(row[ox * strides[1]]) * wv) << termShift;
+              }
+            }
+          }
+        }
+        for (int64_t i = 0; i < outH * outW; ++i) {
+          bool overflowed = false;
+          int64_t wrapped = convertRaw(static_cast<int64_t>(plane[i]), accum.format.frac(),
+                                       accum.format, overflowed);
+          out[i] = output(wrapped, accum.format.frac());
+        }
+      }
+    return result;
+  }
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t m = 0; m < filters; ++m) {
       const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;

@@ -20,30 +20,45 @@ Tensor conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
                 kernelH = weight.dim(2), kernelW = weight.dim(3);
   const int64_t outH = outputShape[2], outW = outputShape[3];
   const int64_t filtersPerGroup = filters / groups;
+  // Whole output planes at a time, so the innermost loop runs along a row of outputs
+  // (vectorizable). Every output still adds its terms in the same order (bias, then
+  // channel, ky, kx, skipping the padding) as the layer library's conv2d.
+  auto validRange = [](int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs,
+                       int64_t &first, int64_t &last) {
+    first = padMinusK <= 0 ? 0 : (padMinusK + stride - 1) / stride;
+    const int64_t top = size - 1 + padMinusK;
+    last = top < 0 ? 0 : std::min(outputs, top / stride + 1);
+  };
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t m = 0; m < filters; ++m) {
       const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
       const float *w = weight.data.data() + m * groupChannels * kernelH * kernelW;
       float *out = output.data.data() + (n * filters + m) * outH * outW;
-      for (int64_t oy = 0; oy < outH; ++oy)
-        for (int64_t ox = 0; ox < outW; ++ox) {
-          float sum = bias ? bias->data[m] : 0.0f;
-          for (int64_t c = 0; c < groupChannels; ++c) {
-            const float *in = input.data.data() + (n * channels + firstChannel + c) * height * width;
-            for (int64_t ky = 0; ky < kernelH; ++ky) {
-              int64_t y = oy * strides[0] - pads[0] + ky * dilations[0];
-              if (y < 0 || y >= height)
-                continue;
-              for (int64_t kx = 0; kx < kernelW; ++kx) {
-                int64_t x = ox * strides[1] - pads[1] + kx * dilations[1];
-                if (x < 0 || x >= width)
-                  continue;
-                sum += in[y * width + x] * w[(c * kernelH + ky) * kernelW + kx];
+      std::fill(out, out + outH * outW, bias ? bias->data[m] : 0.0f);
+      for (int64_t c = 0; c < groupChannels; ++c) {
+        const float *in = input.data.data() + (n * channels + firstChannel + c) * height * width;
+        for (int64_t ky = 0; ky < kernelH; ++ky) {
+          int64_t oy0, oy1;
+          validRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
+          for (int64_t kx = 0; kx < kernelW; ++kx) {
+            int64_t ox0, ox1;
+            validRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
+            const float wv = w[(c * kernelH + ky) * kernelW + kx];
+            for (int64_t oy = oy0; oy < oy1; ++oy) {
+              const float *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +
+                                 kx * dilations[1] - pads[1];
+              float *outRow = out + oy * outW;
+              if (strides[1] == 1) {
+                for (int64_t ox = ox0; ox < ox1; ++ox)
+                  outRow[ox] += row[ox] * wv;
+              } else {
+                for (int64_t ox = ox0; ox < ox1; ++ox)
+                  outRow[ox] += row[ox * strides[1]] * wv;
               }
             }
           }
-          out[oy * outW + ox] = sum;
         }
+      }
     }
   return output;
 }
