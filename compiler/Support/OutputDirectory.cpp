@@ -81,6 +81,11 @@ OutputDirectory::~OutputDirectory() {
 }
 
 llvm::Error OutputDirectory::writeFile(llvm::StringRef relativePath, llvm::StringRef contents) {
+  return writeFileWith(relativePath, [&](llvm::raw_ostream &stream) { stream << contents; });
+}
+
+llvm::Error OutputDirectory::writeFileWith(llvm::StringRef relativePath,
+                                           llvm::function_ref<void(llvm::raw_ostream &)> write) {
   if (relativePath.empty() || path::is_absolute(relativePath))
     return fileError("refusing to write '" + relativePath + "': not a relative path");
   for (auto it = path::begin(relativePath), end = path::end(relativePath); it != end; ++it)
@@ -94,7 +99,7 @@ llvm::Error OutputDirectory::writeFile(llvm::StringRef relativePath, llvm::Strin
   llvm::raw_fd_ostream stream(full, code, fs::OF_None);
   if (code)
     return fileError("cannot open '" + full + "'", code);
-  stream << contents;
+  write(stream);
   stream.close();
   if (stream.has_error())
     return fileError("cannot write '" + full + "'", stream.error());

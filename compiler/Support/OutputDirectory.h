@@ -3,7 +3,9 @@
 #ifndef EECC_SUPPORT_OUTPUTDIRECTORY_H
 #define EECC_SUPPORT_OUTPUTDIRECTORY_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -28,6 +30,9 @@ public:
   /// Writes `contents` to `relativePath` inside the staging directory, creating
   /// parent directories. `relativePath` must stay inside the directory.
   llvm::Error writeFile(llvm::StringRef relativePath, llvm::StringRef contents);
+  /// The same, with the contents streamed by `write` (no copy of a large text in memory).
+  llvm::Error writeFileWith(llvm::StringRef relativePath,
+                            llvm::function_ref<void(llvm::raw_ostream &)> write);
 
   /// Moves the staging directory to the destination (replacing it under --force).
   llvm::Error commit();

@@ -833,9 +833,6 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
     board::emitScripts(design, files);
     board::emitRuntime(design, files);
   }
-  std::string mlirText;
-  llvm::raw_string_ostream mlirStream(mlirText);
-  module->print(mlirStream);
   if (config.output == "-") {
     std::string all;
     for (const hlscpp::ProjectFile &file : files)
@@ -853,7 +850,8 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
       return fail(llvm::toString(std::move(error)));
   }
   if (!hlsOnly) {
-    if (llvm::Error error = output->writeFile("model.mlir", mlirText))
+    if (llvm::Error error = output->writeFileWith(
+            "model.mlir", [&](llvm::raw_ostream &stream) { module->print(stream); }))
       return fail(llvm::toString(std::move(error)));
     // Exact counts now; estimates (cost model), csynth and measured numbers come later
     // and keep their own keys.

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <charconv>
 #include <fmt/format.h>
 
 using namespace mlir;
@@ -34,8 +35,12 @@ int64_t elementCount(Value value) {
 }
 
 /// A float literal that reads back as the same float32 ("2.0f", "1e-05f").
+/// The float nearest to `value` as a C++ literal: the shortest decimal that reads back
+/// as that float (std::to_chars), with a '.0' where it would read as an integer.
 std::string floatLiteral(double value) {
-  std::string text = fmt::format("{:.9g}", value);
+  char buffer[32];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(value));
+  std::string text(buffer, error == std::errc() ? end : buffer);
   if (text.find_first_of(".e") == std::string::npos)
     text += ".0";
   return text + "f";
@@ -187,7 +192,9 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   if (fixed && constant->hasAttr(hls::attrs::kType))
     types += fmt::format("typedef {} {}_t;\n", fixedType(constant->getAttr(hls::attrs::kType)), name);
   bool raw = fixed && storedAsRaw(constant);
-  std::string text = fmt::format(
+  // Straight into `weights` (hundreds of MB for a large network: no temporaries).
+  weights.reserve(weights.size() + 64 + 16 * static_cast<size_t>(attr.getNumElements()));
+  weights += fmt::format(
       "// {}{}\nstatic const {} {}[{}] = {{",
       commentText(isa<NameLoc>(constant.getLoc())
                       ? cast<NameLoc>(constant.getLoc()).getName().getValue()
@@ -201,18 +208,23 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   for (APFloat value : attr.getValues<APFloat>()) {
     bool losesInfo = false;
     value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
-    std::string literal;
+    weights += index % 8 ? " " : "\n    ";
     if (format) { // the value nn-quantize's format holds, exactly
       bool overflowed = false;
       int64_t bits = interp::convertDouble(value.convertToFloat(), *format, overflowed);
-      literal = raw ? std::to_string(bits) : fixedLiteral(bits, format->frac());
+      if (raw) {
+        char buffer[24];
+        weights.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, bits).ptr);
+      } else {
+        weights += fixedLiteral(bits, format->frac());
+      }
     } else {
-      literal = floatLiteral(value.convertToFloat());
+      weights += floatLiteral(value.convertToFloat());
     }
-    text += (index % 8 ? " " : "\n    ") + literal + ",";
+    weights += ',';
     ++index;
   }
-  weights += text + "\n};\n\n";
+  weights += "\n};\n\n";
 }
 
 LogicalResult NetworkEmitter::emitLayer(Operation &op) {
@@ -705,11 +717,15 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
   files.push_back({"hls/eecc_top.h", header});
   files.push_back({"hls/eecc_types.h", typesHeader});
   files.push_back({"hls/eecc_top.cpp", source});
-  files.push_back({"hls/weights.h",
-                   std::string("// weights.h: every weight and bias of the network (") +
-                       (fixed ? "the exact values of their ap_fixed formats" : "float32, exact decimal") +
-                       ").\n#ifndef EECC_WEIGHTS_H\n#define EECC_WEIGHTS_H\n\n#include \"eecc_types.h\"\n\n" +
-                       weights + "#endif // EECC_WEIGHTS_H\n"});
+  std::string weightsHeader =
+      std::string("// weights.h: every weight and bias of the network (") +
+      (fixed ? "the exact values of their ap_fixed formats" : "float32, exact decimal") +
+      ").\n#ifndef EECC_WEIGHTS_H\n#define EECC_WEIGHTS_H\n\n#include \"eecc_types.h\"\n\n";
+  weightsHeader.reserve(weightsHeader.size() + weights.size() + 32);
+  weightsHeader += weights;
+  weights = std::string(); // the one copy of the text is the file's
+  weightsHeader += "#endif // EECC_WEIGHTS_H\n";
+  files.push_back({"hls/weights.h", std::move(weightsHeader)});
   if (fixed)
     files.push_back({"hls/eecc_exit_tables.h", exitTables()});
   for (const auto &entry : kTemplates)
