@@ -9,7 +9,10 @@
 
 namespace eecc::interp {
 
-Tensor conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
+// Built for AVX2 too where the CPU has it (without FMA: the products and sums round
+// exactly as in the C-simulation).
+__attribute__((target_clones("avx2", "default"))) Tensor
+conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
               llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
               llvm::ArrayRef<int64_t> dilations, int64_t groups,
               llvm::ArrayRef<int64_t> outputShape) {
