@@ -3,6 +3,7 @@
 #include "FixedKernels.h"
 
 #include "compiler/Support/ShapeUtils.h"
+#include "compiler/Support/Vectorize.h"
 
 #include <algorithm>
 #include <vector>
@@ -132,7 +133,7 @@ void validRange(int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs
 /// are summed in 32-bit partial planes while the sum of their largest possible
 /// magnitudes (|w| times the largest input) stays below 2^31, then added into the 64-bit
 /// sums. Exact, and twice the vector lanes; built for AVX2 too where the CPU has it.
-__attribute__((target_clones("avx2", "default"))) void
+EECC_AVX2_CLONES void
 narrowConv2d(const FixedTensor &input, const FixedTensor &weight, const FixedTensor *bias,
              llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
              llvm::ArrayRef<int64_t> dilations, int64_t groups, llvm::ArrayRef<int64_t> outputShape,

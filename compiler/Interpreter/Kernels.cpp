@@ -2,6 +2,7 @@
 #include "Kernels.h"
 
 #include "compiler/Support/ShapeUtils.h"
+#include "compiler/Support/Vectorize.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,7 @@ namespace eecc::interp {
 
 // Built for AVX2 too where the CPU has it (without FMA: the products and sums round
 // exactly as in the C-simulation).
-__attribute__((target_clones("avx2", "default"))) Tensor
+EECC_AVX2_CLONES Tensor
 conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
               llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
               llvm::ArrayRef<int64_t> dilations, int64_t groups,
