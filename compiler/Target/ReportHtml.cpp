@@ -91,10 +91,16 @@ std::string lineChart(const std::string &id, const std::vector<double> &x,
       double y = (height - bottom) - (top > 0 ? values[i] / top : 0.0) * (height - bottom - 10);
       points += fmt::format("{:.1f},{:.1f} ", px(x[i]), y);
     }
-    svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>\n"
+    // Each series is scaled to its own maximum, so proportional series (latency and
+    // energy) draw the same curve: the first is wide and solid, later ones dashed on top.
+    static const char *const strokes[] = {"stroke-width=\"4\"",
+                                          "stroke-width=\"2\" stroke-dasharray=\"8 5\"",
+                                          "stroke-width=\"2\" stroke-dasharray=\"2 4\"",
+                                          "stroke-width=\"2\" stroke-dasharray=\"10 3 2 3\""};
+    svg += fmt::format("<polyline fill=\"none\" stroke=\"{}\" {} points=\"{}\"/>\n"
                        "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{}\">{} (max {:.4g})</text>\n",
-                       colors[s % 4], points, left, height + 14 + 20 * s, colors[s % 4],
-                       escape(series[s].first), top);
+                       colors[s % 4], strokes[s % 4], points, left, height + 14 + 20 * s,
+                       colors[s % 4], escape(series[s].first), top);
   }
   return svg + "</svg>\n";
 }
