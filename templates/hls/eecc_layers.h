@@ -251,12 +251,86 @@ bool max_pool2d(const in_t input[], out_t output[]) {
   return false;
 }
 
+/// The same for stride 1: the input planes are copied once into zero-padded planes of
+/// row pitch P = in_width + pad_left + pad_right, and the sums kept with that pitch too,
+/// so each kernel tap is one long contiguous multiply-add over every output row at once
+/// (the P - out_width extra columns per row are computed and dropped). Padding zeros add
+/// nothing to an integer sum, and the bound on |input| covers the extra columns.
+template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t, class BiasValue,
+          class Finish>
+void conv2d_padded_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
+                         out_t output[], BiasValue bias_value, Finish finish) {
+  const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
+  const int OH = CONFIG::out_height, OW = CONFIG::out_width;
+  const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
+  const int P = W + CONFIG::pad_left + CONFIG::pad_right;  // row pitch of the padded planes
+  const int PH = H + CONFIG::pad_top + CONFIG::pad_bottom; // rows of a padded plane
+  const int span = OH * P;                                 // sums kept per filter
+  // slack after the last plane: the last tap reads up to (KW - 1) * dilation past a row
+  const int slack = (KW - 1) * CONFIG::dilation_width + P;
+  const long long input_max = 1LL << (in_t::width - 1);
+  const long long budget = (1LL << 31) - 1;
+  static int plane[CONFIG::in_channels * (CONFIG::in_height + CONFIG::pad_top + CONFIG::pad_bottom) *
+                       (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right) +
+                   (CONFIG::kernel_width - 1) * CONFIG::dilation_width +
+                   CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right];
+  static long long acc[CONFIG::out_height * (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)];
+  static int partial[CONFIG::out_height * (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)];
+  for (int i = 0; i < CONFIG::in_channels * PH * P + slack; ++i)
+    plane[i] = 0;
+  for (int c = 0; c < CONFIG::in_channels; ++c)
+    for (int y = 0; y < H; ++y)
+      for (int x = 0; x < W; ++x)
+        plane[(c * PH + y + CONFIG::pad_top) * P + x + CONFIG::pad_left] =
+            static_cast<int>(input[(c * H + y) * W + x].raw());
+  const int per_group = CONFIG::filters / CONFIG::groups;
+  for (int m = 0; m < CONFIG::filters; ++m) {
+    const int first_channel = (m / per_group) * GC;
+    const long long init = CONFIG::has_bias ? bias_value(bias[m]) : 0;
+    for (int i = 0; i < span; ++i) {
+      acc[i] = init;
+      partial[i] = 0;
+    }
+    long long used = 0;
+    for (int c = 0; c < GC; ++c)
+      for (int ky = 0; ky < KH; ++ky)
+        for (int kx = 0; kx < KW; ++kx) {
+          const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
+          const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
+          if (used + term > budget) {
+            for (int i = 0; i < span; ++i) {
+              acc[i] += partial[i];
+              partial[i] = 0;
+            }
+            used = 0;
+          }
+          used += term;
+          const int *source = plane + ((first_channel + c) * PH + ky * CONFIG::dilation_height) * P +
+                              kx * CONFIG::dilation_width;
+          for (int i = 0; i < span; ++i)
+            partial[i] += source[i] * w;
+        }
+    for (int oy = 0; oy < OH; ++oy)
+      for (int ox = 0; ox < OW; ++ox)
+        output[(m * OH + oy) * OW + ox] = finish(acc[oy * P + ox] + partial[oy * P + ox]);
+  }
+}
+
 /// True when a fast path computed the layer.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
   typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::bias_t bias_t;
-  if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
+  if constexpr (narrow_integer_mac<CONFIG, in_t>() && CONFIG::stride_height == 1 &&
+                CONFIG::stride_width == 1) {
+    conv2d_padded_int16<CONFIG>(
+        input, weight, bias, output,
+        [](const bstore_t &b) {
+          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
+        },
+        [](long long a) { return out_t(accum_t::from_raw(a)); });
+    return true;
+  } else if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
     conv2d_planes_int16<CONFIG>(
         input, weight, bias, output,
         [](const bstore_t &b) {
