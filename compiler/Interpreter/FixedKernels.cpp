@@ -120,15 +120,6 @@ int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format) {
 }
 
 namespace {
-/// [first, last) of the output positions whose input position o * stride - pad + k lies
-/// inside [0, size).
-void validRange(int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs,
-                int64_t &first, int64_t &last) {
-  first = padMinusK <= 0 ? 0 : (padMinusK + stride - 1) / stride;
-  const int64_t top = size - 1 + padMinusK;
-  last = top < 0 ? 0 : std::min(outputs, top / stride + 1);
-}
-
 /// The modular conv2d of raw values of at most 16 bits (products fit 31 bits): products
 /// are summed in 32-bit partial planes while the sum of their largest possible
 /// magnitudes (|w| times the largest input) stays below 2^31, then added into the 64-bit
@@ -161,7 +152,7 @@ narrowConv2d(const FixedTensor &input, const FixedTensor &weight, const FixedTen
         const int32_t *in = in32.data() + (n * channels + firstChannel + c) * height * width;
         for (int64_t ky = 0; ky < kernelH; ++ky) {
           int64_t oy0, oy1;
-          validRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
+          windowOutputRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
           for (int64_t kx = 0; kx < kernelW; ++kx) {
             const int32_t wv = static_cast<int32_t>(w[(c * kernelH + ky) * kernelW + kx]);
             const int64_t term = (wv < 0 ? -static_cast<int64_t>(wv) : wv) * inputMax;
@@ -173,7 +164,7 @@ narrowConv2d(const FixedTensor &input, const FixedTensor &weight, const FixedTen
             }
             used += term;
             int64_t ox0, ox1;
-            validRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
+            windowOutputRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
             for (int64_t oy = oy0; oy < oy1; ++oy) {
               const int32_t *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +
                                    kx * dilations[1] - pads[1];
@@ -211,53 +202,16 @@ FixedTensor fixedConv2d(const FixedTensor &input, const FixedTensor &weight,
                 kernelH = weight.dim(2), kernelW = weight.dim(3);
   const int64_t outH = outputShape[2], outW = outputShape[3];
   const int64_t filtersPerGroup = filters / groups;
-  Accumulator sum(accum, input.format.frac() + weight.format.frac());
-  const int termFrac = input.format.frac() + weight.format.frac();
-  if (accum.format.overflow == Overflow::WRAP && accum.format.frac() >= termFrac &&
-      accum.format.frac() - termFrac < 63) {
-    // The modular accumulator (see Accumulator) over whole output planes: the innermost
-    // loop runs along a row of outputs; integer sums do not depend on the order.
-    const int termShift = accum.format.frac() - termFrac;
-    std::vector<uint64_t> plane(outH * outW);
-    if (termShift == 0 && input.format.width <= 16 && weight.format.width <= 16) {
-      narrowConv2d(input, weight, bias, strides, pads, dilations, groups, outputShape, accum,
-                   output, result);
-      return result;
-    }
-    for (int64_t n = 0; n < batch; ++n)
-      for (int64_t m = 0; m < filters; ++m) {
-        const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
-        const int64_t *w = weight.raw.data() + m * groupChannels * kernelH * kernelW;
-        int64_t *out = result.raw.data() + (n * filters + m) * outH * outW;
-        std::fill(plane.begin(), plane.end(), static_cast<uint64_t>(initialSum(bias, m, accum)));
-        for (int64_t c = 0; c < groupChannels; ++c) {
-          const int64_t *in = input.raw.data() + (n * channels + firstChannel + c) * height * width;
-          for (int64_t ky = 0; ky < kernelH; ++ky) {
-            int64_t oy0, oy1;
-            validRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
-            for (int64_t kx = 0; kx < kernelW; ++kx) {
-              int64_t ox0, ox1;
-              validRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
-              const uint64_t wv = static_cast<uint64_t>(w[(c * kernelH + ky) * kernelW + kx]);
-              for (int64_t oy = oy0; oy < oy1; ++oy) {
-                const int64_t *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +
-                                     kx * dilations[1] - pads[1];
-                uint64_t *acc = plane.data() + oy * outW;
-                for (int64_t ox = ox0; ox < ox1; ++ox)
-                  acc[ox] += (static_cast<uint64_t>(row[ox * strides[1]]) * wv) << termShift;
-              }
-            }
-          }
-        }
-        for (int64_t i = 0; i < outH * outW; ++i) {
-          bool overflowed = false;
-          int64_t wrapped = convertRaw(static_cast<int64_t>(plane[i]), accum.format.frac(),
-                                       accum.format, overflowed);
-          out[i] = output(wrapped, accum.format.frac());
-        }
-      }
+  // The common formats (an exact WRAP accumulator of 16-bit products) take the
+  // vectorizable whole-plane loops; every other format the per-output Accumulator.
+  if (accum.format.overflow == Overflow::WRAP &&
+      accum.format.frac() == input.format.frac() + weight.format.frac() &&
+      input.format.width <= 16 && weight.format.width <= 16) {
+    narrowConv2d(input, weight, bias, strides, pads, dilations, groups, outputShape, accum,
+                 output, result);
     return result;
   }
+  Accumulator sum(accum, input.format.frac() + weight.format.frac());
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t m = 0; m < filters; ++m) {
       const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;

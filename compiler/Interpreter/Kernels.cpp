@@ -27,12 +27,6 @@ conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
   // Whole output planes at a time, so the innermost loop runs along a row of outputs
   // (vectorizable). Every output still adds its terms in the same order (bias, then
   // channel, ky, kx, skipping the padding) as the layer library's conv2d.
-  auto validRange = [](int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs,
-                       int64_t &first, int64_t &last) {
-    first = padMinusK <= 0 ? 0 : (padMinusK + stride - 1) / stride;
-    const int64_t top = size - 1 + padMinusK;
-    last = top < 0 ? 0 : std::min(outputs, top / stride + 1);
-  };
   for (int64_t n = 0; n < batch; ++n)
     for (int64_t m = 0; m < filters; ++m) {
       const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
@@ -43,10 +37,10 @@ conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
         const float *in = input.data.data() + (n * channels + firstChannel + c) * height * width;
         for (int64_t ky = 0; ky < kernelH; ++ky) {
           int64_t oy0, oy1;
-          validRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
+          windowOutputRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
           for (int64_t kx = 0; kx < kernelW; ++kx) {
             int64_t ox0, ox1;
-            validRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
+            windowOutputRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
             const float wv = w[(c * kernelH + ky) * kernelW + kx];
             for (int64_t oy = oy0; oy < oy1; ++oy) {
               const float *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +

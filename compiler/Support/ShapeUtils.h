@@ -3,6 +3,7 @@
 #define EECC_SUPPORT_SHAPEUTILS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include <algorithm>
 #include <vector>
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -52,6 +53,15 @@ AxisSplit splitAtAxis(llvm::ArrayRef<int64_t> shape, int64_t axis);
 
 /// Normalizes an axis in [-rank, rank) to [0, rank); std::nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// [first, last) of the output positions o of a window axis whose input position
+/// o * stride - pad + k (padMinusK = pad - k) lies inside [0, size); at most `outputs`.
+inline void windowOutputRange(int64_t padMinusK, int64_t stride, int64_t size, int64_t outputs,
+                              int64_t &first, int64_t &last) {
+  first = padMinusK <= 0 ? 0 : (padMinusK + stride - 1) / stride;
+  const int64_t top = size - 1 + padMinusK;
+  last = top < 0 ? 0 : std::min(outputs, top / stride + 1);
+}
 
 /// ONNX Pad modes. For an output position `i` (already shifted by the begin pad) of an
 /// axis of `size` input elements: the input element it copies, or -1 for the constant.

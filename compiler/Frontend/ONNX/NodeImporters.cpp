@@ -631,35 +631,33 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
 LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node, {"perm"})))
     return failure();
-  if (const TensorData *constant = constantInput(node, 0); constant && constant->isFloat) {
-    // A transposed weight (PyTorch's Linear without bias) stays a constant.
-    SmallVector<int64_t> perm;
-    for (int64_t axis = constant->shape.size(); axis-- > 0;)
-      perm.push_back(axis);
-    perm = intsAttribute(node, "perm", perm);
-    if (!isPermutation(perm, constant->shape.size()))
-      return emitError(currentLoc) << "perm is not a permutation of the "
-                                   << constant->shape.size() << " dimensions";
-    TensorData result;
-    result.isFloat = true;
-    for (int64_t axis : perm)
-      result.shape.push_back(constant->shape[axis]);
-    std::vector<int64_t> sources = transposeSources(constant->shape, perm);
-    result.floats.reserve(sources.size());
-    for (int64_t source : sources)
-      result.floats.push_back(constant->floats[source]);
-    constants[node.output(0)] = std::move(result);
-    return success();
-  }
-  Value x = input(node, 0);
-  if (!x)
+  const TensorData *constant = constantInput(node, 0);
+  if (constant && !constant->isFloat)
+    constant = nullptr;
+  Value x = constant ? Value() : input(node, 0);
+  if (!constant && !x)
     return failure();
+  int64_t rank = constant ? static_cast<int64_t>(constant->shape.size()) : rankOf(x);
   SmallVector<int64_t> perm;
-  for (int64_t axis = rankOf(x); axis-- > 0;)
+  for (int64_t axis = rank; axis-- > 0;)
     perm.push_back(axis); // the default reverses the dimensions
   perm = intsAttribute(node, "perm", perm);
-  return defineInferred<nn::TransposeOp>(
-      node, x, {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+  if (!constant)
+    return defineInferred<nn::TransposeOp>(
+        node, x, {builder.getNamedAttr("perm", builder.getDenseI64ArrayAttr(perm))});
+  // A transposed weight (PyTorch's Linear without bias) stays a constant.
+  if (!isPermutation(perm, rank))
+    return emitError(currentLoc) << "perm is not a permutation of the " << rank << " dimensions";
+  TensorData result;
+  result.isFloat = true;
+  for (int64_t axis : perm)
+    result.shape.push_back(constant->shape[axis]);
+  std::vector<int64_t> sources = transposeSources(constant->shape, perm);
+  result.floats.reserve(sources.size());
+  for (int64_t source : sources)
+    result.floats.push_back(constant->floats[source]);
+  constants[node.output(0)] = std::move(result);
+  return success();
 }
 
 LogicalResult GraphImporter::importPad(const onnx::NodeProto &node) {
