@@ -149,34 +149,65 @@ void conv2d_planes(const in_t input[], const wstore_t weight[], const bstore_t b
   }
 }
 
-/// conv2d in exact integer arithmetic: raw inputs of at most 16 bits and raw weights of
-/// at most 16 bits, so every product fits 31 bits. Products are summed in 32-bit partial
-/// planes as long as the sum of their largest possible magnitudes (|w| times the largest
-/// input) stays below 2^31 (a bound from the weights alone, the same for every pixel),
-/// then added into the 64-bit accumulators: the exact sum, twice as many lanes.
-template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t, class BiasValue,
-          class Finish>
+/// Exact integer sums of 16-bit raw products, N of them: every product fits 31 bits, and
+/// products go into 32-bit partial sums as long as the sum of their largest possible
+/// magnitudes (|w| times the largest input: a bound from the weights alone, the same for
+/// every pixel) stays below 2^31; then the partials are added into the 64-bit sums.
+/// Twice the vector lanes of 64-bit accumulation, and still the exact sum.
+template <int N> struct budgeted_sums {
+  long long sums[N];
+  int partial[N];
+  long long used = 0;      // the largest |partial| the taps so far can make
+  long long input_max = 0; // the largest |raw input|
+  void start(long long init, long long largest_input) {
+    for (int i = 0; i < N; ++i) {
+      sums[i] = init;
+      partial[i] = 0;
+    }
+    used = 0;
+    input_max = largest_input;
+  }
+  /// Before the products of a tap with raw weight w are added to `partial`.
+  void tap(int w) {
+    const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
+    if (used + term > (1LL << 31) - 1) {
+      for (int i = 0; i < N; ++i) {
+        sums[i] += partial[i];
+        partial[i] = 0;
+      }
+      used = 0;
+    }
+    used += term;
+  }
+  long long total(int i) const { return sums[i] + partial[i]; }
+};
+
+/// The accumulator's raw value of a bias, and an output from the accumulator's raw sum,
+/// for the exact integer paths.
+template <class CONFIG, class bstore_t> long long exact_bias(const bstore_t &b) {
+  typedef typename CONFIG::accum_t accum_t;
+  return static_cast<long long>(accum_t(weight_value<typename CONFIG::bias_t>(b)).raw());
+}
+template <class CONFIG, class out_t> out_t exact_output(long long sum) {
+  return out_t(CONFIG::accum_t::from_raw(sum));
+}
+
+/// conv2d in exact integer arithmetic for raw inputs and weights of at most 16 bits
+/// (budgeted_sums), any stride.
+template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t>
 void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
-                         out_t output[], BiasValue bias_value, Finish finish) {
+                         out_t output[]) {
   const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
   const int OH = CONFIG::out_height, OW = CONFIG::out_width;
   const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
-  const long long input_max = 1LL << (in_t::width - 1);
-  const long long budget = (1LL << 31) - 1;
   static int plane[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
-  static long long acc[CONFIG::out_height * CONFIG::out_width];
-  static int partial[CONFIG::out_height * CONFIG::out_width];
+  static budgeted_sums<CONFIG::out_height * CONFIG::out_width> acc;
   for (int i = 0; i < CONFIG::in_channels * H * W; ++i)
     plane[i] = static_cast<int>(input[i].raw());
   const int per_group = CONFIG::filters / CONFIG::groups;
   for (int m = 0; m < CONFIG::filters; ++m) {
     const int first_channel = (m / per_group) * GC;
-    const long long init = CONFIG::has_bias ? bias_value(bias[m]) : 0;
-    for (int i = 0; i < OH * OW; ++i) {
-      acc[i] = init;
-      partial[i] = 0;
-    }
-    long long used = 0; // the largest |partial| the terms so far can make
+    acc.start(CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0, 1LL << (in_t::width - 1));
     for (int c = 0; c < GC; ++c)
       for (int ky = 0; ky < KH; ++ky) {
         int oy0, oy1;
@@ -184,15 +215,7 @@ void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bsto
                     oy0, oy1);
         for (int kx = 0; kx < KW; ++kx) {
           const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
-          const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
-          if (used + term > budget) {
-            for (int i = 0; i < OH * OW; ++i) {
-              acc[i] += partial[i];
-              partial[i] = 0;
-            }
-            used = 0;
-          }
-          used += term;
+          acc.tap(w);
           int ox0, ox1;
           valid_range(CONFIG::pad_left - kx * CONFIG::dilation_width, CONFIG::stride_width, W,
                       OW, ox0, ox1);
@@ -200,7 +223,7 @@ void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bsto
             const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
             const int *row = plane + ((first_channel + c) * H + y) * W + kx * CONFIG::dilation_width -
                              CONFIG::pad_left;
-            int *out_row = partial + oy * OW;
+            int *out_row = acc.partial + oy * OW;
             if (CONFIG::stride_width == 1) {
               for (int ox = ox0; ox < ox1; ++ox)
                 out_row[ox] += row[ox] * w;
@@ -212,7 +235,7 @@ void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bsto
         }
       }
     for (int i = 0; i < OH * OW; ++i)
-      output[m * OH * OW + i] = finish(acc[i] + partial[i]);
+      output[m * OH * OW + i] = exact_output<CONFIG, out_t>(acc.total(i));
   }
 }
 
@@ -256,10 +279,9 @@ bool max_pool2d(const in_t input[], out_t output[]) {
 /// so each kernel tap is one long contiguous multiply-add over every output row at once
 /// (the P - out_width extra columns per row are computed and dropped). Padding zeros add
 /// nothing to an integer sum, and the bound on |input| covers the extra columns.
-template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t, class BiasValue,
-          class Finish>
+template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t>
 void conv2d_padded_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
-                         out_t output[], BiasValue bias_value, Finish finish) {
+                         out_t output[]) {
   const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
   const int OH = CONFIG::out_height, OW = CONFIG::out_width;
   const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
@@ -268,14 +290,12 @@ void conv2d_padded_int16(const in_t input[], const wstore_t weight[], const bsto
   const int span = OH * P;                                 // sums kept per filter
   // slack after the last plane: the last tap reads up to (KW - 1) * dilation past a row
   const int slack = (KW - 1) * CONFIG::dilation_width + P;
-  const long long input_max = 1LL << (in_t::width - 1);
-  const long long budget = (1LL << 31) - 1;
   static int plane[CONFIG::in_channels * (CONFIG::in_height + CONFIG::pad_top + CONFIG::pad_bottom) *
                        (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right) +
                    (CONFIG::kernel_width - 1) * CONFIG::dilation_width +
                    CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right];
-  static long long acc[CONFIG::out_height * (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)];
-  static int partial[CONFIG::out_height * (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)];
+  static budgeted_sums<CONFIG::out_height *
+                       (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)> acc;
   for (int i = 0; i < CONFIG::in_channels * PH * P + slack; ++i)
     plane[i] = 0;
   for (int c = 0; c < CONFIG::in_channels; ++c)
@@ -286,57 +306,32 @@ void conv2d_padded_int16(const in_t input[], const wstore_t weight[], const bsto
   const int per_group = CONFIG::filters / CONFIG::groups;
   for (int m = 0; m < CONFIG::filters; ++m) {
     const int first_channel = (m / per_group) * GC;
-    const long long init = CONFIG::has_bias ? bias_value(bias[m]) : 0;
-    for (int i = 0; i < span; ++i) {
-      acc[i] = init;
-      partial[i] = 0;
-    }
-    long long used = 0;
+    acc.start(CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0, 1LL << (in_t::width - 1));
     for (int c = 0; c < GC; ++c)
       for (int ky = 0; ky < KH; ++ky)
         for (int kx = 0; kx < KW; ++kx) {
           const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
-          const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
-          if (used + term > budget) {
-            for (int i = 0; i < span; ++i) {
-              acc[i] += partial[i];
-              partial[i] = 0;
-            }
-            used = 0;
-          }
-          used += term;
+          acc.tap(w);
           const int *source = plane + ((first_channel + c) * PH + ky * CONFIG::dilation_height) * P +
                               kx * CONFIG::dilation_width;
           for (int i = 0; i < span; ++i)
-            partial[i] += source[i] * w;
+            acc.partial[i] += source[i] * w;
         }
     for (int oy = 0; oy < OH; ++oy)
       for (int ox = 0; ox < OW; ++ox)
-        output[(m * OH + oy) * OW + ox] = finish(acc[oy * P + ox] + partial[oy * P + ox]);
+        output[(m * OH + oy) * OW + ox] = exact_output<CONFIG, out_t>(acc.total(oy * P + ox));
   }
 }
 
 /// True when a fast path computed the layer.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
-  typedef typename CONFIG::accum_t accum_t;
   typedef typename CONFIG::bias_t bias_t;
-  if constexpr (narrow_integer_mac<CONFIG, in_t>() && CONFIG::stride_height == 1 &&
-                CONFIG::stride_width == 1) {
-    conv2d_padded_int16<CONFIG>(
-        input, weight, bias, output,
-        [](const bstore_t &b) {
-          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
-        },
-        [](long long a) { return out_t(accum_t::from_raw(a)); });
-    return true;
-  } else if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
-    conv2d_planes_int16<CONFIG>(
-        input, weight, bias, output,
-        [](const bstore_t &b) {
-          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
-        },
-        [](long long a) { return out_t(accum_t::from_raw(a)); });
+  if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
+    if constexpr (CONFIG::stride_height == 1 && CONFIG::stride_width == 1)
+      conv2d_padded_int16<CONFIG>(input, weight, bias, output);
+    else
+      conv2d_planes_int16<CONFIG>(input, weight, bias, output);
     return true;
   } else if constexpr (exact_integer_mac<CONFIG, in_t>()) {
     // Products fit 32 bits when both widths add up to at most 32.
@@ -344,10 +339,8 @@ bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], 
     conv2d_planes<CONFIG, int, long long, P>(
         input, weight, bias, output, [](const in_t &x) { return static_cast<int>(x.raw()); },
         [](const wstore_t &w) { return raw_of(w); },
-        [](const bstore_t &b) {
-          return static_cast<long long>(accum_t(weight_value<bias_t>(b)).raw());
-        },
-        [](long long a) { return out_t(accum_t::from_raw(a)); });
+        [](const bstore_t &b) { return exact_bias<CONFIG>(b); },
+        [](long long a) { return exact_output<CONFIG, out_t>(a); });
     return true;
   } else if constexpr (float_mac<CONFIG, in_t, wstore_t>()) {
     conv2d_planes<CONFIG, float, float, float>(
@@ -362,20 +355,17 @@ bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], 
 /// dense in fixed point: the exact integer reduction, vectorized.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 bool dense(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
-  typedef typename CONFIG::accum_t accum_t;
-  typedef typename CONFIG::bias_t bias_t;
   if constexpr (exact_integer_mac<CONFIG, in_t>() && std::is_integral_v<wstore_t>) {
     static int row[CONFIG::features];
     for (int n = 0; n < CONFIG::rows; ++n) {
       for (int k = 0; k < CONFIG::features; ++k)
         row[k] = static_cast<int>(input[n * CONFIG::features + k].raw());
       for (int m = 0; m < CONFIG::units; ++m) {
-        long long sum =
-            CONFIG::has_bias ? static_cast<long long>(accum_t(weight_value<bias_t>(bias[m])).raw()) : 0;
+        long long sum = CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0;
         const wstore_t *w = weight + m * CONFIG::features;
         for (int k = 0; k < CONFIG::features; ++k)
           sum += static_cast<long long>(row[k]) * static_cast<long long>(w[k]);
-        output[n * CONFIG::units + m] = out_t(accum_t::from_raw(sum));
+        output[n * CONFIG::units + m] = exact_output<CONFIG, out_t>(sum);
       }
     }
     return true;
