@@ -1,6 +1,8 @@
-// The analytical cost model (see CostModel.h). The schedule it assumes is the one the
-// HLS emitter prints: the layer library's loop nests with the innermost loop pipelined
-// (II from the device file), no unrolling, one kernel per layer.
+// The analytical cost model (see CostModel.h). Under dedicated binding the schedule it
+// assumes is the one the HLS emitter prints: the layer library's loop nests with the
+// innermost loop pipelined (II from the device file), no unrolling, one kernel per
+// layer. Under engine binding conv2d and dense run on a shared tiled engine (see
+// engineLayerCost) and feature maps share one arena.
 #include "CostModel.h"
 
 #include "compiler/Interpreter/Interpreter.h"
@@ -15,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 
@@ -100,13 +103,34 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
     device.floatDepth = schedule.value("float_pipeline_depth", int64_t(14));
     device.dspPerFixedMac = schedule.value("dsp_per_fixed_mac_27x18", int64_t(1));
     device.dspPerFloatMac = schedule.value("dsp_per_float_mac", int64_t(5));
+    if (json.contains("engine")) {
+      const nlohmann::json &engine = json["engine"];
+      device.engineSource = engine.value("source", "");
+      device.ddrBytesPerCycle = std::max<int64_t>(1, engine.value("ddr_bytes_per_cycle", int64_t(16)));
+      device.ddrPicojoulesPerByte = engine.value("ddr_pj_per_byte", 150.0);
+      device.backboneDspShare = engine.value("backbone_dsp_share", 0.6);
+      device.lutPerFixedMac = engine.value("lut_per_fixed_mac", int64_t(30));
+      device.ffPerFixedMac = engine.value("ff_per_fixed_mac", int64_t(60));
+      device.lutPerFloatMac = engine.value("lut_per_float_mac", int64_t(400));
+      device.ffPerFloatMac = engine.value("ff_per_float_mac", int64_t(600));
+    }
     return device;
   }
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "unknown device '%s'",
                                  name.str().c_str());
 }
 
-LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
+namespace {
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// DSP48E2 slices (27 x 18 multipliers) of one a x b-bit fixed-point multiply.
+int64_t fixedMacDsp(int64_t a, int64_t b, const Device &device) {
+  if (a < b)
+    std::swap(a, b);
+  return device.dspPerFixedMac * ((a + 26) / 27) * ((b + 17) / 18);
+}
+
+LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bool outputBuffer) {
   LayerCost cost;
   cost.op = op;
   const int64_t ii = fixed ? device.fixedMacII : device.floatMacII;
@@ -114,7 +138,8 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
   Value result = op->getResult(0);
   const int64_t count = elements(result);
   Resources &r = cost.resources;
-  r += memory(count, bitsOf(result)); // the layer's output buffer
+  if (outputBuffer)
+    r += memory(count, bitsOf(result)); // the layer's output buffer
   r.lut += 150;                       // loop control
   r.ff += 200;
   // One multiply-accumulate datapath: DSPs by operand widths.
@@ -126,9 +151,7 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
       return;
     }
     int64_t a = bitsOf(input), b = bitsOf(weight);
-    if (a < b)
-      std::swap(a, b);
-    r.dsp += device.dspPerFixedMac * ((a + 26) / 27) * ((b + 17) / 18); // DSP48E2: 27x18
+    r.dsp += fixedMacDsp(a, b, device);
     r.lut += 60;
     r.ff += 2 * a + 2 * b;
   };
@@ -143,6 +166,7 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
         auto w = shape(conv.getWeight()), out = shape(result);
         // for m, oy, ox, c, ky: the kx loop, pipelined (KW * II + depth)
         cost.cycles = w[0] * out[2] * out[3] * (w[1] * w[2] * (w[3] * ii + depth) + 2);
+        cost.macs = w[0] * out[2] * out[3] * w[1] * w[2] * w[3];
         macUnit(conv.getInput(), conv.getWeight());
         r += memory(elements(conv.getWeight()), bitsOf(conv.getWeight()));
         if (conv.getBias())
@@ -151,6 +175,7 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
       .Case([&](nn::DenseOp dense) {
         auto w = shape(dense.getWeight());
         cost.cycles = shape(dense.getInput())[0] * w[0] * (w[1] * ii + depth + 2);
+        cost.macs = shape(dense.getInput())[0] * w[0] * w[1];
         macUnit(dense.getInput(), dense.getWeight());
         r += memory(elements(dense.getWeight()), bitsOf(dense.getWeight()));
         if (dense.getBias())
@@ -194,40 +219,321 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
   return cost;
 }
 
+/// A MAC layer's shape as the engine sees it: every group's output channels against
+/// its input channels, over `pixels` output positions and `taps` kernel positions.
+struct MacShape {
+  int64_t outChannels = 0, groupChannels = 0, groups = 1, pixels = 0, taps = 1;
+  Value input, weight, bias;
+  int64_t window = 1; // elements of the input the window buffer holds: KH lines x C
+};
+
+std::optional<MacShape> macShape(Operation *op) {
+  auto shape = [](Value value) { return cast<ShapedType>(value.getType()).getShape(); };
+  if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
+    auto w = shape(conv.getWeight());
+    auto out = shape(conv.getResult());
+    auto in = shape(conv.getInput());
+    return MacShape{w[0], w[1], static_cast<int64_t>(conv.getGroups()), out[2] * out[3],
+                    w[2] * w[3], conv.getInput(), conv.getWeight(), conv.getBias(),
+                    w[2] * in[3] * in[1]};
+  }
+  if (auto dense = dyn_cast<nn::DenseOp>(op)) {
+    auto w = shape(dense.getWeight());
+    return MacShape{w[0], w[1], 1, shape(dense.getInput())[0], 1, dense.getInput(),
+                    dense.getWeight(), dense.getBias(), w[1]};
+  }
+  return std::nullopt;
+}
+
+/// The engine's accumulator bits: the fixed-point accumulator of the widest format it
+/// serves (an exact integer sum), or a float.
+constexpr int64_t kFixedPartialSumBits = 48;
+
+/// What one engine of `tiles` costs: its MAC array, the double-buffered weight tile
+/// (one pair of words per MAC), the window buffer that presents Tn consecutive
+/// (channel, ky, kx) entries of one output pixel per cycle (KH lines of the widest
+/// input), the partial sums (Tm banks of the largest output plane) and the m_axi
+/// adapter, requantizer and sequencer.
+Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t maxPixels,
+                          int64_t maxInputBits, int64_t maxWeightBits, const Device &device) {
+  Resources r;
+  const int64_t macs = tiles.macs();
+  if (fixed) {
+    r.dsp = macs * fixedMacDsp(maxInputBits, maxWeightBits, device);
+    r.lut = macs * device.lutPerFixedMac;
+    r.ff = macs * device.ffPerFixedMac;
+  } else {
+    r.dsp = macs * device.dspPerFloatMac;
+    r.lut = macs * device.lutPerFloatMac;
+    r.ff = macs * device.ffPerFloatMac;
+  }
+  r.lut += 4000; // m_axi adapter, address generators, requantizer, layer sequencer
+  r.ff += 6000;
+  // The vector unit: Tn lanes of compare / add / multiply (pools, element-wise layers).
+  r.dsp += tiles.n;
+  r.lut += tiles.n * 60;
+  r.ff += tiles.n * 100;
+  r.lut += macs * ceilDiv(2 * maxWeightBits, 64) * 2; // double-buffered weight: LUTRAM/SRL
+  r += memory(maxWindow, maxInputBits);          // the window buffer (lines of the input)
+  Resources psum = memory(maxPixels, fixed ? kFixedPartialSumBits : 32);
+  for (int64_t i = 0; i < tiles.m; ++i)
+    r += psum;
+  return r;
+}
+} // namespace
+
 namespace {
-BlockCost blockCost(Region &region, const Device &device, bool fixed) {
+/// Under engine binding, the layers between the MAC layers run on the engine's vector
+/// unit: `lanes` (Tn) values per cycle from as many arena banks (pools read their
+/// whole window, one value per lane per cycle); flatten and reshape are views of the
+/// arena; the float layers (LRN, softmax, an unfolded batch norm) keep a kernel each.
+LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64_t lanes) {
+  if (isa<nn::LRNOp, nn::SoftmaxOp, nn::BatchNormOp>(op))
+    return dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/false);
+  LayerCost cost;
+  cost.op = op;
+  const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
+  const int64_t count = elements(op->getResult(0));
+  int64_t reads = count;
+  if (isa<nn::FlattenOp, nn::ReshapeOp>(op)) {
+    cost.cycles = 0;
+    return cost;
+  }
+  if (auto pool = dyn_cast<nn::MaxPool2DOp>(op))
+    reads = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
+  else if (auto pool = dyn_cast<nn::AvgPool2DOp>(op))
+    reads = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
+  else if (auto pool = dyn_cast<nn::GlobalAvgPoolOp>(op))
+    reads = elements(pool.getInput());
+  cost.cycles = ceilDiv(reads, std::max<int64_t>(1, lanes)) + depth;
+  cost.resources.lut += 50; // the layer's descriptor and its sequencing
+  cost.resources.ff += 60;
+  return cost;
+}
+} // namespace
+
+LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
+  return dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/true);
+}
+
+LayerCost engineLayerCost(Operation *op, const Device &device, bool fixed, Tiles tiles,
+                          bool featureMapsInDDR) {
+  LayerCost cost;
+  cost.op = op;
+  cost.tiles = tiles;
+  std::optional<MacShape> mac = macShape(op);
+  if (!mac)
+    return vectorLayerCost(op, device, fixed, tiles.n);
+  const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
+  const int64_t bw = device.ddrBytesPerCycle;
+  const int64_t weightBytes = ceilDiv(bitsOf(mac->weight), 8);
+  const int64_t perGroup = mac->outChannels / mac->groups;
+  const int64_t mTiles = mac->groups * ceilDiv(perGroup, tiles.m);
+  // The reduction (a filter's channels x taps, flattened) in tiles of Tn entries.
+  const int64_t rTiles = ceilDiv(mac->groupChannels * mac->taps, tiles.n);
+  const int64_t tileLoad = ceilDiv(tiles.m * tiles.n * weightBytes, bw);
+  // Per reduction tile, one output pixel per cycle; consecutive iterations update
+  // different partial sums, so II 1 unless the plane is shorter than the add's latency.
+  const int64_t accumulateLatency = fixed ? device.fixedMacII : device.floatMacII;
+  const int64_t sweep = std::max(mac->pixels, accumulateLatency);
+  cost.cycles = tileLoad + mTiles * (rTiles * std::max(sweep, tileLoad) + depth) +
+                mTiles * (mac->pixels + depth); // bias, requantize and store
+  cost.macs = mac->outChannels * mac->pixels * mac->groupChannels * mac->taps;
+  cost.ddrBytes = elements(mac->weight) * weightBytes;
+  if (mac->bias)
+    cost.ddrBytes += elements(mac->bias) * ceilDiv(bitsOf(mac->bias), 8);
+  if (featureMapsInDDR) { // every output-channel tile reads the input; the output written once
+    int64_t traffic = mTiles * elements(mac->input) * ceilDiv(bitsOf(mac->input), 8) +
+                      elements(op->getResult(0)) * ceilDiv(bitsOf(op->getResult(0)), 8);
+    cost.cycles += ceilDiv(traffic, bw);
+    cost.ddrBytes += traffic;
+  }
+  cost.resources.lut += 150; // the layer's descriptor and its sequencing
+  cost.resources.ff += 200;
+  return cost;
+}
+
+namespace {
+/// The engine a design's MAC layers share, while the blocks are costed.
+struct EngineBinding {
+  Tiles tiles;
+  bool featureMapsInDDR = false;
+  Resources engine; // whose dynamic power the MAC layers draw while they run
+};
+
+BlockCost blockCost(Region &region, const Device &device, bool fixed,
+                    const EngineBinding *engine = nullptr) {
   BlockCost block;
   for (Operation &op : region.front()) {
     if (auto yield = dyn_cast<ee::YieldOp>(op)) { // copies into the caller's buffers
+      if (engine)
+        continue; // in the arena, the caller reads the block's results in place
       for (Value value : yield.getValues())
         block.cycles += elements(value) + (fixed ? device.fixedDepth : device.floatDepth);
       continue;
     }
     if (auto constant = dyn_cast<arith::ConstantOp>(op))
       continue; // counted with the layer that reads it
-    LayerCost layer = layerCost(&op, device, fixed);
+    LayerCost layer = engine ? engineLayerCost(&op, device, fixed, engine->tiles,
+                                               engine->featureMapsInDDR)
+                             : layerCost(&op, device, fixed);
+    if (engine && layer.tiles.m > 0) // the engine's power while it runs, and DDR's
+      layer.dynamicMicrojoules = dynamicMicrojoules(engine->engine + layer.resources,
+                                                    layer.cycles, device) +
+                                 layer.ddrBytes * device.ddrPicojoulesPerByte * 1e-6;
     block.cycles += layer.cycles;
     block.resources += layer.resources;
     block.dynamicMicrojoules += layer.dynamicMicrojoules;
     for (Value operand : op.getOperands())
       if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
-        block.weightMemory += memory(elements(operand), bitsOf(operand));
+        if (!engine || layer.tiles.m == 0) // engine weights live in DDR
+          block.weightMemory += memory(elements(operand), bitsOf(operand));
     block.layers.push_back(layer);
   }
   return block;
 }
 } // namespace
 
+int64_t peakLiveBits(Region &region) {
+  if (region.empty())
+    return 0;
+  Block &block = region.front();
+  llvm::DenseMap<Value, int64_t> lastUse;
+  int64_t position = 0;
+  for (Operation &op : block) {
+    for (Value operand : op.getOperands())
+      lastUse[operand] = position;
+    ++position;
+  }
+  auto bits = [](Value value) { return elements(value) * bitsOf(value); };
+  int64_t live = 0, peak = 0;
+  std::vector<std::pair<int64_t, int64_t>> endings; // (last use, bits)
+  for (BlockArgument argument : block.getArguments())
+    if (lastUse.count(argument)) {
+      live += bits(argument);
+      endings.push_back({lastUse[argument], bits(argument)});
+    }
+  position = 0;
+  for (Operation &op : block) {
+    if (!isa<arith::ConstantOp>(op))
+      for (Value result : op.getResults())
+        if (lastUse.count(result)) {
+          live += bits(result);
+          endings.push_back({lastUse[result], bits(result)});
+        }
+    peak = std::max(peak, live);
+    for (auto &[end, size] : endings)
+      if (end == position) {
+        live -= size;
+        size = 0;
+      }
+    ++position;
+  }
+  return peak;
+}
+
+BindingPlan bindingOf(ee::NetworkOp network) {
+  BindingPlan plan;
+  if (auto binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding))
+    plan.binding = binding.getValue() == hls::Binding::engine ? Binding::Engine : Binding::Dedicated;
+  if (auto tiles = network->getAttrOfType<DenseI64ArrayAttr>(hls::attrs::kEngineTiles))
+    if (tiles.size() == 2 && tiles[0] > 0 && tiles[1] > 0)
+      plan.engine = {tiles[0], tiles[1]};
+  return plan;
+}
+
+const char *bindingName(Binding binding) {
+  return binding == Binding::Engine ? "engine" : "dedicated";
+}
+
+namespace {
+/// The tiles an engine may have: powers of two, Tm and Tn each 1 to 64.
+std::vector<Tiles> candidateTiles() {
+  std::vector<Tiles> candidates;
+  for (int64_t m = 1; m <= 64; m *= 2)
+    for (int64_t n = 1; n <= 64; n *= 2)
+      candidates.push_back({m, n});
+  return candidates;
+}
+
+/// The largest taps, output plane and operand widths among the MAC layers in `regions`.
+struct MacExtent {
+  int64_t window = 1, pixels = 1, inputBits = 1, weightBits = 1;
+};
+MacExtent macExtent(llvm::ArrayRef<Region *> regions) {
+  MacExtent extent;
+  for (Region *region : regions)
+    for (Operation &op : region->front())
+      if (std::optional<MacShape> mac = macShape(&op)) {
+        extent.window = std::max(extent.window, mac->window);
+        extent.pixels = std::max(extent.pixels, mac->pixels);
+        extent.inputBits = std::max(extent.inputBits, bitsOf(mac->input));
+        extent.weightBits = std::max(extent.weightBits, bitsOf(mac->weight));
+      }
+  return extent;
+}
+
+/// The cycles of `region`'s MAC layers on an engine of `tiles`.
+int64_t engineCycles(Region &region, const Device &device, bool fixed, Tiles tiles, bool ddr) {
+  int64_t cycles = 0;
+  for (Operation &op : region.front())
+    if (macShape(&op))
+      cycles += engineLayerCost(&op, device, fixed, tiles, ddr).cycles;
+  return cycles;
+}
+} // namespace
+
 NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device) {
+  return analyzeNetwork(network, device, bindingOf(network));
+}
+
+NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan) {
   NetworkCost cost;
   cost.fixed = network->hasAttr(hls::attrs::kInputType);
+  cost.binding = plan;
+  const bool engine = plan.binding == Binding::Engine;
+  llvm::SmallVector<Region *> backbone; // stages and the final exit
+  llvm::SmallVector<ee::ExitOp> early;
+  for (Operation &op : network.getBody().front()) {
+    if (auto stageOp = dyn_cast<ee::StageOp>(op))
+      backbone.push_back(&stageOp.getBody());
+    else if (auto exit = dyn_cast<ee::ExitOp>(op))
+      (exit.getFinal() ? backbone.push_back(&exit.getBody()) : early.push_back(exit));
+  }
+  EngineBinding binding;
+  if (engine) {
+    // The feature maps share one arena sized for the most that is alive at once (the
+    // stages and exits run one after the other, so one block's peak at a time). It and
+    // the engine go on chip when they leave a tenth of the block RAM free; else the
+    // feature maps go to DDR and only the engine's buffers stay.
+    llvm::SmallVector<Region *> all(backbone);
+    for (ee::ExitOp exit : early)
+      all.push_back(&exit.getBody());
+    for (Region *region : all)
+      cost.arenaBits = std::max(cost.arenaBits, peakLiveBits(*region));
+    MacExtent extent = macExtent(all);
+    binding.tiles = plan.engine;
+    binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,
+                                     extent.inputBits, extent.weightBits, device);
+    // Tn banks of the arena feed the engine's Tn inputs each cycle.
+    Resources arena;
+    for (int64_t i = 0; i < plan.engine.n; ++i)
+      arena += memory(ceilDiv(cost.arenaBits, 16 * plan.engine.n), 16);
+    binding.featureMapsInDDR =
+        (binding.engine + arena).bram18 * 10 > device.available.bram18 * 9;
+    cost.featureMapsInDDR = binding.featureMapsInDDR;
+    cost.shared = binding.engine;
+    if (!binding.featureMapsInDDR)
+      cost.shared += arena;
+  }
+  const EngineBinding *engineBinding = engine ? &binding : nullptr;
   int64_t stage = -1;
   for (Operation &op : network.getBody().front()) {
     if (auto stageOp = dyn_cast<ee::StageOp>(op)) {
-      cost.stages.push_back(blockCost(stageOp.getBody(), device, cost.fixed));
+      cost.stages.push_back(blockCost(stageOp.getBody(), device, cost.fixed, engineBinding));
       ++stage;
     } else if (auto exit = dyn_cast<ee::ExitOp>(op)) {
-      cost.exits.push_back(blockCost(exit.getBody(), device, cost.fixed));
+      cost.exits.push_back(blockCost(exit.getBody(), device, cost.fixed, engineBinding));
       cost.exitAfterStage.push_back(stage);
     }
   }
@@ -245,7 +551,113 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device) {
     decision.resources = {40, 0, 8000, 10000}; // double exp/log/div cores
   }
   decision.dynamicMicrojoules = dynamicMicrojoules(decision.resources, decision.cycles, device);
+
+  if (!engine)
+    return cost;
+  // A parallel exit gets an engine of its own, beside the backbone's: the fastest for
+  // its MAC layers within an equal share of the DSPs that the backbone's engine and
+  // kernels leave, and no larger than the backbone's (ties: fewer DSPs).
+  Resources used = cost.shared;
+  for (const BlockCost &block : cost.stages)
+    used += block.resources;
+  used += cost.exits.back().resources;
+  const int64_t spare = std::max<int64_t>(0, device.available.dsp - used.dsp);
+  const int64_t share = early.empty() ? 0 : spare / static_cast<int64_t>(early.size());
+  for (ee::ExitOp exit : early) {
+    Region &body = exit.getBody();
+    MacExtent extent = macExtent({&body});
+    Tiles best{1, 1};
+    int64_t bestCycles = engineCycles(body, device, cost.fixed, best, binding.featureMapsInDDR);
+    int64_t bestDsp = std::numeric_limits<int64_t>::max();
+    for (Tiles tiles : candidateTiles()) {
+      if (tiles.m > plan.engine.m || tiles.n > plan.engine.n)
+        continue;
+      Resources r = engineResources(tiles, cost.fixed, extent.window, extent.pixels,
+                                    extent.inputBits, extent.weightBits, device);
+      if (r.dsp > share && tiles.macs() > 1)
+        continue;
+      int64_t cycles = engineCycles(body, device, cost.fixed, tiles, binding.featureMapsInDDR);
+      if (cycles < bestCycles || (cycles == bestCycles && r.dsp < bestDsp)) {
+        best = tiles;
+        bestCycles = cycles;
+        bestDsp = r.dsp;
+      }
+    }
+    EngineBinding own;
+    own.tiles = best;
+    own.featureMapsInDDR = binding.featureMapsInDDR;
+    own.engine = engineResources(best, cost.fixed, extent.window, extent.pixels, extent.inputBits,
+                                 extent.weightBits, device);
+    BlockCost block = blockCost(body, device, cost.fixed, &own);
+    block.resources += own.engine;
+    if (!own.featureMapsInDDR) // its own buffers: it runs beside the next stage
+      block.resources += memory(ceilDiv(peakLiveBits(body), 16), 16);
+    cost.parallelExits.push_back(std::move(block));
+    cost.exitEngines.push_back(best);
+  }
   return cost;
+}
+
+BindingPlan chooseBinding(ee::NetworkOp network, const Device &device,
+                          std::optional<Binding> forced) {
+  BindingPlan dedicated;
+  if (forced == Binding::Dedicated)
+    return dedicated;
+  const double clockNs = device.defaultClockNs;
+  if (!forced) {
+    NetworkCost costs = analyzeNetwork(network, device, dedicated);
+    if (fits(estimateDesign(costs, device, clockNs, Mode::Pipeline, {}).resources, device))
+      return dedicated;
+  }
+  BindingPlan best;
+  best.binding = Binding::Engine;
+  int64_t bestCycles = std::numeric_limits<int64_t>::max(), bestDsp = 0;
+  bool bestFits = false;
+  const double dspCap = device.backboneDspShare * static_cast<double>(device.available.dsp);
+  for (Tiles tiles : candidateTiles()) {
+    BindingPlan plan{Binding::Engine, tiles};
+    NetworkCost costs = analyzeNetwork(network, device, plan);
+    if (static_cast<double>(costs.shared.dsp) > dspCap && tiles.macs() > 1)
+      continue;
+    int64_t cycles = estimateDesign(costs, device, clockNs, Mode::Static, {}).exitCycles.back();
+    bool fit = fits(estimateDesign(costs, device, clockNs, Mode::Pipeline, {}).resources, device);
+    bool better = fit != bestFits ? fit
+                  : cycles != bestCycles ? cycles < bestCycles
+                                         : costs.shared.dsp < bestDsp;
+    if (better) {
+      best.engine = tiles;
+      bestCycles = cycles;
+      bestDsp = costs.shared.dsp;
+      bestFits = fit;
+    }
+  }
+  return best;
+}
+
+void recordBinding(ee::NetworkOp network, const NetworkCost &costs) {
+  MLIRContext *context = network.getContext();
+  const bool engine = costs.binding.binding == Binding::Engine;
+  network->setAttr(hls::attrs::kBinding,
+                   hls::BindingAttr::get(context, engine ? hls::Binding::engine
+                                                         : hls::Binding::dedicated));
+  if (engine) {
+    network->setAttr(hls::attrs::kEngineTiles,
+                     DenseI64ArrayAttr::get(context, {costs.binding.engine.m, costs.binding.engine.n}));
+    network->setAttr(hls::attrs::kFeatureMaps,
+                     hls::MemoryKindAttr::get(context, costs.featureMapsInDDR ? hls::MemoryKind::ddr
+                                                                              : hls::MemoryKind::bram));
+  } else {
+    network->removeAttr(hls::attrs::kEngineTiles);
+    network->removeAttr(hls::attrs::kFeatureMaps);
+  }
+  network.walk([&](Operation *op) {
+    if (!macShape(op))
+      return;
+    if (engine)
+      op->setAttr(hls::attrs::kWeightMemory, hls::MemoryKindAttr::get(context, hls::MemoryKind::ddr));
+    else
+      op->removeAttr(hls::attrs::kWeightMemory);
+  });
 }
 
 DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, double clockNs,
@@ -269,7 +681,12 @@ DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, 
   estimate.exitCycles.assign(numExits, 0);
   estimate.exitMicrojoules.assign(numExits, 0.0);
 
-  // Resources: the backbone and the final classifier always; early exits by placement.
+  // Resources: the shared engine and arena, the backbone and the final classifier
+  // always; early exits by placement.
+  estimate.resources += network.shared;
+  auto parallelExit = [&](size_t e) -> const BlockCost & {
+    return e < network.parallelExits.size() ? network.parallelExits[e] : network.exits[e];
+  };
   for (const BlockCost &stage : network.stages)
     estimate.resources += stage.resources;
   estimate.resources += network.exits[finalExit].resources;
@@ -280,7 +697,7 @@ DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, 
     if (placements[e] == Mode::Pipeline) {
       estimate.resources += network.exits[e].weightMemory; // runs on the backbone's kernels
     } else {
-      estimate.resources += network.exits[e].resources; // dedicated kernels
+      estimate.resources += parallelExit(e).resources; // dedicated kernels
       estimate.resources.lut += 60;                      // abort channel and its checks
       estimate.resources.ff += 40;
     }
@@ -294,7 +711,8 @@ DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, 
     for (size_t e = 0; e < finalExit; ++e) {
       if (network.exitAfterStage[e] != static_cast<int64_t>(s) || placements[e] == Mode::Static)
         continue;
-      const BlockCost &exit = network.exits[e];
+      const BlockCost &exit =
+          placements[e] == Mode::Parallel ? parallelExit(e) : network.exits[e];
       int64_t exitWork = exit.cycles + network.decision.cycles;
       double exitEnergy = exit.dynamicMicrojoules + network.decision.dynamicMicrojoules;
       if (placements[e] == Mode::Pipeline) { // in series on the backbone's hardware

@@ -1,7 +1,9 @@
 // The analytical cost model: cycles, resources, power and energy of a network's layers
-// as the eecc layer library schedules them (dedicated binding: one kernel per layer,
-// the innermost loop pipelined), and the latency and energy of every exit path under
-// the static, pipeline and parallel placements. Every number here is an estimate.
+// under either binding (dedicated: one kernel per layer as the eecc layer library
+// schedules it, the innermost loop pipelined, weights on chip; engine: conv2d and dense
+// on one shared MAC engine of tile factors Tm x Tn, weights streamed from DDR, feature
+// maps in a reused on-chip arena or in DDR), and the latency and energy of every exit
+// path under the static, pipeline and parallel placements. Every number is an estimate.
 #ifndef EECC_ANALYSIS_COSTMODEL_H
 #define EECC_ANALYSIS_COSTMODEL_H
 
@@ -11,6 +13,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +28,7 @@ struct Resources {
     ff += other.ff;
     return *this;
   }
+  friend Resources operator+(Resources a, const Resources &b) { return a += b; }
 };
 
 /// A device description (templates/devices/<name>.json, embedded in the binary).
@@ -38,6 +42,14 @@ struct Device {
   double dspPower = 0.0, bramPower = 0.0, lutPower = 0.0, ffPower = 0.0;
   int64_t fixedMacII = 1, floatMacII = 4, fixedDepth = 6, floatDepth = 14;
   int64_t dspPerFixedMac = 1, dspPerFloatMac = 5;
+  // Engine binding (the device file's "engine" section).
+  std::string engineSource;
+  int64_t ddrBytesPerCycle = 16;
+  double ddrPicojoulesPerByte = 150.0;
+  /// The share of the DSPs the backbone's engine may take (the rest: parallel exits'
+  /// engines and the other kernels).
+  double backboneDspShare = 0.6;
+  int64_t lutPerFixedMac = 30, ffPerFixedMac = 60, lutPerFloatMac = 400, ffPerFloatMac = 600;
 };
 
 /// Whether `used` fits within the device's resources.
@@ -47,6 +59,30 @@ bool fits(const Resources &used, const Device &device);
 std::vector<std::string> knownDevices();
 llvm::Expected<Device> loadDevice(llvm::StringRef name);
 
+enum class Binding { Dedicated, Engine };
+
+/// A MAC engine's tile factors: `m` output channels times `n` input channels per cycle.
+struct Tiles {
+  int64_t m = 1, n = 1;
+  int64_t macs() const { return m * n; }
+};
+
+/// How a network binds to hardware: what hls-bind decides and records on ee.network.
+struct BindingPlan {
+  Binding binding = Binding::Dedicated;
+  Tiles engine; // the backbone's shared MAC engine (engine binding only)
+};
+
+/// The plan recorded on `network` (dedicated when it carries none).
+BindingPlan bindingOf(ee::NetworkOp network);
+/// hls-bind's choice: `forced`, or under auto dedicated when the design fits the
+/// device with every exit pipelined and engine binding otherwise; the engine's tiles
+/// minimize the static path's cycles within the backbone's DSP share (ties: fewer DSPs)
+/// among powers of two up to 64 x 64.
+BindingPlan chooseBinding(ee::NetworkOp network, const Device &device,
+                          std::optional<Binding> forced);
+const char *bindingName(Binding binding);
+
 /// One layer's kernel: cycles per sample and resources.
 struct LayerCost {
   mlir::Operation *op = nullptr;
@@ -54,10 +90,24 @@ struct LayerCost {
   Resources resources;
   /// Dynamic energy per sample while the layer runs, in µJ.
   double dynamicMicrojoules = 0.0;
+  /// Multiply-accumulates of one sample (conv2d, dense) and bytes moved over DDR.
+  int64_t macs = 0, ddrBytes = 0;
+  /// The engine the layer ran on (engine binding, conv2d and dense), else 0 x 0.
+  Tiles tiles{0, 0};
 };
 
-/// Cycles and resources of one layer; `fixed` when the network carries hls.type formats.
+/// Cycles and resources of one layer under dedicated binding; `fixed` when the network
+/// carries hls.type formats.
 LayerCost layerCost(mlir::Operation *op, const Device &device, bool fixed);
+/// A conv2d or dense on a shared engine of `tiles` (weights from DDR, the feature maps
+/// on chip or, with `featureMapsInDDR`, read and written over DDR). The reduction of
+/// one output (a filter's channels x taps, flattened; dense: its features) is cut into
+/// tiles of Tn entries and the outputs into tiles of Tm channels. Per output tile, each
+/// reduction tile loads its Tm x Tn weights (double-buffered: the next load overlaps
+/// this sweep) and sweeps the output pixels at one per cycle (the pipeline's depth
+/// once per output tile); each output tile then adds the bias and requantizes.
+LayerCost engineLayerCost(mlir::Operation *op, const Device &device, bool fixed, Tiles tiles,
+                          bool featureMapsInDDR);
 
 /// A stage or an exit classifier: its layers, summed.
 struct BlockCost {
@@ -77,9 +127,30 @@ struct NetworkCost {
   std::vector<int64_t> exitAfterStage; // the stage each exit's branch point ends
   BlockCost decision; // one exit decision unit
   bool fixed = false;
+  BindingPlan binding;
+  /// Engine binding: the shared engine and its buffers, and the feature-map arena
+  /// (counted once per design).
+  Resources shared;
+  bool featureMapsInDDR = false;
+  int64_t arenaBits = 0; // peak live feature maps (engine binding)
+  /// An early exit placed in parallel under engine binding runs on an engine of its own
+  /// (`exitEngines`, its resources inside `parallelExits`); empty under dedicated
+  /// binding, where a parallel exit's kernels are `exits`.
+  std::vector<BlockCost> parallelExits;
+  std::vector<Tiles> exitEngines;
 };
 
+/// Costs under the binding the network records (bindingOf).
 NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device);
+NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan);
+
+/// The largest number of feature-map bits alive at once in one of `region`'s blocks
+/// (block arguments until their last use, results from their layer to their last use).
+int64_t peakLiveBits(mlir::Region &region);
+
+/// Records `costs.binding` on `network` (binding, engine tiles, feature-map memory) and
+/// on its MAC layers where their weights are.
+void recordBinding(ee::NetworkOp network, const NetworkCost &costs);
 
 /// The estimate of one design point: each early exit pipeline, parallel or absent
 /// (Static).

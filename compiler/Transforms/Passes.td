@@ -84,6 +84,33 @@ def Quantize : Pass<"nn-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+def HLSBind : Pass<"hls-bind", "::mlir::ModuleOp"> {
+  let summary = "Bind each network's layers to hardware: dedicated kernels or shared engines";
+  let description = [{
+    `binding=dedicated`: one kernel per layer, weights in on-chip ROM. `binding=engine`:
+    conv2d and dense share one tiled MAC engine (`tile-m` output channels times
+    `tile-n` input channels per cycle), their weights streamed from DDR over m_axi;
+    feature maps share one arena, on chip when it fits the block RAM with the engine,
+    else in DDR; a parallel exit gets an engine of its own (see the cost model).
+    `binding=auto`: dedicated when the design fits `target` with every exit pipelined,
+    else engine. Unless given, the tiles are the powers of two (1 to 64 each) that
+    minimize the static path's estimated cycles within the device file's backbone DSP
+    share. The choice is recorded on ee.network (`hls.binding`, `hls.engine_tiles`,
+    `hls.feature_maps`) and on the MAC layers (`hls.weights = #hls.memory<ddr>`); the
+    cost model and the emitters read it back.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+  let options = [
+    Option<"binding", "binding", "std::string", /*default=*/"\"auto\"",
+           "auto, dedicated or engine">,
+    Option<"target", "target", "std::string", /*default=*/"\"zcu106\"", "Device description">,
+    Option<"tileM", "tile-m", "int64_t", /*default=*/"0",
+           "Engine output channels per cycle (0: chosen)">,
+    Option<"tileN", "tile-n", "int64_t", /*default=*/"0",
+           "Engine input channels per cycle (0: chosen)">
+  ];
+}
+
 def PlaceExits : Pass<"ee-place-exits", "::mlir::ModuleOp"> {
   let summary = "Choose each early exit's hardware placement: pipeline or parallel";
   let description = [{

@@ -26,6 +26,16 @@ inline constexpr llvm::StringLiteral kInputType = "hls.input_type";
 inline constexpr llvm::StringLiteral kRange = "hls.calibrated_range";
 inline constexpr llvm::StringLiteral kOverflows = "hls.overflows";
 inline constexpr llvm::StringLiteral kConversions = "hls.conversions";
+
+/// What hls-bind decides, on ee.network: how its layers bind to kernels
+/// (#hls.binding<dedicated|engine>), the shared MAC engine's tile factors (i64 array
+/// [output channels, input channels] computed per cycle) and where feature maps live
+/// (#hls.memory<bram|ddr>); on conv2d/dense under engine binding, where the weights are
+/// (#hls.memory<ddr>).
+inline constexpr llvm::StringLiteral kBinding = "hls.binding";
+inline constexpr llvm::StringLiteral kEngineTiles = "hls.engine_tiles";
+inline constexpr llvm::StringLiteral kFeatureMaps = "hls.feature_maps";
+inline constexpr llvm::StringLiteral kWeightMemory = "hls.weights";
 } // namespace attrs
 
 } // namespace eecc::hls

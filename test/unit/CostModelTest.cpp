@@ -71,6 +71,77 @@ TEST(CostModel, LayerCyclesFollowTheLoopNests) {
   EXPECT_EQ(dense->cycles, 192);
 }
 
+TEST(CostModel, EngineLayersFollowTheTiling) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kLayers, &context);
+  ASSERT_TRUE(module);
+  auto device = cost::loadDevice("zcu106");
+  ASSERT_TRUE(static_cast<bool>(device)) << llvm::toString(device.takeError());
+  ASSERT_EQ(device->ddrBytesPerCycle, 16);
+  ee::NetworkOp network = *module->getOps<ee::NetworkOp>().begin();
+  cost::BindingPlan plan{cost::Binding::Engine, {2, 1}};
+  cost::NetworkCost costs = cost::analyzeNetwork(network, *device, plan);
+
+  // conv2d (2 filters of 1 x 3 x 3 over a 2 x 2 output plane, float) on a 2 x 1 engine:
+  // one output tile, 9 reduction tiles of 1 entry. Each loads 2 float weights (8 bytes
+  // at 16 per cycle: 1 cycle) and sweeps max(4 pixels, the float add's 4 cycles) = 4;
+  // + depth 14 once: 9 x 4 + 14 = 50. Then bias and requantization of the 4 pixels +
+  // depth: 18. 1 (the first load) + 50 + 18 = 69 cycles for 72 MACs.
+  const cost::LayerCost *conv = nullptr;
+  for (const cost::LayerCost &layer : costs.stages[0].layers)
+    if (llvm::isa<nn::Conv2DOp>(layer.op))
+      conv = &layer;
+  ASSERT_NE(conv, nullptr);
+  EXPECT_EQ(conv->cycles, 69);
+  EXPECT_EQ(conv->macs, 72);
+  EXPECT_EQ(conv->ddrBytes, 72);
+  EXPECT_EQ(conv->resources.dsp, 0); // the engine's, counted once in `shared`
+
+  // dense 4 x 8 (batch 1): 2 output tiles x 8 reduction tiles; each loads 2 weights
+  // (1 cycle) and sweeps max(1 row, 4) = 4: 8 x 4 + 14 = 46 per output tile, which then
+  // drains 1 + 14. 1 + 2 x 46 + 2 x 15 = 123.
+  const cost::LayerCost *dense = nullptr;
+  for (const cost::LayerCost &layer : costs.exits.back().layers)
+    if (llvm::isa<nn::DenseOp>(layer.op))
+      dense = &layer;
+  ASSERT_NE(dense, nullptr);
+  EXPECT_EQ(dense->cycles, 123);
+  EXPECT_EQ(dense->macs, 32);
+
+  // 2 float MAC lanes and the vector unit's one lane (Tn = 1).
+  EXPECT_EQ(costs.shared.dsp, 2 * device->dspPerFloatMac + 1);
+  EXPECT_FALSE(costs.featureMapsInDDR);
+  // Alive at once in the stage: its 4 x 4 input and the conv's 8 outputs (32-bit floats).
+  EXPECT_EQ(costs.arenaBits, (16 + 8) * 32);
+}
+
+TEST(CostModel, AutoBindingKeepsDedicatedWhenItFits) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(kLayers, &context);
+  ASSERT_TRUE(module);
+  auto device = cost::loadDevice("zcu106");
+  ASSERT_TRUE(static_cast<bool>(device));
+  ee::NetworkOp network = *module->getOps<ee::NetworkOp>().begin();
+  EXPECT_EQ(cost::chooseBinding(network, *device, std::nullopt).binding, cost::Binding::Dedicated);
+  cost::BindingPlan engine = cost::chooseBinding(network, *device, cost::Binding::Engine);
+  EXPECT_EQ(engine.binding, cost::Binding::Engine);
+  // No tile within the backbone's DSP share beats the chosen one on the static path.
+  auto staticCycles = [&](cost::Tiles tiles) {
+    cost::NetworkCost costs =
+        cost::analyzeNetwork(network, *device, {cost::Binding::Engine, tiles});
+    return cost::estimateDesign(costs, *device, 5.0, cost::Mode::Static, {}).exitCycles.back();
+  };
+  const double cap = device->backboneDspShare * device->available.dsp;
+  for (int64_t m = 1; m <= 64; m *= 2)
+    for (int64_t n = 1; n <= 64; n *= 2)
+      if (m * n * device->dspPerFloatMac <= cap)
+        EXPECT_LE(staticCycles(engine.engine), staticCycles({m, n})) << m << " x " << n;
+}
+
 /// Two stages (100 and 200 cycles), one exit after stage 0 (30 cycles), a decision unit
 /// of 10 cycles and a final classifier of 20; dynamic energies 2, 4, 1, 0.5 and 0.5 µJ.
 cost::NetworkCost handNetwork() {

@@ -122,6 +122,11 @@ struct Options {
                  clEnumValN(Binding::Dedicated, "dedicated", "one kernel per layer, ROM weights"),
                  clEnumValN(Binding::Engine, "engine", "shared engines, weights in DDR")),
       cl::cat(numericsCategory)};
+  cl::opt<std::string> engineTiles{
+      "engine-tiles",
+      cl::desc("The shared MAC engine's tile factors: M output channels x N reduction entries "
+               "per cycle (engine binding; default: chosen by the cost model)"),
+      cl::value_desc("MxN"), cl::cat(numericsCategory)};
   cl::opt<std::string> precision{"precision",
                                  cl::desc("'float' or ap_fixed '<W>,<I>' (default: calibrated "
                                           "16-bit per layer)"),
@@ -266,6 +271,18 @@ llvm::Expected<CompileConfig> readDriverOptions() {
     config.testCount = opts.testCount;
   }
   config.binding = opts.binding;
+  if (opts.engineTiles.getNumOccurrences()) {
+    llvm::StringRef text(opts.engineTiles);
+    auto [m, n] = text.split('x');
+    int64_t tileM = 0, tileN = 0;
+    if (m.getAsInteger(10, tileM) || n.getAsInteger(10, tileN) || tileM < 1 || tileN < 1 ||
+        tileM > 1024 || tileN > 1024)
+      return usageError("--engine-tiles: expected MxN with M and N in [1, 1024], not '" +
+                        opts.engineTiles + "'");
+    if (config.binding == Binding::Dedicated)
+      return usageError("--engine-tiles needs --binding=engine or auto");
+    config.engineTiles = {tileM, tileN};
+  }
   if (opts.precision.getNumOccurrences()) {
     auto precision = parsePrecision(opts.precision);
     if (!precision)

@@ -44,6 +44,7 @@ struct CompileConfig {
   std::string testInputFile;        // samples carried by the project (csim in Vitis, board app)
   std::optional<int64_t> testCount; // unset: up to 100
   Binding binding = Binding::Auto;
+  std::optional<std::pair<int64_t, int64_t>> engineTiles; // --engine-tiles=MxN
   std::optional<Precision> precision; // unset: calibrated 16-bit
   std::string rounding = "rnd";        // ap_fixed quantization mode (nn-quantize)
   std::string overflow = "sat";        // ap_fixed overflow mode

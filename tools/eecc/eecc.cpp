@@ -633,6 +633,23 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     return mlir::failure();
   }
   ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+  mlir::MLIRContext *context = module.getContext();
+  context->getOrLoadDialect<hls::HLSDialect>(); // float designs never ran nn-quantize
+  {
+    HLSBindOptions options;
+    options.binding = config.binding == Binding::Dedicated ? "dedicated"
+                      : config.binding == Binding::Engine  ? "engine"
+                                                           : "auto";
+    options.target = config.target;
+    if (config.engineTiles) {
+      options.tileM = config.engineTiles->first;
+      options.tileN = config.engineTiles->second;
+    }
+    mlir::PassManager pm(context);
+    pm.addPass(createHLSBind(options));
+    if (mlir::failed(pm.run(module)))
+      return mlir::failure();
+  }
   cost::NetworkCost costs = cost::analyzeNetwork(network, *device);
   nlohmann::ordered_json thresholdCalibration = nullptr;
   if (config.accuracyBudget && costs.exits.size() > 1) {
@@ -654,8 +671,6 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
   auto rates = exitRates(config, network);
   if (mlir::failed(rates))
     return mlir::failure();
-  mlir::MLIRContext *context = module.getContext();
-  context->getOrLoadDialect<hls::HLSDialect>(); // float designs never ran nn-quantize
   nlohmann::ordered_json layers = nlohmann::ordered_json::array();
   auto annotate = [&](const std::vector<cost::BlockCost> &blocks, const char *kind) {
     for (auto [index, block] : llvm::enumerate(blocks))
@@ -663,14 +678,27 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
         const cost::Resources &r = layer.resources;
         layer.op->setAttr("hls.estimate", hls::EstimateAttr::get(context, layer.cycles, r.dsp,
                                                                  r.bram18, 0, r.lut, r.ff));
-        layers.push_back({{"layer", layerName(layer.op)},
-                          {"op", layer.op->getName().getStringRef().str()},
-                          {"in", fmt::format("{} {}", kind, index)},
-                          {"cycles", layer.cycles},
-                          {"dsp", r.dsp},
-                          {"bram18", r.bram18},
-                          {"lut", r.lut},
-                          {"ff", r.ff}});
+        nlohmann::ordered_json entry = {{"layer", layerName(layer.op)},
+                                        {"op", layer.op->getName().getStringRef().str()},
+                                        {"in", fmt::format("{} {}", kind, index)},
+                                        {"cycles", layer.cycles},
+                                        {"dsp", r.dsp},
+                                        {"bram18", r.bram18},
+                                        {"lut", r.lut},
+                                        {"ff", r.ff}};
+        if (layer.macs > 0) {
+          entry["macs"] = layer.macs;
+          // On an engine: achieved MACs per cycle over the engine's MAC units (its DSP
+          // roofline); dedicated: over the layer's one MAC unit.
+          const int64_t units = layer.tiles.m > 0 ? layer.tiles.macs() : 1;
+          entry["mac_efficiency"] =
+              static_cast<double>(layer.macs) / (static_cast<double>(layer.cycles) * units);
+        }
+        if (layer.tiles.m > 0) {
+          entry["engine_tiles"] = {layer.tiles.m, layer.tiles.n};
+          entry["ddr_bytes"] = layer.ddrBytes;
+        }
+        layers.push_back(std::move(entry));
       }
   };
   annotate(costs.stages, "stage");
@@ -751,9 +779,36 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
         staticDesign.expectedMicrojoules / chosen.expectedMicrojoules;
   }
   designs["chosen"] = chosenJson;
+  const bool engine = costs.binding.binding == cost::Binding::Engine;
+  nlohmann::ordered_json bindingJson = {
+      {"binding", cost::bindingName(costs.binding.binding)},
+      {"how", config.binding == Binding::Auto
+                  ? (engine ? "auto: the dedicated design does not fit the device"
+                            : "auto: the dedicated design fits the device")
+                  : "--binding"}};
+  if (engine) {
+    bindingJson["engine_tiles"] = {costs.binding.engine.m, costs.binding.engine.n};
+    bindingJson["engine_resources"] = resourcesJson(costs.shared, *device);
+    bindingJson["feature_maps"] = costs.featureMapsInDDR ? "ddr" : "on-chip arena";
+    bindingJson["arena_kib"] = static_cast<double>(costs.arenaBits) / 8192.0;
+    bindingJson["ddr_bytes_per_cycle"] = device->ddrBytesPerCycle;
+    bindingJson["engine_assumptions"] = device->engineSource;
+    nlohmann::ordered_json exitEngines = nlohmann::ordered_json::array();
+    for (const cost::Tiles &tiles : costs.exitEngines)
+      exitEngines.push_back({tiles.m, tiles.n});
+    bindingJson["parallel_exit_engines"] = exitEngines;
+    bindingJson["hls_cpp"] = "not emitted yet for engine binding: the HLS C++ in hls/ binds "
+                             "every layer to a dedicated kernel (same answers, bit-exact "
+                             "C-simulation; its resources are those of dedicated binding)";
+  }
   nlohmann::ordered_json estimated = {
-      {"model", "eecc analytical cost model 1: dedicated binding (one kernel per layer), the "
-                "layer library's loop nests with the innermost loop pipelined"},
+      {"model", engine ? "eecc analytical cost model 1: engine binding (conv2d and dense on one "
+                         "shared tiled MAC engine, weights streamed from DDR, feature maps in "
+                         "a shared arena), other layers one kernel each"
+                       : "eecc analytical cost model 1: dedicated binding (one kernel per "
+                         "layer), the layer library's loop nests with the innermost loop "
+                         "pipelined"},
+      {"binding", bindingJson},
       {"device", device->name},
       {"part", device->part},
       {"clock_ns", config.clockNs},
@@ -810,6 +865,10 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   auto estimated = estimateDesigns(config, module);
   if (mlir::failed(estimated))
     return 1;
+  if (!config.quiet && (*estimated)["binding"]["binding"] == "engine")
+    llvm::WithColor::warning(llvm::errs(), "eecc")
+        << "engine binding is estimated in report.json, but its HLS C++ is not emitted yet: "
+           "hls/ binds every layer to a dedicated kernel\n";
   bool hlsOnly = config.emit == EmitKind::Hls;
   board::BoardDesign design;
   if (!hlsOnly) {
