@@ -1,0 +1,214 @@
+// eecc engine library: the shared, tiled multiply-accumulate engine of engine binding.
+// One engine serves every conv2d and dense of a design, so it cannot take per-layer
+// number types: it works on raw fixed-point words (16 bits) and receives each layer's
+// shape, weight location and number formats at run time (mac_layer). Weights and biases
+// stream from DDR (an m_axi port over one weight image); the reduction of one output (a
+// filter's channels x taps, or a dense row's features) is cut into tiles of TN entries,
+// the outputs into tiles of TM channels, and each (output tile, reduction tile) sweeps
+// the output pixels at one per cycle with TM x TN multiply-accumulates in parallel.
+//
+// The arithmetic is the dedicated kernels' (eecc_layers.h) for layers whose accumulator
+// is exact (its fractional bits are the input's plus the weight's, AP_WRAP): the integer
+// sum of raw products modulo 2^accum_width, plus the bias, then one conversion to the
+// output format with its rounding and overflow modes. The results are bit-identical to
+// the dedicated design (test/fixed/engine_vs_layers.cpp).
+#ifndef EECC_ENGINE_H
+#define EECC_ENGINE_H
+
+#include "eecc_fixed.h"
+
+#ifdef __SYNTHESIS__
+#include <ap_int.h>
+#endif
+
+#ifndef EECC_PRAGMA
+#ifdef __SYNTHESIS__
+#define EECC_PRAGMA(x) _Pragma(#x)
+#else
+#define EECC_PRAGMA(x)
+#endif
+#endif
+
+namespace eecc_engine {
+
+#ifdef __SYNTHESIS__
+typedef ap_int<16> word_t; // a raw activation or weight
+typedef ap_int<64> acc_t;  // an exact partial sum
+typedef ap_int<128> wide_t;
+#else
+typedef short word_t;
+typedef long long acc_t;
+typedef __int128 wide_t;
+#endif
+
+/// A signed fixed-point format known at run time: `width` bits, `frac` of them after the
+/// binary point (negative: the LSB is above 1), and the ap_fixed modes of a conversion
+/// into it.
+struct format {
+  int width;
+  int frac;
+  eecc::Quant quant;
+  eecc::Overflow overflow;
+};
+
+/// v * 2^-d (d >= 1) rounded to an integer with mode q (ap_fixed's quantization modes).
+inline wide_t round_shift(wide_t v, int d, eecc::Quant q) {
+  if (d > 96)
+    d = 96;
+  const wide_t floor = v >> d;
+  const bool guard = ((v >> (d - 1)) & 1) != 0;
+  const bool sticky = (v & ((wide_t(1) << (d - 1)) - 1)) != 0;
+  const bool neg = v < 0;
+  bool up = false;
+  switch (q) {
+  case eecc::Quant::TRN: up = false; break;
+  case eecc::Quant::TRN_ZERO: up = neg && (guard || sticky); break;
+  case eecc::Quant::RND: up = guard; break;
+  case eecc::Quant::RND_ZERO: up = guard && (sticky || neg); break;
+  case eecc::Quant::RND_MIN_INF: up = guard && sticky; break;
+  case eecc::Quant::RND_INF: up = guard && (sticky || !neg); break;
+  case eecc::Quant::RND_CONV: up = guard && (sticky || (floor & 1) != 0); break;
+  }
+  return floor + (up ? 1 : 0);
+}
+
+/// The low `width` bits of v, sign-extended.
+inline long long wrap(wide_t v, int width) {
+  const unsigned long long low = static_cast<unsigned long long>(v);
+  return static_cast<long long>(low << (64 - width)) >> (64 - width);
+}
+
+/// The raw value of an out-of-range integer (negative or not) in `f`, with its wrapped
+/// low bits.
+inline long long on_overflow(bool negative, long long wrapped, const format &f) {
+  const long long max = static_cast<long long>((static_cast<unsigned long long>(1) << (f.width - 1)) - 1);
+  switch (f.overflow) {
+  case eecc::Overflow::WRAP: return wrapped;
+  case eecc::Overflow::SAT: return negative ? -max - 1 : max;
+  case eecc::Overflow::SAT_ZERO: return 0;
+  case eecc::Overflow::SAT_SYM: return negative ? -max : max;
+  }
+  return wrapped;
+}
+
+/// The raw value in `f` of the integer q (already quantized): in range, or overflowed.
+inline long long fit(wide_t q, const format &f) {
+  const long long wrapped = wrap(q, f.width);
+  if (wide_t(wrapped) != q)
+    return on_overflow(q < 0, wrapped, f);
+  const long long min = -static_cast<long long>(static_cast<unsigned long long>(1) << (f.width - 1));
+  if (f.overflow == eecc::Overflow::SAT_SYM && wrapped == min)
+    return min + 1; // SAT_SYM treats -2^(W-1) as an overflow too
+  return wrapped;
+}
+
+/// The raw value in `f` of the exact value v * 2^-src_frac (ap_fixed assignment).
+inline long long convert(acc_t v, int src_frac, const format &f) {
+  const int shift = f.frac - src_frac;
+  if (shift < 0)
+    return fit(round_shift(wide_t(v), -shift, f.quant), f);
+  if (shift > 63)
+    return v == 0 ? 0 : on_overflow(v < 0, 0, f);
+  return fit(wide_t(v) << shift, f);
+}
+
+/// One conv2d or dense layer as the engine runs it. Weights: `filters` rows of
+/// `reduction` words from `weight_offset` (a conv2d's [M][C/groups][KH][KW] flattened; a
+/// dense layer's [units][features]); biases: the accumulator's raw value of each, 4
+/// words (64 bits, little-endian) from `bias_offset`.
+struct mac_layer {
+  int dense;
+  int in_channels, in_height, in_width;
+  int filters, groups, group_channels, kernel_height, kernel_width;
+  int stride_height, stride_width, pad_top, pad_left, dilation_height, dilation_width;
+  int out_height, out_width;
+  int rows, features; // dense only
+  int has_bias;
+  long weight_offset, bias_offset;
+  int accum_width; // the accumulator wraps modulo 2^accum_width
+  int accum_frac;
+  format out;
+};
+
+inline acc_t bias_of(const word_t *ddr, long offset) {
+  unsigned long long raw = 0;
+  for (int i = 0; i < 4; ++i)
+    raw |= static_cast<unsigned long long>(static_cast<unsigned short>(ddr[offset + i])) << (16 * i);
+  return static_cast<acc_t>(static_cast<long long>(raw));
+}
+
+/// The input word that reduction entry r of output pixel p (group g) reads: 0 in the
+/// padding.
+inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
+  if (L.dense)
+    return in[p * L.features + r];
+  const int taps = L.kernel_height * L.kernel_width;
+  const int c = r / taps, t = r % taps;
+  const int ky = t / L.kernel_width, kx = t % L.kernel_width;
+  const int oy = p / L.out_width, ox = p % L.out_width;
+  const int y = oy * L.stride_height - L.pad_top + ky * L.dilation_height;
+  const int x = ox * L.stride_width - L.pad_left + kx * L.dilation_width;
+  if (y < 0 || y >= L.in_height || x < 0 || x >= L.in_width)
+    return 0;
+  return in[((g * L.group_channels + c) * L.in_height + y) * L.in_width + x];
+}
+
+/// The engine: TM output channels x TN reduction entries per cycle; MAX_PIXELS bounds
+/// the output plane (a dense layer's rows) of every layer it serves.
+template <int TM, int TN, int MAX_PIXELS>
+void mac_engine(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
+  static acc_t psum[TM][MAX_PIXELS];
+EECC_PRAGMA(HLS ARRAY_PARTITION variable = psum complete dim = 1)
+  word_t weights[TM][TN];
+EECC_PRAGMA(HLS ARRAY_PARTITION variable = weights complete dim = 0)
+  const int reduction =
+      L.dense ? L.features : L.group_channels * L.kernel_height * L.kernel_width;
+  const int pixels = L.dense ? L.rows : L.out_height * L.out_width;
+  const int per_group = L.filters / L.groups;
+  for (int g = 0; g < L.groups; ++g) {
+    for (int m0 = 0; m0 < per_group; m0 += TM) {
+      for (int mm = 0; mm < TM; ++mm) {
+        const int m = g * per_group + m0 + mm;
+        const acc_t start =
+            L.has_bias && m0 + mm < per_group ? bias_of(ddr, L.bias_offset + 4L * m) : acc_t(0);
+        for (int p = 0; p < pixels; ++p) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+          psum[mm][p] = start;
+        }
+      }
+      for (int r0 = 0; r0 < reduction; r0 += TN) {
+        for (int mm = 0; mm < TM; ++mm) // the weight tile, over m_axi
+          for (int rr = 0; rr < TN; ++rr) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+            const int m = g * per_group + m0 + mm;
+            const bool valid = m0 + mm < per_group && r0 + rr < reduction;
+            weights[mm][rr] =
+                valid ? ddr[L.weight_offset + static_cast<long>(m) * reduction + r0 + rr] : word_t(0);
+          }
+        for (int p = 0; p < pixels; ++p) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+          for (int rr = 0; rr < TN; ++rr) {
+            if (r0 + rr >= reduction)
+              break;
+            const acc_t x = fetch(L, in, g, r0 + rr, p);
+            for (int mm = 0; mm < TM; ++mm)
+              psum[mm][p] += x * acc_t(weights[mm][rr]);
+          }
+        }
+      }
+      for (int mm = 0; mm < TM && m0 + mm < per_group; ++mm) {
+        const int m = g * per_group + m0 + mm;
+        for (int p = 0; p < pixels; ++p) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+          const long long sum = wrap(wide_t(psum[mm][p]), L.accum_width);
+          const int index = L.dense ? p * L.filters + m : m * pixels + p;
+          out[index] = static_cast<word_t>(convert(sum, L.accum_frac, L.out));
+        }
+      }
+    }
+  }
+}
+
+} // namespace eecc_engine
+
+#endif // EECC_ENGINE_H
