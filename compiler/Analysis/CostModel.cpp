@@ -4,6 +4,7 @@
 // layer. Under engine binding conv2d and dense run on a shared tiled engine (see
 // engineLayerCost) and feature maps share one arena.
 #include "CostModel.h"
+#include "Arena.h"
 
 #include "compiler/Interpreter/Interpreter.h"
 #include "dialects/hls/HLSDialect.h"
@@ -502,15 +503,13 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
   }
   EngineBinding binding;
   if (engine) {
-    // The feature maps share one arena sized for the most that is alive at once (the
-    // stages and exits run one after the other, so one block's peak at a time). It and
-    // the engine go on chip when they leave a tenth of the block RAM free; else the
-    // feature maps go to DDR and only the engine's buffers stay.
+    // The feature maps share one arena (planArena: the layout the HLS emitter uses, one
+    // word per value). It and the engine go on chip when they leave a tenth of the block
+    // RAM free; else the feature maps go to DDR and only the engine's buffers stay.
     llvm::SmallVector<Region *> all(backbone);
     for (ee::ExitOp exit : early)
       all.push_back(&exit.getBody());
-    for (Region *region : all)
-      cost.arenaBits = std::max(cost.arenaBits, peakLiveBits(*region));
+    cost.arenaBits = planArena(network).words * (cost.fixed ? 16 : 32);
     MacExtent extent = macExtent(all);
     binding.tiles = plan.engine;
     binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,

@@ -132,7 +132,7 @@ struct NetworkCost {
   /// (counted once per design).
   Resources shared;
   bool featureMapsInDDR = false;
-  int64_t arenaBits = 0; // peak live feature maps (engine binding)
+  int64_t arenaBits = 0; // the feature-map arena (engine binding; see Arena.h)
   /// An early exit placed in parallel under engine binding runs on an engine of its own
   /// (`exitEngines`, its resources inside `parallelExits`); empty under dedicated
   /// binding, where a parallel exit's kernels are `exits`.

@@ -16,24 +16,17 @@
 #define EECC_ENGINE_H
 
 #include "eecc_fixed.h"
+#include "eecc_layers.h"
 
 #ifdef __SYNTHESIS__
 #include <ap_int.h>
 #endif
 
-#ifndef EECC_PRAGMA
-#ifdef __SYNTHESIS__
-#define EECC_PRAGMA(x) _Pragma(#x)
-#else
-#define EECC_PRAGMA(x)
-#endif
-#endif
-
 namespace eecc_engine {
 
 #ifdef __SYNTHESIS__
-typedef ap_int<16> word_t; // a raw activation or weight
-typedef ap_int<64> acc_t;  // an exact partial sum
+typedef short word_t;     // a raw activation or weight (the m_axi port's element)
+typedef ap_int<64> acc_t; // an exact partial sum
 typedef ap_int<128> wide_t;
 #else
 typedef short word_t;
@@ -206,6 +199,135 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
         }
       }
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The layers between the MAC layers, on the arena's raw words: each reads its input
+// words as its input type and writes its output type's words, with the dedicated
+// kernel's expression in between (same results, no typed buffer of its own).
+// ---------------------------------------------------------------------------------
+
+/// The raw bits of a fixed-point value, sign-extended.
+template <class T> long long word_of(const T &x) {
+#if defined(__SYNTHESIS__) || defined(EECC_USE_AP_FIXED)
+  ap_int<T::width> bits;
+  bits.range(T::width - 1, 0) = x.range(T::width - 1, 0);
+  return bits.to_int64();
+#else
+  return static_cast<long long>(x.raw());
+#endif
+}
+template <class T> T value_of(word_t w) { return eecc::fixed_from_raw<T>(static_cast<long long>(w)); }
+template <class T> word_t to_word(const T &x) { return static_cast<word_t>(word_of(x)); }
+
+/// A float sample into the input type's words.
+template <int N, class in_t> void load_input(const float input[], word_t out[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    out[i] = to_word(in_t(input[i]));
+  }
+}
+
+/// An exit's logits out of the arena, as their type.
+template <int N, class T> void read_logits(const word_t in[], T logits[]) {
+  for (int i = 0; i < N; ++i)
+    logits[i] = value_of<T>(in[i]);
+}
+
+template <int N, class in_t, class out_t> void relu(const word_t in[], word_t out[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    const in_t x = value_of<in_t>(in[i]);
+    out[i] = to_word(x < in_t(0) ? out_t(0) : out_t(x));
+  }
+}
+
+template <int N, class in_t, class out_t>
+void clip(const word_t in[], word_t out[], double low, double high) {
+  const in_t lo = in_t(low), hi = in_t(high);
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    const in_t v = value_of<in_t>(in[i]);
+    out[i] = to_word(out_t(v < lo ? lo : v > hi ? hi : v));
+  }
+}
+
+/// Max pooling; cells in the padding never win.
+template <class CONFIG, class in_t, class out_t> void max_pool2d(const word_t in[], word_t out[]) {
+  for (int p = 0; p < CONFIG::channels; ++p)
+    for (int oy = 0; oy < CONFIG::out_height; ++oy)
+      for (int ox = 0; ox < CONFIG::out_width; ++ox) {
+        bool any = false;
+        in_t best = in_t(0);
+        for (int ky = 0; ky < CONFIG::kernel_height; ++ky)
+          for (int kx = 0; kx < CONFIG::kernel_width; ++kx) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
+            const int x = ox * CONFIG::stride_width - CONFIG::pad_left + kx * CONFIG::dilation_width;
+            if (y < 0 || y >= CONFIG::in_height || x < 0 || x >= CONFIG::in_width)
+              continue;
+            const in_t value = value_of<in_t>(in[(p * CONFIG::in_height + y) * CONFIG::in_width + x]);
+            if (!any || value > best)
+              best = value;
+            any = true;
+          }
+        out[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = to_word(out_t(best));
+      }
+}
+
+/// Mean of each channel plane; reciprocal[0] = 1/area.
+template <class CONFIG, class in_t, class out_t>
+void global_avg_pool(const word_t in[], word_t out[], const typename CONFIG::recip_t reciprocal[]) {
+  typedef typename CONFIG::accum_t accum_t;
+  for (int p = 0; p < CONFIG::channels; ++p) {
+    accum_t sum = accum_t(0);
+    for (int i = 0; i < CONFIG::area; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+      sum += value_of<in_t>(in[p * CONFIG::area + i]);
+    }
+    out[p] = to_word(eecc_hls::mean_of<out_t>(sum, CONFIG::area, reciprocal[0]));
+  }
+}
+
+/// Element-wise addition with broadcasting (strides 0 along broadcast axes).
+template <int N, int RANK, class lhs_t, class rhs_t, class out_t>
+void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
+         const int lhs_strides[], const int rhs_strides[]) {
+  for (int flat = 0; flat < N; ++flat) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    int rest = flat, l = 0, r = 0;
+    for (int axis = RANK - 1; axis >= 0; --axis) {
+      const int index = rest % shape[axis];
+      rest /= shape[axis];
+      l += index * lhs_strides[axis];
+      r += index * rhs_strides[axis];
+    }
+    out[flat] = to_word(out_t(value_of<lhs_t>(lhs[l]) + value_of<rhs_t>(rhs[r])));
+  }
+}
+
+/// Padding (MODE 0: `value`, 1: reflect, 2: edge), as eecc_hls::pad.
+template <int N, int RANK, int MODE, class in_t, class out_t>
+void pad(const word_t in[], word_t out[], const int in_shape[], const int out_shape[],
+         const int begin[], float value) {
+  for (int flat = 0; flat < N; ++flat) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    int rest = flat, source = 0, scale = 1;
+    bool inside = true;
+    for (int axis = RANK - 1; axis >= 0; --axis) {
+      const int size = in_shape[axis];
+      int i = rest % out_shape[axis] - begin[axis];
+      rest /= out_shape[axis];
+      if (MODE == 1 && (i < 0 || i >= size))
+        i = i < 0 ? -i : 2 * (size - 1) - i;
+      else if (MODE == 2 && (i < 0 || i >= size))
+        i = i < 0 ? 0 : size - 1;
+      inside = inside && i >= 0 && i < size;
+      source += i * scale;
+      scale *= in_shape[axis];
+    }
+    out[flat] = to_word(inside ? out_t(value_of<in_t>(in[source])) : out_t(value));
   }
 }
 

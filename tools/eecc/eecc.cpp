@@ -731,9 +731,15 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
                          "pipeline (no extra kernels)";
   }
   std::vector<cost::Mode> placements(early, cost::Mode::Pipeline);
-  for (size_t e = 0; e < early; ++e)
+  for (size_t e = 0; e < early; ++e) {
     placements[e] = exits[e].getPlacement() == ee::Placement::parallel ? cost::Mode::Parallel
                                                                         : cost::Mode::Pipeline;
+    // A parallel exit's own engine (engine binding), for the emitter.
+    if (placements[e] == cost::Mode::Parallel && e < costs.exitEngines.size())
+      exits[e]->setAttr(hls::attrs::kEngineTiles,
+                        mlir::DenseI64ArrayAttr::get(context, {costs.exitEngines[e].m,
+                                                               costs.exitEngines[e].n}));
+  }
 
   const double nsPerCycle = config.clockNs;
   auto designJson = [&](const cost::DesignEstimate &d) {
@@ -865,10 +871,28 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   auto estimated = estimateDesigns(config, module);
   if (mlir::failed(estimated))
     return 1;
-  if (!config.quiet && (*estimated)["binding"]["binding"] == "engine")
-    llvm::WithColor::warning(llvm::errs(), "eecc")
-        << "engine binding is estimated in report.json, but its HLS C++ is not emitted yet: "
-           "hls/ binds every layer to a dedicated kernel\n";
+  // Engine binding emits the engine design when the emitter has every piece of it;
+  // otherwise the dedicated one (same answers), and says why.
+  bool engine = (*estimated)["binding"]["binding"] == "engine";
+  std::string refusal = engine ? hlscpp::engineRefusal(module) : std::string();
+  if (engine && !refusal.empty()) {
+    ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+    network->setAttr(hls::attrs::kBinding,
+                     hls::BindingAttr::get(module.getContext(), hls::Binding::dedicated));
+    (*estimated)["binding"]["hls_cpp"] =
+        "dedicated kernels: the engine design is not emitted for this network (" + refusal +
+        "); the estimates are the engine design's";
+    if (!config.quiet)
+      llvm::WithColor::warning(llvm::errs(), "eecc")
+          << "engine binding is estimated in report.json, but hls/ binds every layer to a "
+             "dedicated kernel: "
+          << refusal << "\n";
+    engine = false;
+  } else if (engine) {
+    (*estimated)["binding"]["hls_cpp"] =
+        "the engine design: hls/eecc_top.cpp runs conv2d and dense on eecc_engine::mac_engine, "
+        "feature maps in one arena, weights in hls/weights.bin (DDR)";
+  }
   bool hlsOnly = config.emit == EmitKind::Hls;
   board::BoardDesign design;
   if (!hlsOnly) {
@@ -886,11 +910,15 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (mlir::failed(hlscpp::emitProject(module, llvm::sys::path::filename(config.input), files,
                                        &design.designId)))
     return 1;
-  if (!hlsOnly) {
+  if (!hlsOnly && !engine) {
     if (mlir::failed(describeBoardDesign(config, module, files, design)))
       return 1;
     board::emitScripts(design, files);
     board::emitRuntime(design, files);
+  } else if (!hlsOnly && !config.quiet) {
+    llvm::WithColor::warning(llvm::errs(), "eecc")
+        << "engine binding: scripts/ and runtime/ are not emitted yet (the board runtime does "
+           "not load the weight image into DDR yet); hls/ and csim/ are complete\n";
   }
   if (config.output == "-") {
     std::string all;
@@ -939,9 +967,10 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (!config.quiet)
     llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
-                                hlsOnly ? "hls/"
-                                        : "hls/, csim/, scripts/, runtime/, model.mlir, "
-                                          "report.json, report.html",
+                                hlsOnly  ? "hls/"
+                                : engine ? "hls/, csim/, model.mlir, report.json, report.html"
+                                         : "hls/, csim/, scripts/, runtime/, model.mlir, "
+                                           "report.json, report.html",
                                 config.output);
   return 0;
 }

@@ -1,6 +1,8 @@
 // Emission of the HLS C++ kernels, top function and weights of an ee.network.
 #include "EmitHLSCpp.h"
 
+#include "compiler/Analysis/Arena.h"
+
 #include "compiler/Interpreter/ExitUnit.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Support/ShapeUtils.h"
@@ -85,13 +87,25 @@ std::string fixedLiteral(int64_t raw, int frac) {
   return fmt::format("{:.17g}", interp::rawToDouble(raw, frac));
 }
 
+/// The engine a region's MAC layers run on: its tiles and the largest output plane.
+struct EngineShape {
+  int64_t tileM = 1, tileN = 1, maxPixels = 1;
+  std::string args() const { return fmt::format("{}, {}, {}", tileM, tileN, maxPixels); }
+};
+
 class NetworkEmitter {
 public:
   explicit NetworkEmitter(ee::NetworkOp network)
       : network(network), fixed(network->hasAttr(hls::attrs::kInputType)) {}
   LogicalResult emit(StringRef modelName, std::vector<ProjectFile> &files);
+  /// The engine design (engine binding).
+  LogicalResult emitEngine(StringRef modelName, std::vector<ProjectFile> &files);
 
 private:
+  LogicalResult emitEngineRegion(Region &region, StringRef functionName, const EngineShape &shape,
+                                 bool abortable);
+  void emitMacDescriptor(Operation *op);
+  std::string word(Value value);
   LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results,
                            bool abortable = false);
   std::string decisionExpression(ee::ExitOp exit, StringRef logits);
@@ -111,6 +125,12 @@ private:
 
   ee::NetworkOp network;
   bool fixed; // quantized by nn-quantize: every value has its own ap_fixed type
+  // Engine binding: the arena layout, the weight image (little-endian 16-bit words) and
+  // the engine the region being emitted runs on (empty when dedicated).
+  bool engine = false;
+  ArenaPlan arena;
+  std::string image;
+  std::string engineArgs;
   std::string types, weights, configs, functions;
   std::string body; // of the region being emitted
   llvm::DenseMap<Value, std::string> regionNames;
@@ -248,7 +268,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
     body += fmt::format("  // estimated: {} cycles, {} DSP, {} BRAM18, {} LUT, {} FF\n",
                         estimate.getCycles(), estimate.getDsp(), estimate.getBram18(),
                         estimate.getLut(), estimate.getFf());
-  body += fmt::format("  static {} {}[{}];\n", typeOf(result), name, count);
+  if (!engine)
+    body += fmt::format("  static {} {}[{}];\n", typeOf(result), name, count);
+  // Engine binding: feature maps are words of the arena; each call names its types.
+  const std::string out = engine ? word(result) : name;
   auto noBias = [&](Value weight) {
     return fmt::format("static_cast<const {} *>(nullptr)", storageOf(weight));
   };
@@ -259,6 +282,12 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   };
   return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
       .Case([&](nn::Conv2DOp conv) {
+        if (engine) {
+          emitMacDescriptor(conv);
+          body += fmt::format("  eecc_engine::mac_engine<{}>({}_layer, {}, weights, {});\n",
+                              engineArgs, name, word(conv.getInput()), out);
+          return success();
+        }
         auto in = shape(conv.getInput()), w = shape(conv.getWeight()), out = shape(result);
         auto s = conv.getStrides(), p = conv.getPads(), d = conv.getDilations();
         configs += fmt::format(
@@ -280,6 +309,12 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         return success();
       })
       .Case([&](nn::DenseOp layer) {
+        if (engine) {
+          emitMacDescriptor(layer);
+          body += fmt::format("  eecc_engine::mac_engine<{}>({}_layer, {}, weights, {});\n",
+                              engineArgs, name, word(layer.getInput()), out);
+          return success();
+        }
         auto w = shape(layer.getWeight());
         configs += fmt::format("struct {}_config {{\n  static const int rows = {}, units = {}, "
                                "features = {};\n"
@@ -317,6 +352,11 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             name, in[0] * in[1], in[2], in[3], k[0], k[1], s[0], s[1], p[0], p[1], p[2], p[3],
             dilations[0], dilations[1], out[2], out[3], countIncludePad ? "true" : "false",
             isMax ? std::string() : accumTypedef(pool) + recipTypedef(pool));
+        if (isMax && engine) {
+          body += fmt::format("  eecc_engine::max_pool2d<{0}_config, {1}, {0}_t>({2}, {3});\n", name,
+                              typeOf(pool.getInput()), word(pool.getInput()), word(result));
+          return success();
+        }
         if (isMax) {
           body += fmt::format("  eecc_hls::max_pool2d<{}_config>({}, {});\n", name,
                               ref(pool.getInput()), name);
@@ -337,12 +377,21 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                                name, in[0] * in[1], in[2] * in[3], accumTypedef(pool),
                                recipTypedef(pool));
         emitReciprocals(pool, name, {in[2] * in[3]});
-        body += fmt::format("  eecc_hls::global_avg_pool<{0}_config>({1}, {0}, {0}_reciprocal);\n",
-                            name, ref(pool.getInput()));
+        if (engine)
+          body += fmt::format(
+              "  eecc_engine::global_avg_pool<{0}_config, {1}, {0}_t>({2}, {3}, {0}_reciprocal);\n",
+              name, typeOf(pool.getInput()), word(pool.getInput()), out);
+        else
+          body += fmt::format("  eecc_hls::global_avg_pool<{0}_config>({1}, {0}, {0}_reciprocal);\n",
+                              name, ref(pool.getInput()));
         return success();
       })
       .Case([&](nn::ReluOp relu) {
-        body += fmt::format("  eecc_hls::relu<{}>({}, {});\n", count, ref(relu.getInput()), name);
+        if (engine)
+          body += fmt::format("  eecc_engine::relu<{}, {}, {}_t>({}, {});\n", count,
+                              typeOf(relu.getInput()), name, word(relu.getInput()), out);
+        else
+          body += fmt::format("  eecc_hls::relu<{}>({}, {});\n", count, ref(relu.getInput()), name);
         return success();
       })
       .Case([&](nn::LeakyReluOp relu) {
@@ -359,8 +408,12 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
           low = fixedLiteral(interp::clipBoundRaw(clip.getMin().convertToFloat(), format), format.frac());
           high = fixedLiteral(interp::clipBoundRaw(clip.getMax().convertToFloat(), format), format.frac());
         }
-        body += fmt::format("  eecc_hls::clip<{}>({}, {}, {}, {});\n", count, ref(clip.getInput()),
-                            name, low, high);
+        if (engine)
+          body += fmt::format("  eecc_engine::clip<{}, {}, {}_t>({}, {}, {}, {});\n", count,
+                              typeOf(clip.getInput()), name, word(clip.getInput()), out, low, high);
+        else
+          body += fmt::format("  eecc_hls::clip<{}>({}, {}, {}, {});\n", count, ref(clip.getInput()),
+                              name, low, high);
         return success();
       })
       .Case([&](nn::BatchNormOp norm) {
@@ -397,25 +450,38 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         };
         body += fmt::format("  static const int {0}_shape[] = {{{1}}};\n"
                             "  static const int {0}_lhs_strides[] = {{{2}}};\n"
-                            "  static const int {0}_rhs_strides[] = {{{3}}};\n"
-                            "  eecc_hls::add<{4}, {5}>({6}, {7}, {0}, {0}_shape, {0}_lhs_strides, "
-                            "{0}_rhs_strides);\n",
+                            "  static const int {0}_rhs_strides[] = {{{3}}};\n",
                             name, intList(out), intList(strides(shape(add.getLhs()))),
-                            intList(strides(shape(add.getRhs()))), count, out.size(),
-                            ref(add.getLhs()), ref(add.getRhs()));
+                            intList(strides(shape(add.getRhs()))));
+        if (engine)
+          body += fmt::format("  eecc_engine::add<{1}, {2}, {3}, {4}, {0}_t>({5}, {6}, {7}, {0}_shape, "
+                              "{0}_lhs_strides, {0}_rhs_strides);\n",
+                              name, count, out.size(), typeOf(add.getLhs()), typeOf(add.getRhs()),
+                              word(add.getLhs()), word(add.getRhs()), word(result));
+        else
+          body += fmt::format("  eecc_hls::add<{1}, {2}>({3}, {4}, {0}, {0}_shape, {0}_lhs_strides, "
+                              "{0}_rhs_strides);\n",
+                              name, count, out.size(), ref(add.getLhs()), ref(add.getRhs()));
         return success();
       })
       .Case([&](nn::PadOp pad) {
         auto in = shape(pad.getInput()), out = shape(result);
         body += fmt::format("  static const int {0}_in_shape[] = {{{1}}};\n"
                             "  static const int {0}_out_shape[] = {{{2}}};\n"
-                            "  static const int {0}_begin[] = {{{3}}};\n"
-                            "  eecc_hls::pad<{4}, {5}, {8}>({6}, {0}, {0}_in_shape, {0}_out_shape, "
-                            "{0}_begin, {7});\n",
+                            "  static const int {0}_begin[] = {{{3}}};\n",
                             name, intList(in), intList(out),
-                            intList(pad.getPads().take_front(in.size())), count, in.size(),
-                            ref(pad.getInput()), floatLiteral(pad.getValue().convertToFloat()),
-                            static_cast<int>(*parsePadMode(pad.getMode())));
+                            intList(pad.getPads().take_front(in.size())));
+        const int mode = static_cast<int>(*parsePadMode(pad.getMode()));
+        const std::string value = floatLiteral(pad.getValue().convertToFloat());
+        if (engine)
+          body += fmt::format("  eecc_engine::pad<{1}, {2}, {3}, {4}, {0}_t>({5}, {6}, {0}_in_shape, "
+                              "{0}_out_shape, {0}_begin, {7});\n",
+                              name, count, in.size(), mode, typeOf(pad.getInput()),
+                              word(pad.getInput()), word(result), value);
+        else
+          body += fmt::format("  eecc_hls::pad<{1}, {2}, {3}>({4}, {0}, {0}_in_shape, {0}_out_shape, "
+                              "{0}_begin, {5});\n",
+                              name, count, in.size(), mode, ref(pad.getInput()), value);
         return success();
       })
       .Case([&](nn::TransposeOp transpose) {
@@ -429,7 +495,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         return success();
       })
       .Case<nn::FlattenOp, nn::ReshapeOp>([&](auto reshape) {
-        body += fmt::format("  eecc_hls::copy<{}>({}, {});\n", count, ref(reshape.getInput()), name);
+        if (engine) // a view of its input's words
+          body += fmt::format("  // {}: a view of {} (no copy)\n", name, word(reshape.getInput()));
+        else
+          body += fmt::format("  eecc_hls::copy<{}>({}, {});\n", count, ref(reshape.getInput()), name);
         return success();
       })
       .Case([&](nn::ConcatOp concat) {
@@ -733,6 +802,281 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
   return success();
 }
 
+// ---------------------------------------------------------------------------------
+// Engine binding: the engine design.
+// ---------------------------------------------------------------------------------
+
+/// A feature map's words in the arena.
+std::string NetworkEmitter::word(Value value) {
+  auto found = arena.offset.find(value);
+  return fmt::format("arena + {}", found == arena.offset.end() ? 0 : found->second);
+}
+
+/// The mac_layer descriptor of a conv2d or dense, and its weights and biases appended to
+/// the weight image.
+void NetworkEmitter::emitMacDescriptor(Operation *op) {
+  auto shape = [](Value value) { return cast<ShapedType>(value.getType()).getShape(); };
+  Value weight = op->getOperand(1);
+  Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+  interp::FixedFormat weightFormat = interp::toFixedFormat(interp::fixedFormatOf(weight));
+  interp::FixedFormat accum = interp::toFixedFormat(op->getAttr(hls::attrs::kAccumType));
+  interp::FixedFormat output = interp::toFixedFormat(op->getAttr(hls::attrs::kType));
+  auto appendWord = [&](int64_t raw) {
+    const uint16_t bits = static_cast<uint16_t>(raw);
+    image.push_back(static_cast<char>(bits & 0xff));
+    image.push_back(static_cast<char>(bits >> 8));
+  };
+  auto constantValues = [](Value value) {
+    return cast<DenseElementsAttr>(cast<arith::ConstantOp>(value.getDefiningOp()).getValue());
+  };
+  const int64_t weightOffset = static_cast<int64_t>(image.size() / 2);
+  DenseElementsAttr weights = constantValues(weight);
+  image.reserve(image.size() + 2 * static_cast<size_t>(weights.getNumElements()));
+  bool overflowed = false;
+  for (float value : weights.getValues<float>())
+    appendWord(interp::convertDouble(value, weightFormat, overflowed));
+  const int64_t biasOffset = static_cast<int64_t>(image.size() / 2);
+  if (bias) { // the accumulator's raw value of each bias, 64 bits little-endian
+    interp::FixedFormat biasFormat = interp::toFixedFormat(interp::fixedFormatOf(bias));
+    for (float value : constantValues(bias).getValues<float>()) {
+      int64_t raw = interp::convertDouble(value, biasFormat, overflowed);
+      uint64_t accumRaw =
+          static_cast<uint64_t>(interp::convertRaw(raw, biasFormat.frac(), accum, overflowed));
+      for (int i = 0; i < 4; ++i)
+        appendWord(static_cast<int64_t>((accumRaw >> (16 * i)) & 0xffff));
+    }
+  }
+  std::string fields;
+  if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
+    auto in = shape(conv.getInput()), w = shape(weight), out = shape(conv.getResult());
+    auto st = conv.getStrides(), p = conv.getPads(), d = conv.getDilations();
+    fields = fmt::format("0, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 0, 0",
+                         in[1], in[2], in[3], w[0], static_cast<int64_t>(conv.getGroups()), w[1],
+                         w[2], w[3], st[0], st[1], p[0], p[1], d[0], d[1], out[2], out[3]);
+  } else {
+    auto dense = cast<nn::DenseOp>(op);
+    auto w = shape(weight);
+    fields = fmt::format("1, 0, 0, 0, {}, 1, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, {}, {}", w[0],
+                         shape(dense.getInput())[0], w[1]);
+  }
+  auto quant = [](eecc::Quant q) {
+    static const char *const names[] = {"TRN", "TRN_ZERO", "RND", "RND_ZERO",
+                                        "RND_MIN_INF", "RND_INF", "RND_CONV"};
+    return names[static_cast<int>(q)];
+  };
+  auto overflow = [](eecc::Overflow o) {
+    static const char *const names[] = {"WRAP", "SAT", "SAT_ZERO", "SAT_SYM"};
+    return names[static_cast<int>(o)];
+  };
+  configs += fmt::format(
+      "// {0}: weights at word {2} of the image, {3}\n"
+      "static const eecc_engine::mac_layer {0}_layer = {{{1}, {4}, {2}L, {5}L, {6}, {7}, "
+      "{{{8}, {9}, eecc::Quant::{10}, eecc::Overflow::{11}}}}};\n\n",
+      cname(op), fields, weightOffset,
+      bias ? fmt::format("biases at word {}", biasOffset) : std::string("no bias"),
+      bias ? 1 : 0, biasOffset, accum.width, accum.frac(), output.width, output.frac(),
+      quant(output.quant), overflow(output.overflow));
+}
+
+LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functionName,
+                                               const EngineShape &shape, bool abortable) {
+  body.clear();
+  engineArgs = shape.args();
+  for (Operation &op : region.front()) {
+    if (isa<ee::YieldOp, arith::ConstantOp>(op))
+      continue; // results stay where they are in the arena; weights are in the image
+    if (abortable)
+      body += "  if (abort.poll())\n    return;\n";
+    if (failed(emitLayer(op)))
+      return failure();
+  }
+  const bool macs = llvm::any_of(region.front(), [](Operation &op) {
+    return isa<nn::Conv2DOp, nn::DenseOp>(op);
+  });
+  functions += fmt::format("static void {}(const short *weights{}) {{\n{}{}}}\n\n", functionName,
+                           abortable ? ", eecc_hls::abort_channel &abort" : "",
+                           macs ? "" : "  (void)weights; // no MAC layer here\n", body);
+  return success();
+}
+
+/// The largest output plane (dense: rows) among the MAC layers of `regions`.
+int64_t maxMacPixels(ArrayRef<Region *> regions) {
+  int64_t pixels = 1;
+  for (Region *region : regions)
+    for (Operation &op : region->front()) {
+      if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
+        auto out = cast<ShapedType>(conv.getType()).getShape();
+        pixels = std::max(pixels, out[2] * out[3]);
+      } else if (auto dense = dyn_cast<nn::DenseOp>(op)) {
+        pixels = std::max(pixels, cast<ShapedType>(dense.getInput().getType()).getShape()[0]);
+      }
+    }
+  return pixels;
+}
+
+EngineShape tilesOf(Operation *op, EngineShape fallback) {
+  if (auto tiles = op->getAttrOfType<DenseI64ArrayAttr>(hls::attrs::kEngineTiles))
+    if (tiles.size() == 2) {
+      fallback.tileM = tiles[0];
+      fallback.tileN = tiles[1];
+    }
+  return fallback;
+}
+
+LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<ProjectFile> &files) {
+  engine = true;
+  arena = planArena(network);
+  Block &block = network.getBody().front();
+  Value input = block.getArgument(0);
+  int64_t inputSize = elementCount(input);
+  SmallVector<ee::ExitOp> exits = ee::getExits(network);
+  int64_t maxClasses = 0;
+  for (ee::ExitOp exit : exits)
+    maxClasses = std::max(maxClasses, elementCount(exit.getLogits()));
+
+  // The backbone's engine serves the stages, the pipeline exits and the final exit; a
+  // parallel exit has its own.
+  SmallVector<Operation *> ops = llvm::to_vector(llvm::make_pointer_range(block));
+  auto isParallel = [&](size_t position) {
+    auto exit = dyn_cast<ee::ExitOp>(ops[position]);
+    return exit && !exit.getFinal() && exit.getCriterion() && exit.getThreshold() &&
+           exit.getPlacement() == ee::Placement::parallel && position + 1 < ops.size() &&
+           isa<ee::StageOp>(ops[position + 1]);
+  };
+  SmallVector<Region *> shared;
+  for (size_t position = 0; position < ops.size(); ++position)
+    if (!isParallel(position))
+      shared.push_back(&ops[position]->getRegion(0));
+  EngineShape backbone = tilesOf(network.getOperation(), {});
+  backbone.maxPixels = maxMacPixels(shared);
+
+  std::string top = fmt::format("  eecc_engine::load_input<{}, input_t>(input, {});\n", inputSize,
+                                word(input));
+  auto readLogits = [&](ee::ExitOp exit, StringRef name) {
+    return fmt::format("  static {0} {1}_logits[{2}];\n"
+                       "  eecc_engine::read_logits<{2}, {0}>({3}, {1}_logits);\n",
+                       typeOf(exit.getLogits()), name, elementCount(exit.getLogits()),
+                       word(exit.getLogits()));
+  };
+  for (size_t position = 0; position < ops.size(); ++position) {
+    Operation &op = *ops[position];
+    if (auto stage = dyn_cast<ee::StageOp>(op)) {
+      std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
+      if (failed(emitEngineRegion(stage.getBody(), name, backbone, /*abortable=*/false)))
+        return failure();
+      top += fmt::format("  {}(weights);\n", name);
+      continue;
+    }
+    auto exit = cast<ee::ExitOp>(op);
+    int64_t index = static_cast<int64_t>(exit.getIndex());
+    int64_t classes = elementCount(exit.getLogits());
+    std::string name = fmt::format("exit_{}", index);
+    std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
+                                     classes, index, name);
+    if (!isParallel(position)) {
+      if (failed(emitEngineRegion(exit.getBody(), name, backbone, /*abortable=*/false)))
+        return failure();
+      if (exit.getFinal()) {
+        top += fmt::format("  {}(weights);\n{}  {}", name, readLogits(exit, name), finish);
+        continue;
+      }
+      if (!exit.getCriterion() || !exit.getThreshold()) {
+        top += fmt::format("  {0}(weights);\n  // exit {1} has no threshold: it is never taken\n",
+                           name, index);
+        continue;
+      }
+      top += fmt::format("  // exit {0}: pipeline (on the backbone's engine, in series)\n"
+                         "  {1}(weights);\n{2}  if ({3}) {{\n    {4}    return;\n  }}\n",
+                         index, name, readLogits(exit, name),
+                         decisionExpression(exit, name + "_logits"), finish);
+      continue;
+    }
+    // Parallel: the exit on its own engine beside the next stage, which polls the
+    // decision before each layer (both tasks of a DATAFLOW region always run).
+    auto stage = cast<ee::StageOp>(ops[position + 1]);
+    std::string stageName = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
+    EngineShape own = tilesOf(exit.getOperation(), backbone);
+    own.maxPixels = maxMacPixels({&exit.getBody()});
+    if (failed(emitEngineRegion(exit.getBody(), name, own, /*abortable=*/false)) ||
+        failed(emitEngineRegion(stage.getBody(), stageName, backbone, /*abortable=*/true)))
+      return failure();
+    functions += fmt::format(
+        "static void {0}_task(const short *weights, eecc_hls::abort_channel &abort, bool *taken) {{\n"
+        "  {0}(weights);\n{1}  const bool confident = {2};\n  *taken = confident;\n"
+        "  abort.send(confident);\n}}\n\n"
+        "// exit {3}: parallel. Its engine runs beside {4}'s, which polls the decision before\n"
+        "// every layer and is abandoned when the exit is taken.\n"
+        "static void parallel_{3}(const short *weights, bool *taken) {{\n"
+        "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_channel abort;\n"
+        "  {0}_task(weights, abort, taken);\n  {4}(weights, abort);\n}}\n\n",
+        name, readLogits(exit, name), decisionExpression(exit, name + "_logits"), index, stageName);
+    top += fmt::format("  // exit {0}: parallel (its own engine, beside {1})\n"
+                       "  bool {2}_taken = false;\n  parallel_{0}(weights, &{2}_taken);\n"
+                       "  if ({2}_taken) {{\n{3}    {4}    return;\n  }}\n",
+                       index, stageName, name, readLogits(exit, name), finish);
+    ++position;
+  }
+
+  const int64_t imageWords = std::max<int64_t>(1, static_cast<int64_t>(image.size() / 2));
+  if (image.empty())
+    image.assign(2, '\0'); // an m_axi port of one word: the design has no MAC layer
+  std::string header = fmt::format(
+      "// eecc_top.h: interface of the generated early-exit network ({}), engine binding.\n"
+      "#ifndef EECC_TOP_H\n#define EECC_TOP_H\n\n"
+      "#define EECC_INPUT_SIZE {}\n#define EECC_NUM_EXITS {}\n#define EECC_MAX_CLASSES {}\n"
+      "/// Words (16-bit) of the weight image hls/weights.bin, in DDR on the board.\n"
+      "#define EECC_WEIGHT_WORDS {}\n\n"
+      "/// Runs one sample (float32 in the model's input layout, quantized to input_t on\n"
+      "/// entry); stops at the first exit whose criterion passes its threshold.\n"
+      "/// logits[0..classes) holds that exit's logits, the rest is zero. `weights` is the\n"
+      "/// weight image (little-endian raw words).\n"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], const short weights[EECC_WEIGHT_WORDS],\n"
+      "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]);\n\n"
+      "#endif // EECC_TOP_H\n",
+      commentText(modelName), inputSize, exits.size(), maxClasses, imageWords);
+  std::string typesHeader =
+      "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
+      "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
+      "typedef " +
+      fixedType(network->getAttr(hls::attrs::kInputType)) +
+      " input_t;\n"
+      "// index of a logit difference in the exit decision's tables\n"
+      "typedef eecc::fixed<24, " +
+      std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
+      ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
+      "\n#endif // EECC_TYPES_H\n";
+  std::string source = fmt::format(
+      "// eecc_top.cpp: generated by eecc from {0}, engine binding. The conv2d and dense\n"
+      "// layers run on one shared eecc_engine::mac_engine of {1} x {2} MACs per cycle (a\n"
+      "// parallel exit on its own), their weights read from DDR (the weight image); every\n"
+      "// feature map lives in one arena of {3} raw words, laid out by liveness.\n"
+      "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_engine.h\"\n"
+      "#include \"eecc_exit_tables.h\"\n\n"
+      "static eecc_engine::word_t arena[{3}];\n\n"
+      "{4}"
+      "template <int CLASSES, typename logit_t>\n"
+      "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
+      "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
+      "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
+      "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
+      "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}}\n\n"
+      "{5}"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], const short weights[EECC_WEIGHT_WORDS],\n"
+      "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
+      "EECC_PRAGMA(HLS INLINE)\n"
+      "{6}}}\n",
+      commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arena.words),
+      configs, functions, top);
+  files.push_back({"hls/eecc_top.h", header});
+  files.push_back({"hls/eecc_types.h", typesHeader});
+  files.push_back({"hls/eecc_top.cpp", source});
+  files.push_back({"hls/weights.bin", std::move(image)});
+  files.push_back({"hls/eecc_exit_tables.h", exitTables()});
+  for (const auto &entry : kTemplates)
+    files.push_back({std::string("hls/") + entry[0], entry[1]});
+  return success();
+}
+
 /// FNV-1a over the kernel sources: the design identifier the IP reports (eecc_ip.h), so
 /// the runtime can tell that the bitstream is the design it was built for.
 uint32_t designIdentifier(const std::vector<ProjectFile> &files) {
@@ -745,8 +1089,16 @@ uint32_t designIdentifier(const std::vector<ProjectFile> &files) {
 
 /// hls/eecc_ip.{h,cpp}: the synthesis top. It wraps eecc_top with the AXI interfaces the
 /// board needs and an identify command that answers without touching memory.
-uint32_t emitIPTop(std::vector<ProjectFile> &files) {
+uint32_t emitIPTop(std::vector<ProjectFile> &files, bool engine) {
   uint32_t id = designIdentifier(files);
+  // Engine binding: the weight image is a third m_axi port (its own bundle: it streams
+  // beside the input and logits traffic).
+  const char *weightsParam = engine ? ",\n             const short weights[EECC_WEIGHT_WORDS]" : "";
+  const char *weightsArg = engine ? ", weights" : "";
+  const char *weightsPragma =
+      engine ? "EECC_PRAGMA(HLS INTERFACE m_axi port = weights offset = slave bundle = weights "
+               "depth = EECC_WEIGHT_WORDS)\n"
+             : "";
   files.push_back(
       {"hls/eecc_ip.h",
        fmt::format(
@@ -761,17 +1113,19 @@ uint32_t emitIPTop(std::vector<ProjectFile> &files) {
            "/// *design_id = EECC_DESIGN_ID.\n"
            "void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
            "             float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
-           "             unsigned *design_id);\n"
+           "             unsigned *design_id{});\n"
            "#ifdef __cplusplus\n}}\n#endif\n\n#endif // EECC_IP_H\n",
-           id)});
+           id, weightsParam)});
   files.push_back(
       {"hls/eecc_ip.cpp",
-       "// eecc_ip.cpp: AXI interfaces of the design: s_axilite control and scalars, m_axi\n"
-       "// (offset registers in s_axilite) for the input and the logits.\n"
+       std::string("// eecc_ip.cpp: AXI interfaces of the design: s_axilite control and scalars, "
+                   "m_axi\n// (offset registers in s_axilite) for the input and the logits") +
+           (engine ? ", and for the weight image" : "") +
+           ".\n"
        "#include \"eecc_ip.h\"\n#include \"eecc_layers.h\"\n\n"
        "extern \"C\" void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
        "                        float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
-       "                        unsigned *design_id) {\n"
+       "                        unsigned *design_id" + weightsParam + ") {\n" + weightsPragma +
        "EECC_PRAGMA(HLS INTERFACE m_axi port = input_data offset = slave bundle = gmem depth = "
        "EECC_INPUT_SIZE)\n"
        "EECC_PRAGMA(HLS INTERFACE m_axi port = logits offset = slave bundle = gmem depth = "
@@ -784,7 +1138,7 @@ uint32_t emitIPTop(std::vector<ProjectFile> &files) {
        "  *design_id = EECC_DESIGN_ID;\n"
        "  if (command == EECC_COMMAND_IDENTIFY) {\n"
        "    *exit_id = -1;\n    *predicted_class = -1;\n    return;\n  }\n"
-       "  eecc_top(input_data, exit_id, predicted_class, logits);\n}\n"});
+       "  eecc_top(input_data" + weightsArg + ", exit_id, predicted_class, logits);\n}\n"});
   return id;
 }
 
@@ -795,14 +1149,75 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
   auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
   if (networks.size() != 1)
     return module.emitError("the HLS emitter expects one ee.network, found ") << networks.size();
+  auto binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
+  const bool engine =
+      binding && binding.getValue() == hls::Binding::engine && engineRefusal(module).empty();
   NetworkEmitter emitter(networks.front());
-  if (failed(emitter.emit(modelName, files)))
+  if (failed(engine ? emitter.emitEngine(modelName, files) : emitter.emit(modelName, files)))
     return failure();
-  uint32_t id = emitIPTop(files);
+  uint32_t id = emitIPTop(files, engine);
   if (designId)
     *designId = id;
   emitTestbench(modelName, files);
   return success();
+}
+
+std::string engineRefusal(ModuleOp module) {
+  auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
+  if (networks.size() != 1)
+    return "not one ee.network";
+  ee::NetworkOp network = networks.front();
+  if (!network->hasAttr(hls::attrs::kInputType))
+    return "the engine design is fixed-point (a float design keeps one kernel per layer)";
+  auto narrow = [](Value value) {
+    auto format = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
+    return format && format.getWidth() <= 16;
+  };
+  if (!narrow(network.getBody().front().getArgument(0)))
+    return "the network's input format is wider than the arena's 16-bit words";
+  std::string why;
+  network.walk([&](Operation *op) {
+    if (!why.empty() || isa<ee::StageOp, ee::ExitOp, ee::YieldOp, ee::NetworkOp, arith::ConstantOp>(op))
+      return;
+    std::string name = cname(op);
+    if (name.empty())
+      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+        name = loc.getName().str();
+    std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
+    if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
+             nn::GlobalAvgPoolOp, nn::AddOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp>(op)) {
+      why = layer + ": the engine design has no kernel for it yet";
+      return;
+    }
+    if (!narrow(op->getResult(0))) {
+      why = layer + ": its output format is wider than the arena's 16-bit words";
+      return;
+    }
+    if (isa<nn::FlattenOp, nn::ReshapeOp>(op) &&
+        interp::fixedFormatOf(op->getOperand(0)) != interp::fixedFormatOf(op->getResult(0))) {
+      why = layer + ": changes the number format (the engine design reads it as a view)";
+      return;
+    }
+    if (!isa<nn::Conv2DOp, nn::DenseOp>(op))
+      return;
+    Value weight = op->getOperand(1);
+    auto accum = dyn_cast_or_null<hls::FixedPointAttr>(op->getAttr(hls::attrs::kAccumType));
+    auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(op->getOperand(0)));
+    auto w = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(weight));
+    if (!accum || !in || !w || !weight.getDefiningOp<arith::ConstantOp>() ||
+        !cast<ShapedType>(weight.getType()).getElementType().isF32() ||
+        (op->getNumOperands() > 2 && !op->getOperand(2).getDefiningOp<arith::ConstantOp>())) {
+      why = layer + ": the engine needs constant float32 weights with fixed-point formats";
+      return;
+    }
+    if (w.getWidth() > 16 || in.getWidth() > 16)
+      why = layer + ": the engine multiplies 16-bit words, its operands are wider";
+    else if (accum.getFractionalBits() != in.getFractionalBits() + w.getFractionalBits() ||
+             accum.getOverflow() != hls::OverflowMode::wrap || accum.getWidth() > 64)
+      why = layer + ": its accumulator is not exact (fractional bits of input + weight, AP_WRAP, "
+                    "at most 64 bits), which the engine's integer sums need";
+  });
+  return why;
 }
 
 } // namespace eecc::hlscpp
