@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import compile_speed  # noqa: E402
 import csim_speed  # noqa: E402
+import roofline  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOALS = {"b_lenet": 1.5, "b_resnet32": 1.0}  # C-sim with early exit vs ORT
@@ -48,6 +49,7 @@ def main():
         with open(results) as f:
             saved = json.load(f)
         compile_result, throughput = saved["compile"], saved["throughput"]
+        accelerator = saved.get("roofline", {"error": "not measured"})
         args.runs = compile_result["runs"]
     else:
         compile_result = compile_speed.run(args.runs, args.build)
@@ -57,9 +59,11 @@ def main():
             throughput[model] = {"count": count,
                                  "rows": [{"name": n, "seconds": s} for n, s in rows]}
             print(f"{model}: " + ", ".join(f"{n} {count / s:.0f}/s" for n, s in rows), flush=True)
+        accelerator = roofline.run(args.build)
         os.makedirs(os.path.dirname(results), exist_ok=True)
         with open(results, "w") as f:
-            json.dump({"compile": compile_result, "throughput": throughput}, f, indent=1)
+            json.dump({"compile": compile_result, "throughput": throughput,
+                       "roofline": accelerator}, f, indent=1)
             f.write("\n")
     text = compile_speed.markdown(compile_result)
     text += ("\n## Throughput: C-simulation and `eecc run` against onnxruntime\n\n"
@@ -72,8 +76,8 @@ def main():
     text += ("What limits the fixed-point C-sim: every layer output is requantized (rounded "
              "and saturated per element, as the hardware does) and the element-wise layers "
              "run one value at a time; the MACs run as exact integer sums over whole output "
-             "planes (vectorized), against onnxruntime's im2col + GEMM float kernels. The "
-             "B-VGG19 roofline row waits for the engine binding (not built yet).\n")
+             "planes (vectorized), against onnxruntime's im2col + GEMM float kernels.\n\n")
+    text += roofline.markdown(accelerator)
     with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
         f.write(text)
     return 0
