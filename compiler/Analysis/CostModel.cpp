@@ -107,7 +107,12 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
     if (json.contains("engine")) {
       const nlohmann::json &engine = json["engine"];
       device.engineSource = engine.value("source", "");
-      device.ddrBytesPerCycle = std::max<int64_t>(1, engine.value("ddr_bytes_per_cycle", int64_t(16)));
+      device.weightPorts = std::clamp<int64_t>(engine.value("weight_ports", int64_t(1)), 1, 4);
+      device.bytesPerPortCycle = std::max<int64_t>(1, engine.value("bytes_per_port_cycle", int64_t(16)));
+      device.ddrPeakBytesPerCycle =
+          std::max<int64_t>(1, engine.value("ddr_peak_bytes_per_cycle", int64_t(96)));
+      device.ddrBytesPerCycle =
+          std::min(device.weightPorts * device.bytesPerPortCycle, device.ddrPeakBytesPerCycle);
       device.ddrPicojoulesPerByte = engine.value("ddr_pj_per_byte", 150.0);
       device.backboneDspShare = engine.value("backbone_dsp_share", 0.6);
       device.lutPerFixedMac = engine.value("lut_per_fixed_mac", int64_t(30));
@@ -268,8 +273,8 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
     r.lut = macs * device.lutPerFloatMac;
     r.ff = macs * device.ffPerFloatMac;
   }
-  r.lut += 4000; // m_axi adapter, address generators, requantizer, layer sequencer
-  r.ff += 6000;
+  r.lut += 2500 + 1500 * device.weightPorts; // m_axi adapters, address generators,
+  r.ff += 3500 + 2500 * device.weightPorts;   // requantizer, layer sequencer
   // The vector unit: Tn lanes of compare / add / multiply (pools, element-wise layers).
   r.dsp += tiles.n;
   r.lut += tiles.n * 60;
@@ -492,6 +497,7 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
   NetworkCost cost;
   cost.fixed = network->hasAttr(hls::attrs::kInputType);
   cost.binding = plan;
+  cost.weightPorts = device.weightPorts;
   const bool engine = plan.binding == Binding::Engine;
   llvm::SmallVector<Region *> backbone; // stages and the final exit
   llvm::SmallVector<ee::ExitOp> early;
@@ -642,11 +648,14 @@ void recordBinding(ee::NetworkOp network, const NetworkCost &costs) {
   if (engine) {
     network->setAttr(hls::attrs::kEngineTiles,
                      DenseI64ArrayAttr::get(context, {costs.binding.engine.m, costs.binding.engine.n}));
+    network->setAttr(hls::attrs::kWeightPorts,
+                     IntegerAttr::get(IntegerType::get(context, 64), costs.weightPorts));
     network->setAttr(hls::attrs::kFeatureMaps,
                      hls::MemoryKindAttr::get(context, costs.featureMapsInDDR ? hls::MemoryKind::ddr
                                                                               : hls::MemoryKind::bram));
   } else {
     network->removeAttr(hls::attrs::kEngineTiles);
+    network->removeAttr(hls::attrs::kWeightPorts);
     network->removeAttr(hls::attrs::kFeatureMaps);
   }
   network.walk([&](Operation *op) {

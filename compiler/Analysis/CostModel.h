@@ -44,6 +44,9 @@ struct Device {
   int64_t dspPerFixedMac = 1, dspPerFloatMac = 5;
   // Engine binding (the device file's "engine" section).
   std::string engineSource;
+  /// m_axi bundles the engine reads weights over (one per HP port), bytes per cycle of
+  /// each, and DDR's peak; ddrBytesPerCycle = min(ports x per port, peak).
+  int64_t weightPorts = 1, bytesPerPortCycle = 16, ddrPeakBytesPerCycle = 96;
   int64_t ddrBytesPerCycle = 16;
   double ddrPicojoulesPerByte = 150.0;
   /// The share of the DSPs the backbone's engine may take (the rest: parallel exits'
@@ -132,6 +135,7 @@ struct NetworkCost {
   /// (counted once per design).
   Resources shared;
   bool featureMapsInDDR = false;
+  int64_t weightPorts = 1; // the engine's m_axi bundles for weights
   int64_t arenaBits = 0; // the feature-map arena (engine binding; see Arena.h)
   /// An early exit placed in parallel under engine binding runs on an engine of its own
   /// (`exitEngines`, its resources inside `parallelExits`); empty under dedicated

@@ -35,6 +35,9 @@ inline constexpr llvm::StringLiteral kConversions = "hls.conversions";
 inline constexpr llvm::StringLiteral kBinding = "hls.binding";
 inline constexpr llvm::StringLiteral kEngineTiles = "hls.engine_tiles";
 inline constexpr llvm::StringLiteral kFeatureMaps = "hls.feature_maps";
+/// On ee.network under engine binding: how many m_axi bundles the weights stream over
+/// (i64; each reads the same weight image).
+inline constexpr llvm::StringLiteral kWeightPorts = "hls.weight_ports";
 inline constexpr llvm::StringLiteral kWeightMemory = "hls.weights";
 } // namespace attrs
 

@@ -147,9 +147,13 @@ inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
 }
 
 /// The engine: TM output channels x TN reduction entries per cycle; MAX_PIXELS bounds
-/// the output plane (a dense layer's rows) of every layer it serves.
-template <int TM, int TN, int MAX_PIXELS>
-void mac_engine(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
+/// the output plane (a dense layer's rows) of every layer it serves. The weight tiles
+/// arrive over PORTS (1 to 4) m_axi bundles w0..w3 that all see the same weight image
+/// (the runtime passes one address to each): PORTS words per cycle.
+template <int TM, int TN, int MAX_PIXELS, int PORTS>
+void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
+                const word_t *w2, const word_t *w3, word_t *out) {
+  static_assert(PORTS >= 1 && PORTS <= 4, "1 to 4 weight ports");
   static acc_t psum[TM][MAX_PIXELS];
 EECC_PRAGMA(HLS ARRAY_PARTITION variable = psum complete dim = 1)
   word_t weights[TM][TN];
@@ -163,21 +167,27 @@ EECC_PRAGMA(HLS ARRAY_PARTITION variable = weights complete dim = 0)
       for (int mm = 0; mm < TM; ++mm) {
         const int m = g * per_group + m0 + mm;
         const acc_t start =
-            L.has_bias && m0 + mm < per_group ? bias_of(ddr, L.bias_offset + 4L * m) : acc_t(0);
+            L.has_bias && m0 + mm < per_group ? bias_of(w0, L.bias_offset + 4L * m) : acc_t(0);
         for (int p = 0; p < pixels; ++p) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
           psum[mm][p] = start;
         }
       }
       for (int r0 = 0; r0 < reduction; r0 += TN) {
-        for (int mm = 0; mm < TM; ++mm) // the weight tile, over m_axi
-          for (int rr = 0; rr < TN; ++rr) {
+        for (int i = 0; i < TM * TN; i += PORTS) { // the weight tile: PORTS words per cycle
 EECC_PRAGMA(HLS PIPELINE II = 1)
+          for (int port = 0; port < PORTS; ++port) {
+            const int j = i + port;
+            if (j >= TM * TN)
+              break;
+            const int mm = j / TN, rr = j % TN;
             const int m = g * per_group + m0 + mm;
             const bool valid = m0 + mm < per_group && r0 + rr < reduction;
-            weights[mm][rr] =
-                valid ? ddr[L.weight_offset + static_cast<long>(m) * reduction + r0 + rr] : word_t(0);
+            const long address = L.weight_offset + static_cast<long>(m) * reduction + r0 + rr;
+            const word_t *source = port == 0 ? w0 : port == 1 ? w1 : port == 2 ? w2 : w3;
+            weights[mm][rr] = valid ? source[address] : word_t(0);
           }
+        }
         for (int p = 0; p < pixels; ++p) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
           for (int rr = 0; rr < TN; ++rr) {

@@ -16,8 +16,8 @@
 // AUTO-SMALL-NOT: hls.engine_tiles
 
 // Engine binding: the tiles that minimize the static path within the DSP share; the
-// feature maps fit on chip; the MAC layers' weights stream from DDR.
-// ENGINE: ee.network @net attributes {hls.binding = #hls<binding engine>, hls.engine_tiles = array<i64: {{[0-9]+}}, {{[0-9]+}}>, hls.feature_maps = #hls<memory bram>}
+// feature maps fit on chip; the MAC layers' weights stream from DDR over 4 ports.
+// ENGINE: ee.network @net attributes {hls.binding = #hls<binding engine>, hls.engine_tiles = array<i64: {{[0-9]+}}, {{[0-9]+}}>, hls.feature_maps = #hls<memory bram>, hls.weight_ports = 4 : i64}
 // ENGINE: nn.conv2d {{.*}}hls.weights = #hls<memory ddr>
 // ENGINE: nn.dense {{.*}}hls.weights = #hls<memory ddr>
 // TILES: hls.engine_tiles = array<i64: 4, 2>

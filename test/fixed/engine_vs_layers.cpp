@@ -87,17 +87,19 @@ std::vector<word_t> weightImage(const std::vector<short> &weights, const std::ve
   return image;
 }
 
-template <int TM, int TN, class CONFIG, class in_t, class out_t>
+template <int TM, int TN, int PORTS, class CONFIG, class in_t, class out_t>
 void runEngine(const char *what, const eecc_engine::mac_layer &L, const std::vector<in_t> &input,
                const std::vector<word_t> &image, const std::vector<out_t> &expected) {
   std::vector<word_t> in(input.size()), out(expected.size());
   for (size_t i = 0; i < input.size(); ++i)
     in[i] = static_cast<word_t>(input[i].raw());
-  eecc_engine::mac_engine<TM, TN, 256>(L, in.data(), image.data(), out.data());
+  // Every port reads the same image; a port that reads another word shows.
+  const word_t *w = image.data();
+  eecc_engine::mac_engine<TM, TN, 256, PORTS>(L, in.data(), w, w, w, w, out.data());
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i] != expected[i].raw()) {
-      std::printf("%s on a %d x %d engine: output %zu is %d, the dedicated kernel's %lld\n", what,
-                  TM, TN, i, int(out[i]), static_cast<long long>(expected[i].raw()));
+      std::printf("%s on a %d x %d engine, %d ports: output %zu is %d, the dedicated kernel's %lld\n",
+                  what, TM, TN, PORTS, i, int(out[i]), static_cast<long long>(expected[i].raw()));
       ++failures;
       return;
     }
@@ -129,9 +131,9 @@ template <class CONFIG, class in_t, class out_t> void checkConv(const char *what
   L.accum_width = CONFIG::accum_t::width, L.accum_frac = CONFIG::accum_t::frac_bits;
   L.out = formatOf<out_t>();
   std::vector<word_t> image = weightImage<CONFIG>(weights, biases, L.bias_offset);
-  runEngine<1, 1, CONFIG>(what, L, input, image, expected);
-  runEngine<4, 3, CONFIG>(what, L, input, image, expected);
-  runEngine<8, 16, CONFIG>(what, L, input, image, expected);
+  runEngine<1, 1, 1, CONFIG>(what, L, input, image, expected);
+  runEngine<4, 3, 3, CONFIG>(what, L, input, image, expected);
+  runEngine<8, 16, 4, CONFIG>(what, L, input, image, expected);
 }
 
 template <class CONFIG, class in_t, class out_t> void checkDense(const char *what) {
@@ -152,9 +154,9 @@ template <class CONFIG, class in_t, class out_t> void checkDense(const char *wha
   L.accum_width = CONFIG::accum_t::width, L.accum_frac = CONFIG::accum_t::frac_bits;
   L.out = formatOf<out_t>();
   std::vector<word_t> image = weightImage<CONFIG>(weights, biases, L.bias_offset);
-  runEngine<1, 1, CONFIG>(what, L, input, image, expected);
-  runEngine<4, 3, CONFIG>(what, L, input, image, expected);
-  runEngine<8, 16, CONFIG>(what, L, input, image, expected);
+  runEngine<1, 1, 1, CONFIG>(what, L, input, image, expected);
+  runEngine<4, 3, 3, CONFIG>(what, L, input, image, expected);
+  runEngine<8, 16, 4, CONFIG>(what, L, input, image, expected);
 }
 
 // 3 -> 8 channels, 3 x 3, padding 1 over 8 x 8; 16-bit data and weights, an exact

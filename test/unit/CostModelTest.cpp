@@ -79,14 +79,14 @@ TEST(CostModel, EngineLayersFollowTheTiling) {
   ASSERT_TRUE(module);
   auto device = cost::loadDevice("zcu106");
   ASSERT_TRUE(static_cast<bool>(device)) << llvm::toString(device.takeError());
-  ASSERT_EQ(device->ddrBytesPerCycle, 16);
+  ASSERT_EQ(device->ddrBytesPerCycle, 64); // 4 HP ports of 16 bytes per cycle
   ee::NetworkOp network = *module->getOps<ee::NetworkOp>().begin();
   cost::BindingPlan plan{cost::Binding::Engine, {2, 1}};
   cost::NetworkCost costs = cost::analyzeNetwork(network, *device, plan);
 
   // conv2d (2 filters of 1 x 3 x 3 over a 2 x 2 output plane, float) on a 2 x 1 engine:
   // one output tile, 9 reduction tiles of 1 entry. Each loads 2 float weights (8 bytes
-  // at 16 per cycle: 1 cycle) and sweeps max(4 pixels, the float add's 4 cycles) = 4;
+  // at 64 per cycle: 1 cycle) and sweeps max(4 pixels, the float add's 4 cycles) = 4;
   // + depth 14 once: 9 x 4 + 14 = 50. Then bias and requantization of the 4 pixels +
   // depth: 18. 1 (the first load) + 50 + 18 = 69 cycles for 72 MACs.
   const cost::LayerCost *conv = nullptr;

@@ -797,6 +797,7 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     bindingJson["engine_resources"] = resourcesJson(costs.shared, *device);
     bindingJson["feature_maps"] = costs.featureMapsInDDR ? "ddr" : "on-chip arena";
     bindingJson["arena_kib"] = static_cast<double>(costs.arenaBits) / 8192.0;
+    bindingJson["weight_ports"] = device->weightPorts;
     bindingJson["ddr_bytes_per_cycle"] = device->ddrBytesPerCycle;
     bindingJson["engine_assumptions"] = device->engineSource;
     nlohmann::ordered_json exitEngines = nlohmann::ordered_json::array();

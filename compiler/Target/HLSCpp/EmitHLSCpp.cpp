@@ -131,6 +131,12 @@ private:
   ArenaPlan arena;
   std::string image;
   std::string engineArgs;
+  int64_t weightPorts = 1; // m_axi bundles of the weight image (hls.weight_ports)
+  /// "const short *weights0, ..." and "weights0, ..." for the engine design's functions;
+  /// the engine's four port arguments (unused ones repeat weights0).
+  std::string weightParams() const;
+  std::string weightArgs() const;
+  std::string enginePorts() const;
   std::string types, weights, configs, functions;
   std::string body; // of the region being emitted
   llvm::DenseMap<Value, std::string> regionNames;
@@ -284,8 +290,9 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::Conv2DOp conv) {
         if (engine) {
           emitMacDescriptor(conv);
-          body += fmt::format("  eecc_engine::mac_engine<{}>({}_layer, {}, weights, {});\n",
-                              engineArgs, name, word(conv.getInput()), out);
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, name, word(conv.getInput()), enginePorts(),
+                              out);
           return success();
         }
         auto in = shape(conv.getInput()), w = shape(conv.getWeight()), out = shape(result);
@@ -311,8 +318,9 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::DenseOp layer) {
         if (engine) {
           emitMacDescriptor(layer);
-          body += fmt::format("  eecc_engine::mac_engine<{}>({}_layer, {}, weights, {});\n",
-                              engineArgs, name, word(layer.getInput()), out);
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, name, word(layer.getInput()), enginePorts(),
+                              out);
           return success();
         }
         auto w = shape(layer.getWeight());
@@ -806,6 +814,27 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
 // Engine binding: the engine design.
 // ---------------------------------------------------------------------------------
 
+std::string NetworkEmitter::weightParams() const {
+  std::string params;
+  for (int64_t p = 0; p < weightPorts; ++p)
+    params += fmt::format("{}const short *weights{}", p ? ", " : "", p);
+  return params;
+}
+
+std::string NetworkEmitter::weightArgs() const {
+  std::string args;
+  for (int64_t p = 0; p < weightPorts; ++p)
+    args += fmt::format("{}weights{}", p ? ", " : "", p);
+  return args;
+}
+
+std::string NetworkEmitter::enginePorts() const {
+  std::string args;
+  for (int64_t p = 0; p < 4; ++p)
+    args += fmt::format("{}weights{}", p ? ", " : "", p < weightPorts ? p : 0);
+  return args;
+}
+
 /// A feature map's words in the arena.
 std::string NetworkEmitter::word(Value value) {
   auto found = arena.offset.find(value);
@@ -893,9 +922,11 @@ LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functio
   const bool macs = llvm::any_of(region.front(), [](Operation &op) {
     return isa<nn::Conv2DOp, nn::DenseOp>(op);
   });
-  functions += fmt::format("static void {}(const short *weights{}) {{\n{}{}}}\n\n", functionName,
-                           abortable ? ", eecc_hls::abort_channel &abort" : "",
-                           macs ? "" : "  (void)weights; // no MAC layer here\n", body);
+  std::string unused;
+  for (int64_t p = 0; !macs && p < weightPorts; ++p)
+    unused += fmt::format("  (void)weights{}; // no MAC layer here\n", p);
+  functions += fmt::format("static void {}({}{}) {{\n{}{}}}\n\n", functionName, weightParams(),
+                           abortable ? ", eecc_hls::abort_channel &abort" : "", unused, body);
   return success();
 }
 
@@ -926,6 +957,8 @@ EngineShape tilesOf(Operation *op, EngineShape fallback) {
 LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<ProjectFile> &files) {
   engine = true;
   arena = planArena(network);
+  if (auto ports = network->getAttrOfType<IntegerAttr>(hls::attrs::kWeightPorts))
+    weightPorts = std::clamp<int64_t>(ports.getInt(), 1, 4);
   Block &block = network.getBody().front();
   Value input = block.getArgument(0);
   int64_t inputSize = elementCount(input);
@@ -964,7 +997,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
       if (failed(emitEngineRegion(stage.getBody(), name, backbone, /*abortable=*/false)))
         return failure();
-      top += fmt::format("  {}(weights);\n", name);
+      top += fmt::format("  {}({});\n", name, weightArgs());
       continue;
     }
     auto exit = cast<ee::ExitOp>(op);
@@ -977,18 +1010,18 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       if (failed(emitEngineRegion(exit.getBody(), name, backbone, /*abortable=*/false)))
         return failure();
       if (exit.getFinal()) {
-        top += fmt::format("  {}(weights);\n{}  {}", name, readLogits(exit, name), finish);
+        top += fmt::format("  {}({});\n{}  {}", name, weightArgs(), readLogits(exit, name), finish);
         continue;
       }
       if (!exit.getCriterion() || !exit.getThreshold()) {
-        top += fmt::format("  {0}(weights);\n  // exit {1} has no threshold: it is never taken\n",
-                           name, index);
+        top += fmt::format("  {0}({2});\n  // exit {1} has no threshold: it is never taken\n",
+                           name, index, weightArgs());
         continue;
       }
       top += fmt::format("  // exit {0}: pipeline (on the backbone's engine, in series)\n"
-                         "  {1}(weights);\n{2}  if ({3}) {{\n    {4}    return;\n  }}\n",
+                         "  {1}({5});\n{2}  if ({3}) {{\n    {4}    return;\n  }}\n",
                          index, name, readLogits(exit, name),
-                         decisionExpression(exit, name + "_logits"), finish);
+                         decisionExpression(exit, name + "_logits"), finish, weightArgs());
       continue;
     }
     // Parallel: the exit on its own engine beside the next stage, which polls the
@@ -1001,19 +1034,20 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
         failed(emitEngineRegion(stage.getBody(), stageName, backbone, /*abortable=*/true)))
       return failure();
     functions += fmt::format(
-        "static void {0}_task(const short *weights, eecc_hls::abort_channel &abort, bool *taken) {{\n"
-        "  {0}(weights);\n{1}  const bool confident = {2};\n  *taken = confident;\n"
+        "static void {0}_task({5}, eecc_hls::abort_channel &abort, bool *taken) {{\n"
+        "  {0}({6});\n{1}  const bool confident = {2};\n  *taken = confident;\n"
         "  abort.send(confident);\n}}\n\n"
         "// exit {3}: parallel. Its engine runs beside {4}'s, which polls the decision before\n"
         "// every layer and is abandoned when the exit is taken.\n"
-        "static void parallel_{3}(const short *weights, bool *taken) {{\n"
+        "static void parallel_{3}({5}, bool *taken) {{\n"
         "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_channel abort;\n"
-        "  {0}_task(weights, abort, taken);\n  {4}(weights, abort);\n}}\n\n",
-        name, readLogits(exit, name), decisionExpression(exit, name + "_logits"), index, stageName);
+        "  {0}_task({6}, abort, taken);\n  {4}({6}, abort);\n}}\n\n",
+        name, readLogits(exit, name), decisionExpression(exit, name + "_logits"), index, stageName,
+        weightParams(), weightArgs());
     top += fmt::format("  // exit {0}: parallel (its own engine, beside {1})\n"
-                       "  bool {2}_taken = false;\n  parallel_{0}(weights, &{2}_taken);\n"
+                       "  bool {2}_taken = false;\n  parallel_{0}({5}, &{2}_taken);\n"
                        "  if ({2}_taken) {{\n{3}    {4}    return;\n  }}\n",
-                       index, stageName, name, readLogits(exit, name), finish);
+                       index, stageName, name, readLogits(exit, name), finish, weightArgs());
     ++position;
   }
 
@@ -1024,16 +1058,18 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "// eecc_top.h: interface of the generated early-exit network ({}), engine binding.\n"
       "#ifndef EECC_TOP_H\n#define EECC_TOP_H\n\n"
       "#define EECC_INPUT_SIZE {}\n#define EECC_NUM_EXITS {}\n#define EECC_MAX_CLASSES {}\n"
-      "/// Words (16-bit) of the weight image hls/weights.bin, in DDR on the board.\n"
-      "#define EECC_WEIGHT_WORDS {}\n\n"
+      "/// Words (16-bit) of the weight image hls/weights.bin, in DDR on the board, and the\n"
+      "/// m_axi bundles that read it (weights0.. all point to the same image).\n"
+      "#define EECC_WEIGHT_WORDS {}\n#define EECC_WEIGHT_PORTS {}\n\n"
       "/// Runs one sample (float32 in the model's input layout, quantized to input_t on\n"
       "/// entry); stops at the first exit whose criterion passes its threshold.\n"
-      "/// logits[0..classes) holds that exit's logits, the rest is zero. `weights` is the\n"
+      "/// logits[0..classes) holds that exit's logits, the rest is zero. weights<k> is the\n"
       "/// weight image (little-endian raw words).\n"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], const short weights[EECC_WEIGHT_WORDS],\n"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], {},\n"
       "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]);\n\n"
       "#endif // EECC_TOP_H\n",
-      commentText(modelName), inputSize, exits.size(), maxClasses, imageWords);
+      commentText(modelName), inputSize, exits.size(), maxClasses, imageWords, weightPorts,
+      weightParams());
   std::string typesHeader =
       "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
       "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
@@ -1061,12 +1097,12 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
       "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}}\n\n"
       "{5}"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], const short weights[EECC_WEIGHT_WORDS],\n"
+      "void eecc_top(const float input[EECC_INPUT_SIZE], {7},\n"
       "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
       "EECC_PRAGMA(HLS INLINE)\n"
       "{6}}}\n",
       commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arena.words),
-      configs, functions, top);
+      configs, functions, top, weightParams());
   files.push_back({"hls/eecc_top.h", header});
   files.push_back({"hls/eecc_types.h", typesHeader});
   files.push_back({"hls/eecc_top.cpp", source});
@@ -1089,16 +1125,19 @@ uint32_t designIdentifier(const std::vector<ProjectFile> &files) {
 
 /// hls/eecc_ip.{h,cpp}: the synthesis top. It wraps eecc_top with the AXI interfaces the
 /// board needs and an identify command that answers without touching memory.
-uint32_t emitIPTop(std::vector<ProjectFile> &files, bool engine) {
+uint32_t emitIPTop(std::vector<ProjectFile> &files, int64_t weightPorts) {
   uint32_t id = designIdentifier(files);
-  // Engine binding: the weight image is a third m_axi port (its own bundle: it streams
-  // beside the input and logits traffic).
-  const char *weightsParam = engine ? ",\n             const short weights[EECC_WEIGHT_WORDS]" : "";
-  const char *weightsArg = engine ? ", weights" : "";
-  const char *weightsPragma =
-      engine ? "EECC_PRAGMA(HLS INTERFACE m_axi port = weights offset = slave bundle = weights "
-               "depth = EECC_WEIGHT_WORDS)\n"
-             : "";
+  // Engine binding: the weight image over `weightPorts` m_axi bundles of their own (one
+  // per HP port), each given the image's address.
+  std::string weightsParam, weightsArg, weightsPragma;
+  for (int64_t p = 0; p < weightPorts; ++p) {
+    weightsParam += fmt::format(",\n             const short weights{}[EECC_WEIGHT_WORDS]", p);
+    weightsArg += fmt::format(", weights{}", p);
+    weightsPragma += fmt::format("EECC_PRAGMA(HLS INTERFACE m_axi port = weights{0} offset = slave "
+                                 "bundle = weights{0} depth = EECC_WEIGHT_WORDS)\n",
+                                 p);
+  }
+  const bool engine = weightPorts > 0;
   files.push_back(
       {"hls/eecc_ip.h",
        fmt::format(
@@ -1155,7 +1194,12 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
   NetworkEmitter emitter(networks.front());
   if (failed(engine ? emitter.emitEngine(modelName, files) : emitter.emit(modelName, files)))
     return failure();
-  uint32_t id = emitIPTop(files, engine);
+  int64_t ports = 0;
+  if (engine) {
+    auto attr = networks.front()->getAttrOfType<IntegerAttr>(hls::attrs::kWeightPorts);
+    ports = attr ? std::clamp<int64_t>(attr.getInt(), 1, 4) : 1;
+  }
+  uint32_t id = emitIPTop(files, ports);
   if (designId)
     *designId = id;
   emitTestbench(modelName, files);

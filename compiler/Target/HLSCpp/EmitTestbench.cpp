@@ -66,7 +66,15 @@ int main(int argc, char **argv) {{
   std::fclose(image);
   if (words != weights.size())
     return usage("the weight image holds fewer than EECC_WEIGHT_WORDS words");
+#if EECC_WEIGHT_PORTS == 1
 #define EECC_WEIGHTS_ARGUMENT , weights.data()
+#elif EECC_WEIGHT_PORTS == 2
+#define EECC_WEIGHTS_ARGUMENT , weights.data(), weights.data()
+#elif EECC_WEIGHT_PORTS == 3
+#define EECC_WEIGHTS_ARGUMENT , weights.data(), weights.data(), weights.data()
+#else
+#define EECC_WEIGHTS_ARGUMENT , weights.data(), weights.data(), weights.data(), weights.data()
+#endif
 #else
   (void)weights_file;
 #define EECC_WEIGHTS_ARGUMENT
