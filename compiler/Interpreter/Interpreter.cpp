@@ -28,11 +28,7 @@ Tensor constantTensor(arith::ConstantOp constant) {
   auto attr = cast<DenseElementsAttr>(constant.getValue());
   Tensor tensor(cast<ShapedType>(constant.getType()).getShape());
   size_t index = 0;
-  for (APFloat value : attr.getValues<APFloat>()) {
-    bool losesInfo = false;
-    value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
-    tensor.data[index++] = value.convertToFloat();
-  }
+  forEachFloat(attr, [&](float value) { tensor.data[index++] = value; });
   return tensor;
 }
 

@@ -7,6 +7,7 @@
 #include "Tensor.h"
 
 #include "dialects/ee/EEOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -16,6 +17,22 @@
 #include <vector>
 
 namespace eecc::interp {
+
+/// Calls f(float) on every element of a float constant, in order, as float32 (wider or
+/// narrower types rounded to nearest-even, as APFloat converts): float32 data is read
+/// directly, without an APFloat per element.
+template <class F> void forEachFloat(mlir::DenseElementsAttr attr, F &&f) {
+  if (attr.getElementType().isF32()) {
+    for (float value : attr.getValues<float>())
+      f(value);
+    return;
+  }
+  for (llvm::APFloat value : attr.getValues<llvm::APFloat>()) {
+    bool losesInfo = false;
+    value.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    f(value.convertToFloat());
+  }
+}
 
 /// What one sample did: the exit it left through and that exit's logits.
 struct SampleResult {

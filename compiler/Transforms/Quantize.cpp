@@ -86,11 +86,9 @@ int64_t integerBitsFor(double maxAbs) {
 
 double maxAbsOf(DenseElementsAttr values) {
   double result = 0.0;
-  for (APFloat value : values.getValues<APFloat>()) {
-    bool losesInfo = false;
-    value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
-    result = std::max(result, std::fabs(static_cast<double>(value.convertToFloat())));
-  }
+  interp::forEachFloat(values, [&](float value) {
+    result = std::max(result, std::fabs(static_cast<double>(value)));
+  });
   return result;
 }
 
@@ -223,8 +221,7 @@ hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constan
   hls::FixedPointAttr result = make(bits, intBits, false);
   // ap_fixed has no NaN or infinity: say what the hardware will hold instead.
   int64_t nonFinite = 0;
-  for (APFloat value : values.getValues<APFloat>())
-    nonFinite += !value.isFinite();
+  interp::forEachFloat(values, [&](float value) { nonFinite += !std::isfinite(value); });
   if (nonFinite > 0)
     layer->emitWarning() << "nn-quantize: layer '" << layerName(layer) << "': " << nonFinite
                          << " NaN or infinite value(s) of " << values.getNumElements()
@@ -251,13 +248,11 @@ hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
     int64_t rows = shape[0], perRow = weights.getNumElements() / rows, index = 0;
     std::vector<double> rowSums(rows, 0.0);
     double weightMax = std::ldexp(1.0, static_cast<int>(weightFormat.getIntegerBits()) - 1);
-    for (APFloat value : weights.getValues<APFloat>()) {
-      bool losesInfo = false;
-      value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+    const double lsb = std::ldexp(1.0, -static_cast<int>(weightFormat.getFractionalBits()));
+    interp::forEachFloat(weights, [&](float value) {
       // quantized weights can round up by one LSB (at most the format's maximum)
-      rowSums[index++ / perRow] += std::min(weightMax, std::fabs(static_cast<double>(value.convertToFloat())) +
-                                                           std::ldexp(1.0, -static_cast<int>(weightFormat.getFractionalBits())));
-    }
+      rowSums[index++ / perRow] += std::min(weightMax, std::fabs(static_cast<double>(value)) + lsb);
+    });
     double biasMax = 0.0;
     if (bias)
       biasMax = std::ldexp(1.0, static_cast<int>(format(bias).getIntegerBits()) - 1);

@@ -231,13 +231,11 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   if (fixed && constant->hasAttr(hls::attrs::kType))
     format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
   int64_t index = 0;
-  for (APFloat value : attr.getValues<APFloat>()) {
-    bool losesInfo = false;
-    value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+  interp::forEachFloat(attr, [&](float value) {
     weights += index % 8 ? " " : "\n    ";
     if (format) { // the value nn-quantize's format holds, exactly
       bool overflowed = false;
-      int64_t bits = interp::convertDouble(value.convertToFloat(), *format, overflowed);
+      int64_t bits = interp::convertDouble(value, *format, overflowed);
       if (raw) {
         char buffer[24];
         weights.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, bits).ptr);
@@ -245,11 +243,11 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
         weights += fixedLiteral(bits, format->frac());
       }
     } else {
-      weights += floatLiteral(value.convertToFloat());
+      weights += floatLiteral(value);
     }
     weights += ',';
     ++index;
-  }
+  });
   weights += "\n};\n\n";
 }
 
@@ -862,18 +860,19 @@ void NetworkEmitter::emitMacDescriptor(Operation *op) {
   DenseElementsAttr weights = constantValues(weight);
   image.reserve(image.size() + 2 * static_cast<size_t>(weights.getNumElements()));
   bool overflowed = false;
-  for (float value : weights.getValues<float>())
+  interp::forEachFloat(weights, [&](float value) {
     appendWord(interp::convertDouble(value, weightFormat, overflowed));
+  });
   const int64_t biasOffset = static_cast<int64_t>(image.size() / 2);
   if (bias) { // the accumulator's raw value of each bias, 64 bits little-endian
     interp::FixedFormat biasFormat = interp::toFixedFormat(interp::fixedFormatOf(bias));
-    for (float value : constantValues(bias).getValues<float>()) {
+    interp::forEachFloat(constantValues(bias), [&](float value) {
       int64_t raw = interp::convertDouble(value, biasFormat, overflowed);
       uint64_t accumRaw =
           static_cast<uint64_t>(interp::convertRaw(raw, biasFormat.frac(), accum, overflowed));
       for (int i = 0; i < 4; ++i)
         appendWord(static_cast<int64_t>((accumRaw >> (16 * i)) & 0xffff));
-    }
+    });
   }
   std::string fields;
   if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
