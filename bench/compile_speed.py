@@ -11,6 +11,9 @@ ${EECC_CACHE_DIR:-~/.cache/eecc}/zoo. Per model, median of N runs of:
                    C-sim, scripts, runtime, reports)
   eecc fixed       eecc MODEL -o OUT --calibration=64 zoo images (the default 16-bit fixed
                    point: the calibration runs the interpreter over the 64 samples)
+  eecc 16-bit      eecc MODEL -o OUT --precision=16,6 (fixed point with the formats given, no
+                   calibration; networks that do not fit with one kernel per layer bind to
+                   the engine, whose weights go to a binary image)
   read floor       a C++ program this script builds: protobuf parse + onnx::checker
                    (libonnx, libprotobuf), nothing else
 Reported: wall seconds, peak RSS (MiB) and eecc / floor.
@@ -126,11 +129,13 @@ def run(runs, build):
             row["floor_s"], row["floor_rss_mib"] = measure([floor, model], runs)
             row["float_s"], row["float_rss_mib"] = measure(base + ["--precision=float"], runs)
             row["fixed_s"], row["fixed_rss_mib"] = measure(base + ["--calibration", data], runs)
+            row["w16_s"], row["w16_rss_mib"] = measure(base + ["--precision=16,6"], runs)
             rows.append(row)
             print(f"{name:11} {size:7.1f} MiB  floor {row['floor_s']:.3f} s  float {row['float_s']:.3f} s "
                   f"({row['float_s'] / row['floor_s']:.2f}x, {row['float_rss_mib']:.0f} MiB)  fixed "
                   f"{row['fixed_s']:.3f} s ({row['fixed_s'] / row['floor_s']:.2f}x, "
-                  f"{row['fixed_rss_mib']:.0f} MiB)", flush=True)
+                  f"{row['fixed_rss_mib']:.0f} MiB)  16-bit {row['w16_s']:.3f} s "
+                  f"({row['w16_s'] / row['floor_s']:.2f}x)", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"date": datetime.date.today().isoformat(), "machine": machine(), "runs": runs,
@@ -164,10 +169,12 @@ def markdown(result):
              f"## Compile time (median of {result['runs']} runs): `eecc MODEL -o OUT` against reading the file\n",
              "Every project file written (HLS C++, C-sim, scripts, runtime, reports). Read floor: "
              "protobuf parse + onnx checker in C++ (libonnx). Fixed: the default 16-bit fixed "
-             "point, calibrated on 64 samples (the interpreter runs them).\n",
+             "point, calibrated on 64 samples (the interpreter runs them). 16-bit: "
+             "`--precision=16,6`, fixed point without calibration (B-ResNet32 and B-VGG19 bind "
+             "to the engine: their weights go to a binary image, hls/weights.bin).\n",
              "| model | MiB | read floor s | eecc float s | float / floor | peak RSS MiB | "
-             "eecc fixed s | fixed / floor | peak RSS MiB | goal |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "eecc fixed s | fixed / floor | peak RSS MiB | eecc 16-bit s | 16-bit / floor | goal |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for row in result["rows"]:
         goal = targets.get(row["model"])
         if goal is None:
@@ -179,17 +186,24 @@ def markdown(result):
                 relative = "met" if ratio <= 3 else f"missed ({ratio:.1f}x)"
                 return f"{goal} s {absolute}, 3x floor {relative}"
             verdict = f"float: {check(row['float_s'])}; fixed: {check(row['fixed_s'])}"
+            if "w16_s" in row:
+                verdict += f"; 16-bit: {check(row['w16_s'])}"
+        w16 = (f"{row['w16_s']:.3f} | {row['w16_s'] / row['floor_s']:.2f}x" if "w16_s" in row
+               else "- | -")
         lines.append(f"| {row['model']} | {row['size_mib']} | {row['floor_s']:.3f} | "
                      f"{row['float_s']:.3f} | {row['float_s'] / row['floor_s']:.2f}x | "
                      f"{row['float_rss_mib']:.0f} | {row['fixed_s']:.3f} | "
-                     f"{row['fixed_s'] / row['floor_s']:.2f}x | {row['fixed_rss_mib']:.0f} | {verdict} |")
+                     f"{row['fixed_s'] / row['floor_s']:.2f}x | {row['fixed_rss_mib']:.0f} | "
+                     f"{w16} | {verdict} |")
     lines.append("")
     smallest = min((row["floor_s"] for row in result["rows"]), default=1.0)
     lines.append(f"What limits it: starting eecc at all (`eecc --version`: loading libMLIR/LLVM "
                  f"shared libraries) takes {result['eecc_startup_s']:.3f} s, "
                  f"{result['eecc_startup_s'] / smallest:.1f}x the smallest read floor, before any "
                  "work; beyond that the time goes to emitting every weight "
-                 "as C++ text (HLS headers, C-sim) and, in fixed point, to the calibration: the "
+                 "as C++ text (dedicated designs: HLS headers, C-sim; engine designs write a binary "
+                 "image instead), to model.mlir (every weight in hex) and, with a calibration set, "
+                 "to the calibration: the "
                  "reference interpreter runs the 64 samples through the float and the "
                  "bit-exact fixed-point network (range statistics, overflow counts). Where the "
                  "table says missed, the ratio column says by how much.")
