@@ -341,6 +341,24 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
+/// Local response normalization across channels, in float (as eecc_hls::lrn).
+template <int CHANNELS, int AREA, int SIZE, class in_t, class out_t>
+void lrn(const word_t in[], word_t out[], float alpha, float beta, float bias) {
+  const int before = (SIZE - 1) / 2, after = SIZE - 1 - before;
+  for (int c = 0; c < CHANNELS; ++c)
+    for (int i = 0; i < AREA; ++i) {
+      float squares = 0.0f;
+      const int first = c - before > 0 ? c - before : 0;
+      const int last = c + after < CHANNELS - 1 ? c + after : CHANNELS - 1;
+      for (int k = first; k <= last; ++k) {
+        const float v = eecc_hls::to_float(value_of<in_t>(in[k * AREA + i]));
+        squares += v * v;
+      }
+      out[c * AREA + i] = to_word(out_t(eecc_hls::to_float(value_of<in_t>(in[c * AREA + i])) /
+                                        std::pow(bias + alpha / float(SIZE) * squares, beta)));
+    }
+}
+
 } // namespace eecc_engine
 
 #endif // EECC_ENGINE_H

@@ -435,11 +435,19 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       })
       .Case([&](nn::LRNOp lrn) {
         auto in = shape(lrn.getInput());
-        body += fmt::format("  eecc_hls::lrn<{}, {}, {}>({}, {}, {}, {}, {});\n", in[1], in[2] * in[3],
-                            static_cast<int64_t>(lrn.getSize()), ref(lrn.getInput()), name,
-                            floatLiteral(lrn.getAlpha().convertToFloat()),
-                            floatLiteral(lrn.getBeta().convertToFloat()),
-                            floatLiteral(lrn.getBias().convertToFloat()));
+        if (engine)
+          body += fmt::format("  eecc_engine::lrn<{}, {}, {}, {}, {}_t>({}, {}, {}, {}, {});\n", in[1],
+                              in[2] * in[3], static_cast<int64_t>(lrn.getSize()),
+                              typeOf(lrn.getInput()), name, word(lrn.getInput()), out,
+                              floatLiteral(lrn.getAlpha().convertToFloat()),
+                              floatLiteral(lrn.getBeta().convertToFloat()),
+                              floatLiteral(lrn.getBias().convertToFloat()));
+        else
+          body += fmt::format("  eecc_hls::lrn<{}, {}, {}>({}, {}, {}, {}, {});\n", in[1], in[2] * in[3],
+                              static_cast<int64_t>(lrn.getSize()), ref(lrn.getInput()), name,
+                              floatLiteral(lrn.getAlpha().convertToFloat()),
+                              floatLiteral(lrn.getBeta().convertToFloat()),
+                              floatLiteral(lrn.getBias().convertToFloat()));
         return success();
       })
       .Case([&](nn::AddOp add) {
@@ -1228,7 +1236,7 @@ std::string engineRefusal(ModuleOp module) {
         name = loc.getName().str();
     std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
     if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
-             nn::GlobalAvgPoolOp, nn::AddOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp>(op)) {
+             nn::GlobalAvgPoolOp, nn::AddOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {
       why = layer + ": the engine design has no kernel for it yet";
       return;
     }
