@@ -149,8 +149,10 @@ inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
 /// The engine: TM output channels x TN reduction entries per cycle; MAX_PIXELS bounds
 /// the output plane (a dense layer's rows) of every layer it serves. The weight tiles
 /// arrive over PORTS (1 to 4) m_axi bundles w0..w3 that all see the same weight image
-/// (the runtime passes one address to each): PORTS words per cycle.
-template <int TM, int TN, int MAX_PIXELS, int PORTS>
+/// (the runtime passes one address to each): PORTS words per cycle. INSTANCE tells
+/// engines apart that must be separate hardware (a parallel exit's, beside the
+/// backbone's), even when their shapes agree.
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
 void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                 const word_t *w2, const word_t *w3, word_t *out) {
   static_assert(PORTS >= 1 && PORTS <= 4, "1 to 4 weight ports");

@@ -90,6 +90,7 @@ std::string fixedLiteral(int64_t raw, int frac) {
 /// The engine a region's MAC layers run on: its tiles and the largest output plane.
 struct EngineShape {
   int64_t tileM = 1, tileN = 1, maxPixels = 1;
+  int64_t instance = 0; // 0: the backbone's engine; i + 1: parallel exit i's
   std::string args() const { return fmt::format("{}, {}, {}", tileM, tileN, maxPixels); }
 };
 
@@ -130,7 +131,7 @@ private:
   bool engine = false;
   ArenaPlan arena;
   std::string image;
-  std::string engineArgs;
+  std::string engineArgs, engineInstance; // engineInstance: "" or ", <instance>"
   int64_t weightPorts = 1; // m_axi bundles of the weight image (hls.weight_ports)
   /// "const short *weights0, ..." and "weights0, ..." for the engine design's functions;
   /// the engine's four port arguments (unused ones repeat weights0).
@@ -288,9 +289,9 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::Conv2DOp conv) {
         if (engine) {
           emitMacDescriptor(conv);
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, name, word(conv.getInput()), enginePorts(),
-                              out);
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, engineInstance, name,
+                              word(conv.getInput()), enginePorts(), out);
           return success();
         }
         auto in = shape(conv.getInput()), w = shape(conv.getWeight()), out = shape(result);
@@ -316,9 +317,9 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::DenseOp layer) {
         if (engine) {
           emitMacDescriptor(layer);
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, name, word(layer.getInput()), enginePorts(),
-                              out);
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, engineInstance, name,
+                              word(layer.getInput()), enginePorts(), out);
           return success();
         }
         auto w = shape(layer.getWeight());
@@ -918,6 +919,7 @@ LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functio
                                                const EngineShape &shape, bool abortable) {
   body.clear();
   engineArgs = shape.args();
+  engineInstance = shape.instance ? fmt::format(", {}", shape.instance) : std::string();
   for (Operation &op : region.front()) {
     if (isa<ee::YieldOp, arith::ConstantOp>(op))
       continue; // results stay where they are in the arena; weights are in the image
@@ -1037,6 +1039,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
     std::string stageName = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
     EngineShape own = tilesOf(exit.getOperation(), backbone);
     own.maxPixels = maxMacPixels({&exit.getBody()});
+    own.instance = index + 1;
     if (failed(emitEngineRegion(exit.getBody(), name, own, /*abortable=*/false)) ||
         failed(emitEngineRegion(stage.getBody(), stageName, backbone, /*abortable=*/true)))
       return failure();
