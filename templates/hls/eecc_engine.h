@@ -15,6 +15,8 @@
 #ifndef EECC_ENGINE_H
 #define EECC_ENGINE_H
 
+#include <algorithm>
+
 #include "eecc_fixed.h"
 #include "eecc_layers.h"
 
@@ -153,8 +155,8 @@ inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
 /// engines apart that must be separate hardware (a parallel exit's, beside the
 /// backbone's), even when their shapes agree.
 template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
-void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
-                const word_t *w2, const word_t *w3, word_t *out) {
+void mac_engine_tiled(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
+                      const word_t *w2, const word_t *w3, word_t *out) {
   static_assert(PORTS >= 1 && PORTS <= 4, "1 to 4 weight ports");
   static acc_t psum[TM][MAX_PIXELS];
 EECC_PRAGMA(HLS ARRAY_PARTITION variable = psum complete dim = 1)
@@ -212,6 +214,144 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
       }
     }
   }
+}
+
+#if !defined(__SYNTHESIS__)
+/// Host C-simulation only (never synthesized): the same exact integer sums computed
+/// output plane by output plane, the innermost loop over contiguous output pixels (the
+/// compiler vectorizes it). Integer addition is associative, so every output is the
+/// tiled engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
+inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
+  const int taps = L.kernel_height * L.kernel_width;
+  if (L.dense) {
+    for (int n = 0; n < L.rows; ++n)
+      for (int m = 0; m < L.filters; ++m) {
+        const word_t *w = ddr + L.weight_offset + static_cast<long>(m) * L.features;
+        const word_t *x = in + static_cast<long>(n) * L.features;
+        long long sum = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
+        for (int k = 0; k < L.features; ++k)
+          sum += static_cast<long long>(x[k]) * w[k];
+        out[n * L.filters + m] = static_cast<word_t>(convert(wrap(sum, L.accum_width), L.accum_frac, L.out));
+      }
+    return;
+  }
+  const int OH = L.out_height, OW = L.out_width, H = L.in_height, W = L.in_width;
+  const int per_group = L.filters / L.groups;
+  // Stride 1: each channel zero-padded into a plane of pitch PW, so that every kernel tap
+  // is one contiguous multiply-add over the output rows (at pitch PW; the extra columns
+  // are dropped). Other strides: per output row, the valid columns.
+  const bool unit = L.stride_height == 1 && L.stride_width == 1;
+  const int PW = unit ? OW + (L.kernel_width - 1) * L.dilation_width : 0;
+  const int PH = unit ? OH + (L.kernel_height - 1) * L.dilation_height : 0;
+  const int area = unit ? OH * PW : OH * OW;
+  // 64-bit sums, and 32-bit partial sums that take products (at most |w| x the
+  // channel's largest |input| each) while their budget lasts, then are added in: the
+  // vector lanes of 32-bit arithmetic, the exact sum.
+  static thread_local long long *plane = nullptr;
+  static thread_local int *partial = nullptr;
+  static thread_local word_t *padded = nullptr;
+  static thread_local int capacity = 0, padded_capacity = 0;
+  if (capacity < area) {
+    delete[] plane;
+    delete[] partial;
+    plane = new long long[area];
+    partial = new int[area];
+    capacity = area;
+  }
+  const int channels = L.group_channels * L.groups;
+  if (unit && padded_capacity < channels * PH * PW) {
+    delete[] padded;
+    padded = new word_t[static_cast<long>(channels) * PH * PW];
+    padded_capacity = channels * PH * PW;
+  }
+  if (unit)
+    for (int c = 0; c < channels; ++c)
+      for (int y = 0; y < PH; ++y)
+        for (int x = 0; x < PW; ++x) {
+          const int iy = y - L.pad_top, ix = x - L.pad_left;
+          padded[(static_cast<long>(c) * PH + y) * PW + x] =
+              iy >= 0 && iy < H && ix >= 0 && ix < W ? in[(static_cast<long>(c) * H + iy) * W + ix]
+                                                     : word_t(0);
+        }
+  long long used = 0;
+  auto flush = [&] {
+    for (int i = 0; i < area; ++i) {
+      plane[i] += partial[i];
+      partial[i] = 0;
+    }
+    used = 0;
+  };
+  for (int m = 0; m < L.filters; ++m) {
+    const int g = m / per_group;
+    const long long start = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
+    for (int i = 0; i < area; ++i) {
+      plane[i] = start;
+      partial[i] = 0;
+    }
+    used = 0;
+    const word_t *filter = ddr + L.weight_offset + static_cast<long>(m) * L.group_channels * taps;
+    for (int c = 0; c < L.group_channels; ++c) {
+      const int channel_index = g * L.group_channels + c;
+      const word_t *channel = in + static_cast<long>(channel_index) * H * W;
+      int largest = 0; // the largest |input| of the channel bounds every product's size
+      for (int i = 0; i < H * W; ++i)
+        largest = std::max(largest, channel[i] < 0 ? -int(channel[i]) : int(channel[i]));
+      if (largest == 0)
+        continue;
+      for (int ky = 0; ky < L.kernel_height; ++ky)
+        for (int kx = 0; kx < L.kernel_width; ++kx) {
+          const int w = filter[(c * L.kernel_height + ky) * L.kernel_width + kx];
+          if (w == 0)
+            continue;
+          const long long term = static_cast<long long>(w < 0 ? -w : w) * largest;
+          if (used + term > (1LL << 31) - 1)
+            flush();
+          used += term;
+          if (unit) {
+            const word_t *source = padded + (static_cast<long>(channel_index) * PH +
+                                             ky * L.dilation_height) * PW + kx * L.dilation_width;
+            const int count = (OH - 1) * PW + OW; // the last row's extra columns stay out
+            for (int i = 0; i < count; ++i)
+              partial[i] += w * source[i];
+            continue;
+          }
+          // the output columns whose input column lies inside the plane
+          const int shift = kx * L.dilation_width - L.pad_left;
+          int first = shift >= 0 ? 0 : (-shift + L.stride_width - 1) / L.stride_width;
+          int last = (W - 1 - shift) < 0 ? 0 : (W - 1 - shift) / L.stride_width + 1;
+          if (last > OW)
+            last = OW;
+          for (int oy = 0; oy < OH; ++oy) {
+            const int y = oy * L.stride_height - L.pad_top + ky * L.dilation_height;
+            if (y < 0 || y >= H)
+              continue;
+            const long base = static_cast<long>(y) * W + shift; // + ox * stride >= y * W
+            int *sums = partial + oy * OW;
+            for (int ox = first; ox < last; ++ox)
+              sums[ox] += w * channel[base + static_cast<long>(ox) * L.stride_width];
+          }
+        }
+    }
+    flush();
+    for (int oy = 0; oy < OH; ++oy)
+      for (int ox = 0; ox < OW; ++ox)
+        out[(static_cast<long>(m) * OH + oy) * OW + ox] = static_cast<word_t>(
+            convert(wrap(plane[oy * (unit ? PW : OW) + ox], L.accum_width), L.accum_frac, L.out));
+  }
+}
+#endif
+
+/// The engine the generated design calls: the tiled loops under Vitis; on the host
+/// (C-simulation) the plane-by-plane sums, same results.
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
+void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
+                const word_t *w2, const word_t *w3, word_t *out) {
+#if defined(__SYNTHESIS__)
+  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, INSTANCE>(L, in, w0, w1, w2, w3, out);
+#else
+  (void)w1, (void)w2, (void)w3;
+  mac_engine_host(L, in, w0, out);
+#endif
 }
 
 // ---------------------------------------------------------------------------------

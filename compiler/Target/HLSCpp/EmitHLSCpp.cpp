@@ -969,6 +969,8 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   if (auto ports = network->getAttrOfType<IntegerAttr>(hls::attrs::kWeightPorts))
     weightPorts = std::clamp<int64_t>(ports.getInt(), 1, 4);
   Block &block = network.getBody().front();
+  if (block.getNumArguments() != 1)
+    return network.emitError("the HLS emitter supports networks with one input");
   Value input = block.getArgument(0);
   int64_t inputSize = elementCount(input);
   SmallVector<ee::ExitOp> exits = ee::getExits(network);
