@@ -107,6 +107,8 @@ private:
                                  bool abortable);
   void emitMacDescriptor(Operation *op);
   std::string word(Value value);
+  /// eecc_types.h of a fixed-point design (the formats emitLayer collected in `types`).
+  std::string fixedTypesHeader() const;
   LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results,
                            bool abortable = false);
   std::string decisionExpression(ee::ExitOp exit, StringRef logits);
@@ -142,6 +144,28 @@ private:
   std::string body; // of the region being emitted
   llvm::DenseMap<Value, std::string> regionNames;
 };
+
+/// The top function's end at a taken exit: its id, class and logits out.
+constexpr const char *kFinishFunction =
+    "template <int CLASSES, typename logit_t>\n"
+    "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
+    "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {\n"
+    "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
+    "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
+    "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}\n\n";
+
+std::string NetworkEmitter::fixedTypesHeader() const {
+  return "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
+         "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
+         "typedef " +
+         fixedType(network->getAttr(hls::attrs::kInputType)) +
+         " input_t;\n"
+         "// index of a logit difference in the exit decision's tables\n"
+         "typedef eecc::fixed<24, " +
+         std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
+         ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
+         "\n#endif // EECC_TYPES_H\n";
+}
 
 std::string NetworkEmitter::ref(Value value) {
   auto found = regionNames.find(value);
@@ -764,16 +788,7 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
       commentText(modelName), inputSize, exits.size(), maxClasses,
       fixed ? ", quantized to input_t on entry" : "");
   std::string typesHeader =
-      fixed ? "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
-              "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
-              "typedef " +
-                  fixedType(network->getAttr(hls::attrs::kInputType)) +
-                  " input_t;\n"
-                  "// index of a logit difference in the exit decision's tables\n"
-                  "typedef eecc::fixed<24, " +
-                  std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
-                  ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
-                  "\n#endif // EECC_TYPES_H\n"
+      fixed ? fixedTypesHeader()
             : "// eecc_types.h: number types of a float design (--precision=float).\n"
               "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n"
               "typedef float data_t;   // activations\n"
@@ -784,20 +799,13 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
       "// the top function runs them in backbone order and returns at the first confident exit.\n"
       "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_layers.h\"\n"
       "#include \"weights.h\"\n{}\n"
-      "{}"
-      "template <int CLASSES, typename logit_t>\n"
-      "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
-      "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
-      "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
-      "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
-      "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}}\n\n"
-      "{}"
+      "{}{}{}"
       "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
       "              float logits[EECC_MAX_CLASSES]) {{\n"
       "EECC_PRAGMA(HLS INLINE)\n"
       "{}}}\n",
       commentText(modelName), fixed ? "#include \"eecc_exit_tables.h\"\n" : "", configs,
-      functions, top);
+      kFinishFunction, functions, top);
   files.push_back({"hls/eecc_top.h", header});
   files.push_back({"hls/eecc_types.h", typesHeader});
   files.push_back({"hls/eecc_top.cpp", source});
@@ -1082,17 +1090,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "#endif // EECC_TOP_H\n",
       commentText(modelName), inputSize, exits.size(), maxClasses, imageWords, weightPorts,
       weightParams());
-  std::string typesHeader =
-      "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
-      "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
-      "typedef " +
-      fixedType(network->getAttr(hls::attrs::kInputType)) +
-      " input_t;\n"
-      "// index of a logit difference in the exit decision's tables\n"
-      "typedef eecc::fixed<24, " +
-      std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
-      ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
-      "\n#endif // EECC_TYPES_H\n";
+  std::string typesHeader = fixedTypesHeader();
   std::string source = fmt::format(
       "// eecc_top.cpp: generated by eecc from {0}, engine binding. The conv2d and dense\n"
       "// layers run on one shared eecc_engine::mac_engine of {1} x {2} MACs per cycle (a\n"
@@ -1101,20 +1099,13 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_engine.h\"\n"
       "#include \"eecc_exit_tables.h\"\n\n"
       "static eecc_engine::word_t arena[{3}];\n\n"
-      "{4}"
-      "template <int CLASSES, typename logit_t>\n"
-      "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
-      "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
-      "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
-      "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
-      "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}}\n\n"
-      "{5}"
+      "{4}{8}{5}"
       "void eecc_top(const float input[EECC_INPUT_SIZE], {7},\n"
       "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
       "EECC_PRAGMA(HLS INLINE)\n"
       "{6}}}\n",
       commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arena.words),
-      configs, functions, top, weightParams());
+      configs, functions, top, weightParams(), kFinishFunction);
   files.push_back({"hls/eecc_top.h", header});
   files.push_back({"hls/eecc_types.h", typesHeader});
   files.push_back({"hls/eecc_top.cpp", source});
