@@ -409,23 +409,9 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 template <class CONFIG, class in_t, class out_t> void max_pool2d(const word_t in[], word_t out[]) {
   for (int p = 0; p < CONFIG::channels; ++p)
     for (int oy = 0; oy < CONFIG::out_height; ++oy)
-      for (int ox = 0; ox < CONFIG::out_width; ++ox) {
-        bool any = false;
-        in_t best = in_t(0);
-        for (int ky = 0; ky < CONFIG::kernel_height; ++ky)
-          for (int kx = 0; kx < CONFIG::kernel_width; ++kx) {
-EECC_PRAGMA(HLS PIPELINE II = 1)
-            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
-            const int x = ox * CONFIG::stride_width - CONFIG::pad_left + kx * CONFIG::dilation_width;
-            if (y < 0 || y >= CONFIG::in_height || x < 0 || x >= CONFIG::in_width)
-              continue;
-            const in_t value = value_of<in_t>(in[(p * CONFIG::in_height + y) * CONFIG::in_width + x]);
-            if (!any || value > best)
-              best = value;
-            any = true;
-          }
-        out[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = to_word(out_t(best));
-      }
+      for (int ox = 0; ox < CONFIG::out_width; ++ox)
+        out[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = to_word(out_t(
+            eecc_hls::window_max<CONFIG, in_t>([&](int i) { return value_of<in_t>(in[i]); }, p, oy, ox)));
 }
 
 /// Mean of each channel plane; reciprocal[0] = 1/area.
@@ -448,13 +434,8 @@ void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[]
          const int lhs_strides[], const int rhs_strides[]) {
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int rest = flat, l = 0, r = 0;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      const int index = rest % shape[axis];
-      rest /= shape[axis];
-      l += index * lhs_strides[axis];
-      r += index * rhs_strides[axis];
-    }
+    int l, r;
+    eecc_hls::broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
     out[flat] = to_word(out_t(value_of<lhs_t>(lhs[l]) + value_of<rhs_t>(rhs[r])));
   }
 }
@@ -465,20 +446,8 @@ void pad(const word_t in[], word_t out[], const int in_shape[], const int out_sh
          const int begin[], float value) {
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int rest = flat, source = 0, scale = 1;
-    bool inside = true;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      const int size = in_shape[axis];
-      int i = rest % out_shape[axis] - begin[axis];
-      rest /= out_shape[axis];
-      if (MODE == 1 && (i < 0 || i >= size))
-        i = i < 0 ? -i : 2 * (size - 1) - i;
-      else if (MODE == 2 && (i < 0 || i >= size))
-        i = i < 0 ? 0 : size - 1;
-      inside = inside && i >= 0 && i < size;
-      source += i * scale;
-      scale *= in_shape[axis];
-    }
+    int source;
+    const bool inside = eecc_hls::pad_source<RANK, MODE>(flat, in_shape, out_shape, begin, source);
     out[flat] = to_word(inside ? out_t(value_of<in_t>(in[source])) : out_t(value));
   }
 }
@@ -486,19 +455,11 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 /// Local response normalization across channels, in float (as eecc_hls::lrn).
 template <int CHANNELS, int AREA, int SIZE, class in_t, class out_t>
 void lrn(const word_t in[], word_t out[], float alpha, float beta, float bias) {
-  const int before = (SIZE - 1) / 2, after = SIZE - 1 - before;
   for (int c = 0; c < CHANNELS; ++c)
-    for (int i = 0; i < AREA; ++i) {
-      float squares = 0.0f;
-      const int first = c - before > 0 ? c - before : 0;
-      const int last = c + after < CHANNELS - 1 ? c + after : CHANNELS - 1;
-      for (int k = first; k <= last; ++k) {
-        const float v = eecc_hls::to_float(value_of<in_t>(in[k * AREA + i]));
-        squares += v * v;
-      }
-      out[c * AREA + i] = to_word(out_t(eecc_hls::to_float(value_of<in_t>(in[c * AREA + i])) /
-                                        std::pow(bias + alpha / float(SIZE) * squares, beta)));
-    }
+    for (int i = 0; i < AREA; ++i)
+      out[c * AREA + i] = to_word(out_t(eecc_hls::lrn_value<CHANNELS, AREA, SIZE>(
+          [&](int k) { return eecc_hls::to_float(value_of<in_t>(in[k])); }, c, i, alpha, beta,
+          bias)));
 }
 
 } // namespace eecc_engine

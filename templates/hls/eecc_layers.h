@@ -438,6 +438,27 @@ EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
     }
 }
 
+/// The largest input of one max-pooling window (`load(i)`: input i as in_t); cells in
+/// the padding never win.
+template <class CONFIG, typename in_t, class Load>
+in_t window_max(Load load, int p, int oy, int ox) {
+  bool any = false;
+  in_t best = in_t(0);
+  for (int ky = 0; ky < CONFIG::kernel_height; ++ky)
+    for (int kx = 0; kx < CONFIG::kernel_width; ++kx) {
+EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
+      const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
+      const int x = ox * CONFIG::stride_width - CONFIG::pad_left + kx * CONFIG::dilation_width;
+      if (y < 0 || y >= CONFIG::in_height || x < 0 || x >= CONFIG::in_width)
+        continue;
+      const in_t value = load((p * CONFIG::in_height + y) * CONFIG::in_width + x);
+      if (!any || value > best)
+        best = value;
+      any = true;
+    }
+  return best;
+}
+
 /// Max pooling; cells in the padding never win.
 template <class CONFIG, typename in_t, typename out_t>
 void max_pool2d(const in_t input[], out_t output[]) {
@@ -447,23 +468,9 @@ void max_pool2d(const in_t input[], out_t output[]) {
 #endif
   for (int p = 0; p < CONFIG::channels; ++p)
     for (int oy = 0; oy < CONFIG::out_height; ++oy)
-      for (int ox = 0; ox < CONFIG::out_width; ++ox) {
-        bool any = false;
-        in_t best = in_t(0);
-        for (int ky = 0; ky < CONFIG::kernel_height; ++ky)
-          for (int kx = 0; kx < CONFIG::kernel_width; ++kx) {
-EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
-            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
-            const int x = ox * CONFIG::stride_width - CONFIG::pad_left + kx * CONFIG::dilation_width;
-            if (y < 0 || y >= CONFIG::in_height || x < 0 || x >= CONFIG::in_width)
-              continue;
-            const in_t value = input[(p * CONFIG::in_height + y) * CONFIG::in_width + x];
-            if (!any || value > best)
-              best = value;
-            any = true;
-          }
-        output[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = out_t(best);
-      }
+      for (int ox = 0; ox < CONFIG::out_width; ++ox)
+        output[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = out_t(
+            window_max<CONFIG, in_t>([&](int i) { return input[i]; }, p, oy, ox));
 }
 
 /// sum / divisor: a division in float; in fixed point a multiplication by the
@@ -573,60 +580,86 @@ void batch_norm(const in_t input[], const float scale[], const float bias[],
 
 /// Local response normalization across channels.
 /// Computed in float (a float datapath in fixed-point designs).
+/// One output of local response normalization across channels, in float
+/// (`load(k)`: input k as a float).
+template <int CHANNELS, int AREA, int SIZE, class Load>
+float lrn_value(Load load, int c, int i, float alpha, float beta, float bias) {
+  const int before = (SIZE - 1) / 2, after = SIZE - 1 - before;
+  float squares = 0.0f;
+  const int first = c - before > 0 ? c - before : 0;
+  const int last = c + after < CHANNELS - 1 ? c + after : CHANNELS - 1;
+  for (int k = first; k <= last; ++k) {
+    const float v = load(k * AREA + i);
+    squares += v * v;
+  }
+  return load(c * AREA + i) / std::pow(bias + alpha / float(SIZE) * squares, beta);
+}
+
 template <int CHANNELS, int AREA, int SIZE, typename in_t, typename out_t>
 void lrn(const in_t input[], out_t output[], float alpha, float beta, float bias) {
-  const int before = (SIZE - 1) / 2, after = SIZE - 1 - before;
   for (int c = 0; c < CHANNELS; ++c)
-    for (int i = 0; i < AREA; ++i) {
-      float squares = 0.0f;
-      const int first = c - before > 0 ? c - before : 0;
-      const int last = c + after < CHANNELS - 1 ? c + after : CHANNELS - 1;
-      for (int k = first; k <= last; ++k) {
-        const float v = to_float(input[k * AREA + i]);
-        squares += v * v;
-      }
-      output[c * AREA + i] = out_t(to_float(input[c * AREA + i]) /
-                                   std::pow(bias + alpha / float(SIZE) * squares, beta));
-    }
+    for (int i = 0; i < AREA; ++i)
+      output[c * AREA + i] = out_t(lrn_value<CHANNELS, AREA, SIZE>(
+          [&](int k) { return to_float(input[k]); }, c, i, alpha, beta, bias));
 }
 
 /// Element-wise sum; the generated code passes per-dimension strides (0 = broadcast).
+/// The operand positions that output `flat` of a broadcasting element-wise op reads.
+template <int RANK>
+void broadcast_sources(int flat, const int shape[], const int lhs_strides[],
+                       const int rhs_strides[], int &l, int &r) {
+  int rest = flat;
+  l = 0;
+  r = 0;
+  for (int axis = RANK - 1; axis >= 0; --axis) {
+    const int index = rest % shape[axis];
+    rest /= shape[axis];
+    l += index * lhs_strides[axis];
+    r += index * rhs_strides[axis];
+  }
+}
+
 template <int N, int RANK, typename lhs_t, typename rhs_t, typename out_t>
 void add(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
          const int lhs_strides[], const int rhs_strides[]) {
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int rest = flat, l = 0, r = 0;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      const int index = rest % shape[axis];
-      rest /= shape[axis];
-      l += index * lhs_strides[axis];
-      r += index * rhs_strides[axis];
-    }
+    int l, r;
+    broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
     output[flat] = out_t(lhs[l] + rhs[r]);
   }
 }
 
 /// Padding; `in_shape`/`out_shape` are the dims, `begin` the leading pads. MODE 0 fills
 /// with `value`, 1 reflects (without repeating the border), 2 repeats the border.
+/// The input position that output `flat` of a pad copies; false in the filled border.
+template <int RANK, int MODE>
+bool pad_source(int flat, const int in_shape[], const int out_shape[], const int begin[],
+                int &source) {
+  int rest = flat, scale = 1;
+  bool inside = true;
+  source = 0;
+  for (int axis = RANK - 1; axis >= 0; --axis) {
+    const int size = in_shape[axis];
+    int i = rest % out_shape[axis] - begin[axis];
+    rest /= out_shape[axis];
+    if (MODE == 1 && (i < 0 || i >= size))
+      i = i < 0 ? -i : 2 * (size - 1) - i;
+    else if (MODE == 2 && (i < 0 || i >= size))
+      i = i < 0 ? 0 : size - 1;
+    inside = inside && i >= 0 && i < size;
+    source += i * scale;
+    scale *= in_shape[axis];
+  }
+  return inside;
+}
+
 template <int N, int RANK, int MODE, typename in_t, typename out_t>
 void pad(const in_t input[], out_t output[], const int in_shape[], const int out_shape[],
          const int begin[], float value) {
   for (int flat = 0; flat < N; ++flat) {
-    int rest = flat, source = 0, scale = 1;
-    bool inside = true;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      const int size = in_shape[axis];
-      int i = rest % out_shape[axis] - begin[axis];
-      rest /= out_shape[axis];
-      if (MODE == 1 && (i < 0 || i >= size))
-        i = i < 0 ? -i : 2 * (size - 1) - i;
-      else if (MODE == 2 && (i < 0 || i >= size))
-        i = i < 0 ? 0 : size - 1;
-      inside = inside && i >= 0 && i < size;
-      source += i * scale;
-      scale *= in_shape[axis];
-    }
+    int source;
+    const bool inside = pad_source<RANK, MODE>(flat, in_shape, out_shape, begin, source);
     output[flat] = inside ? out_t(input[source]) : out_t(value);
   }
 }
