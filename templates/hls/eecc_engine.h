@@ -216,141 +216,150 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
-#if !defined(__SYNTHESIS__)
-/// Host C-simulation only (never synthesized): the same exact integer sums computed
-/// output plane by output plane, the innermost loop over contiguous output pixels (the
-/// compiler vectorizes it). Integer addition is associative, so every output is the
-/// tiled engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
+#if defined(EECC_HOST_KERNELS)
+/// The raw value, in a `width`-bit signed format with modes Q and O, of x * 2^-src where
+/// shift = the format's fractional bits - src: convert() in 64-bit arithmetic, without
+/// branches (loops of it vectorize). Needs |x| < 2^62, -62 <= shift, |x| * 2^shift < 2^62
+/// and width <= 62.
+template <eecc::Quant Q, eecc::Overflow O>
+inline long long requantize(long long x, int shift, int width) {
+  long long q;
+  if (shift < 0) {
+    const int d = -shift;
+    const long long floor = x >> d;
+    const bool guard = ((x >> (d - 1)) & 1) != 0;
+    const bool sticky = (x & ((1LL << (d - 1)) - 1)) != 0;
+    const bool neg = x < 0;
+    bool up = false;
+    if constexpr (Q == eecc::Quant::TRN_ZERO)
+      up = neg & (guard | sticky);
+    else if constexpr (Q == eecc::Quant::RND)
+      up = guard;
+    else if constexpr (Q == eecc::Quant::RND_ZERO)
+      up = guard & (sticky | neg);
+    else if constexpr (Q == eecc::Quant::RND_MIN_INF)
+      up = guard & sticky;
+    else if constexpr (Q == eecc::Quant::RND_INF)
+      up = guard & (sticky | !neg);
+    else if constexpr (Q == eecc::Quant::RND_CONV)
+      up = guard & (sticky | ((floor & 1) != 0));
+    q = floor + (up ? 1 : 0);
+  } else {
+    q = static_cast<long long>(static_cast<unsigned long long>(x) << shift);
+  }
+  const int low = 64 - width;
+  const long long wrapped = static_cast<long long>(static_cast<unsigned long long>(q) << low) >> low;
+  const long long max = (1LL << (width - 1)) - 1, min = -max - 1;
+  long long over = wrapped; // the result when q is out of range
+  if constexpr (O == eecc::Overflow::SAT)
+    over = q < 0 ? min : max;
+  else if constexpr (O == eecc::Overflow::SAT_ZERO)
+    over = 0;
+  else if constexpr (O == eecc::Overflow::SAT_SYM)
+    over = q < 0 ? -max : max;
+  const long long in_range = O == eecc::Overflow::SAT_SYM && q == min ? min + 1 : q;
+  return wrapped != q ? over : in_range;
+}
+
+/// convert(wrap(v[i], accum_width), src_frac, f) for n sums, Q and O fixed: requantize()
+/// when every step fits 64 bits, else convert().
+template <eecc::Quant Q, eecc::Overflow O>
+void convert_run(const long long *v, long n, int accum_width, int src_frac, const format &f,
+                 word_t *out) {
+  const int shift = f.frac - src_frac;
+  if (accum_width > 61 || f.width > 62 || (shift < 0 ? -shift > 62 : accum_width + shift > 61)) {
+    for (long i = 0; i < n; ++i)
+      out[i] = static_cast<word_t>(convert(wrap(v[i], accum_width), src_frac, f));
+    return;
+  }
+  const int high = 64 - accum_width;
+  for (long i = 0; i < n; ++i) {
+    const long long x = static_cast<long long>(static_cast<unsigned long long>(v[i]) << high) >> high;
+    out[i] = static_cast<word_t>(requantize<Q, O>(x, shift, f.width));
+  }
+}
+
+template <eecc::Quant Q>
+void convert_run(const long long *v, long n, int accum_width, int src_frac, const format &f,
+                 word_t *out) {
+  switch (f.overflow) {
+  case eecc::Overflow::WRAP: return convert_run<Q, eecc::Overflow::WRAP>(v, n, accum_width, src_frac, f, out);
+  case eecc::Overflow::SAT: return convert_run<Q, eecc::Overflow::SAT>(v, n, accum_width, src_frac, f, out);
+  case eecc::Overflow::SAT_ZERO:
+    return convert_run<Q, eecc::Overflow::SAT_ZERO>(v, n, accum_width, src_frac, f, out);
+  case eecc::Overflow::SAT_SYM:
+    return convert_run<Q, eecc::Overflow::SAT_SYM>(v, n, accum_width, src_frac, f, out);
+  }
+}
+
+/// The output words of n exact sums: wrapped to the accumulator, converted to `f`.
+inline void convert_sums(const long long *v, long n, int accum_width, int src_frac,
+                         const format &f, word_t *out) {
+  using eecc::Quant;
+  switch (f.quant) {
+  case Quant::TRN: return convert_run<Quant::TRN>(v, n, accum_width, src_frac, f, out);
+  case Quant::TRN_ZERO: return convert_run<Quant::TRN_ZERO>(v, n, accum_width, src_frac, f, out);
+  case Quant::RND: return convert_run<Quant::RND>(v, n, accum_width, src_frac, f, out);
+  case Quant::RND_ZERO: return convert_run<Quant::RND_ZERO>(v, n, accum_width, src_frac, f, out);
+  case Quant::RND_MIN_INF: return convert_run<Quant::RND_MIN_INF>(v, n, accum_width, src_frac, f, out);
+  case Quant::RND_INF: return convert_run<Quant::RND_INF>(v, n, accum_width, src_frac, f, out);
+  case Quant::RND_CONV: return convert_run<Quant::RND_CONV>(v, n, accum_width, src_frac, f, out);
+  }
+}
+
+/// Host C-simulation only (never synthesized): the same exact integer sums, a conv2d by
+/// the dedicated kernels' host path (eecc_hls::host::conv_exact16), a dense layer as
+/// 64-bit dot products. Integer addition is associative, so every output is the tiled
+/// engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
 inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
-  const int taps = L.kernel_height * L.kernel_width;
-  if (L.dense) {
+  static thread_local std::vector<long long> biases, sums;
+  if (biases.size() < static_cast<std::size_t>(L.filters))
+    biases.resize(L.filters);
+  for (int m = 0; m < L.filters; ++m)
+    biases[m] = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
+  if (!L.dense) {
+    const eecc_hls::host::conv_geometry g = {
+        L.in_channels,    L.in_height,     L.in_width,      L.filters,         L.groups,
+        L.group_channels, L.kernel_height, L.kernel_width,  L.stride_height,   L.stride_width,
+        L.pad_top,        L.pad_left,      L.dilation_height, L.dilation_width, L.out_height,
+        L.out_width};
+    const eecc_hls::host::exact_sums result =
+        eecc_hls::host::conv_exact16(g, in, ddr + L.weight_offset, biases.data());
+    for (int m = 0; m < L.filters; ++m)
+      for (int oy = 0; oy < L.out_height; ++oy)
+        convert_sums(&result.sums[m * result.stride + oy * result.pitch], L.out_width,
+                     L.accum_width, L.accum_frac, L.out,
+                     out + (static_cast<long>(m) * L.out_height + oy) * L.out_width);
+    return;
+  }
+  const long count = static_cast<long>(L.rows) * L.filters;
+  if (sums.size() < static_cast<std::size_t>(count))
+    sums.resize(count);
+  {
     for (int n = 0; n < L.rows; ++n)
       for (int m = 0; m < L.filters; ++m) {
         const word_t *w = ddr + L.weight_offset + static_cast<long>(m) * L.features;
         const word_t *x = in + static_cast<long>(n) * L.features;
-        long long sum = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
+        long long sum = biases[m];
         for (int k = 0; k < L.features; ++k)
           sum += static_cast<long long>(x[k]) * w[k];
-        out[n * L.filters + m] = static_cast<word_t>(convert(wrap(sum, L.accum_width), L.accum_frac, L.out));
+        sums[n * L.filters + m] = sum;
       }
-    return;
   }
-  const int OH = L.out_height, OW = L.out_width, H = L.in_height, W = L.in_width;
-  const int per_group = L.filters / L.groups;
-  // Stride 1: each channel zero-padded into a plane of pitch PW, so that every kernel tap
-  // is one contiguous multiply-add over the output rows (at pitch PW; the extra columns
-  // are dropped). Other strides: per output row, the valid columns.
-  const bool unit = L.stride_height == 1 && L.stride_width == 1;
-  const int PW = unit ? OW + (L.kernel_width - 1) * L.dilation_width : 0;
-  const int PH = unit ? OH + (L.kernel_height - 1) * L.dilation_height : 0;
-  const int area = unit ? OH * PW : OH * OW;
-  // 64-bit sums, and 32-bit partial sums that take products (at most |w| x the
-  // channel's largest |input| each) while their budget lasts, then are added in: the
-  // vector lanes of 32-bit arithmetic, the exact sum.
-  static thread_local long long *plane = nullptr;
-  static thread_local int *partial = nullptr;
-  static thread_local word_t *padded = nullptr;
-  static thread_local int capacity = 0, padded_capacity = 0;
-  if (capacity < area) {
-    delete[] plane;
-    delete[] partial;
-    plane = new long long[area];
-    partial = new int[area];
-    capacity = area;
-  }
-  const int channels = L.group_channels * L.groups;
-  if (unit && padded_capacity < channels * PH * PW) {
-    delete[] padded;
-    padded = new word_t[static_cast<long>(channels) * PH * PW];
-    padded_capacity = channels * PH * PW;
-  }
-  if (unit)
-    for (int c = 0; c < channels; ++c)
-      for (int y = 0; y < PH; ++y)
-        for (int x = 0; x < PW; ++x) {
-          const int iy = y - L.pad_top, ix = x - L.pad_left;
-          padded[(static_cast<long>(c) * PH + y) * PW + x] =
-              iy >= 0 && iy < H && ix >= 0 && ix < W ? in[(static_cast<long>(c) * H + iy) * W + ix]
-                                                     : word_t(0);
-        }
-  long long used = 0;
-  auto flush = [&] {
-    for (int i = 0; i < area; ++i) {
-      plane[i] += partial[i];
-      partial[i] = 0;
-    }
-    used = 0;
-  };
-  for (int m = 0; m < L.filters; ++m) {
-    const int g = m / per_group;
-    const long long start = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
-    for (int i = 0; i < area; ++i) {
-      plane[i] = start;
-      partial[i] = 0;
-    }
-    used = 0;
-    const word_t *filter = ddr + L.weight_offset + static_cast<long>(m) * L.group_channels * taps;
-    for (int c = 0; c < L.group_channels; ++c) {
-      const int channel_index = g * L.group_channels + c;
-      const word_t *channel = in + static_cast<long>(channel_index) * H * W;
-      int largest = 0; // the largest |input| of the channel bounds every product's size
-      for (int i = 0; i < H * W; ++i)
-        largest = std::max(largest, channel[i] < 0 ? -int(channel[i]) : int(channel[i]));
-      if (largest == 0)
-        continue;
-      for (int ky = 0; ky < L.kernel_height; ++ky)
-        for (int kx = 0; kx < L.kernel_width; ++kx) {
-          const int w = filter[(c * L.kernel_height + ky) * L.kernel_width + kx];
-          if (w == 0)
-            continue;
-          const long long term = static_cast<long long>(w < 0 ? -w : w) * largest;
-          if (used + term > (1LL << 31) - 1)
-            flush();
-          used += term;
-          if (unit) {
-            const word_t *source = padded + (static_cast<long>(channel_index) * PH +
-                                             ky * L.dilation_height) * PW + kx * L.dilation_width;
-            const int count = (OH - 1) * PW + OW; // the last row's extra columns stay out
-            for (int i = 0; i < count; ++i)
-              partial[i] += w * source[i];
-            continue;
-          }
-          // the output columns whose input column lies inside the plane
-          const int shift = kx * L.dilation_width - L.pad_left;
-          int first = shift >= 0 ? 0 : (-shift + L.stride_width - 1) / L.stride_width;
-          int last = (W - 1 - shift) < 0 ? 0 : (W - 1 - shift) / L.stride_width + 1;
-          if (last > OW)
-            last = OW;
-          for (int oy = 0; oy < OH; ++oy) {
-            const int y = oy * L.stride_height - L.pad_top + ky * L.dilation_height;
-            if (y < 0 || y >= H)
-              continue;
-            const long base = static_cast<long>(y) * W + shift; // + ox * stride >= y * W
-            int *sums = partial + oy * OW;
-            for (int ox = first; ox < last; ++ox)
-              sums[ox] += w * channel[base + static_cast<long>(ox) * L.stride_width];
-          }
-        }
-    }
-    flush();
-    for (int oy = 0; oy < OH; ++oy)
-      for (int ox = 0; ox < OW; ++ox)
-        out[(static_cast<long>(m) * OH + oy) * OW + ox] = static_cast<word_t>(
-            convert(wrap(plane[oy * (unit ? PW : OW) + ox], L.accum_width), L.accum_frac, L.out));
-  }
+  convert_sums(sums.data(), count, L.accum_width, L.accum_frac, L.out, out);
 }
 #endif
 
 /// The engine the generated design calls: the tiled loops under Vitis; on the host
-/// (C-simulation) the plane-by-plane sums, same results.
+/// (C-simulation) the host kernels (with eecc's own fixed type), same results.
 template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
 void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                 const word_t *w2, const word_t *w3, word_t *out) {
-#if defined(__SYNTHESIS__)
-  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, INSTANCE>(L, in, w0, w1, w2, w3, out);
-#else
+#if defined(EECC_HOST_KERNELS)
   (void)w1, (void)w2, (void)w3;
   mac_engine_host(L, in, w0, out);
+#else
+  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, INSTANCE>(L, in, w0, w1, w2, w3, out);
 #endif
 }
 
@@ -387,7 +396,35 @@ template <int N, class T> void read_logits(const word_t in[], T logits[]) {
     logits[i] = value_of<T>(in[i]);
 }
 
+#if defined(EECC_HOST_KERNELS)
+namespace host {
+/// Whether words of T are its signed raw values (the host paths below).
+template <class T> constexpr bool signed_word() {
+  if constexpr (eecc_hls::host::is_fixed<T>::value)
+    return T::is_signed && T::width <= 16;
+  else
+    return false;
+}
+/// Whether a raw value of `from` (or a sum of two) moves into `to` within 64 bits.
+template <class from, class to> constexpr bool near() {
+  return to::frac_bits - from::frac_bits <= 40 && from::frac_bits - to::frac_bits <= 40;
+}
+/// The word of out_t for the exact value x * 2^-src_frac.
+template <class out_t> inline word_t word_for(long long x, int src_frac) {
+  return static_cast<word_t>(
+      requantize<out_t::qmode, out_t::omode>(x, out_t::frac_bits - src_frac, out_t::width));
+}
+} // namespace host
+#endif
+
 template <int N, class in_t, class out_t> void relu(const word_t in[], word_t out[]) {
+#if defined(EECC_HOST_KERNELS)
+  if constexpr (host::signed_word<in_t>() && host::signed_word<out_t>() && host::near<in_t, out_t>()) {
+    for (int i = 0; i < N; ++i)
+      out[i] = host::word_for<out_t>(in[i] < 0 ? 0 : in[i], in_t::frac_bits);
+    return;
+  }
+#endif
   for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     const in_t x = value_of<in_t>(in[i]);
@@ -432,6 +469,25 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 template <int N, int RANK, class lhs_t, class rhs_t, class out_t>
 void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
          const int lhs_strides[], const int rhs_strides[]) {
+#if defined(EECC_HOST_KERNELS)
+  if constexpr (host::signed_word<lhs_t>() && host::signed_word<rhs_t>() &&
+                host::signed_word<out_t>() && host::near<lhs_t, out_t>() &&
+                host::near<rhs_t, out_t>() && host::near<lhs_t, rhs_t>()) {
+    // The exact sum at the finer of the two scales, then one conversion.
+    constexpr int F = lhs_t::frac_bits > rhs_t::frac_bits ? lhs_t::frac_bits : rhs_t::frac_bits;
+    constexpr int ls = F - lhs_t::frac_bits, rs = F - rhs_t::frac_bits;
+    bool plain = true; // no broadcasting: both operands have the output's strides
+    for (int axis = RANK - 1, stride = 1; axis >= 0; stride *= shape[axis--])
+      plain = plain && (shape[axis] == 1 ||
+                        (lhs_strides[axis] == stride && rhs_strides[axis] == stride));
+    if (plain) {
+      for (int i = 0; i < N; ++i)
+        out[i] = host::word_for<out_t>(static_cast<long long>(lhs[i]) * (1LL << ls) +
+                                           static_cast<long long>(rhs[i]) * (1LL << rs), F);
+      return;
+    }
+  }
+#endif
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     int l, r;

@@ -6,6 +6,7 @@
 #ifndef EECC_LAYERS_H
 #define EECC_LAYERS_H
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 
@@ -13,6 +14,13 @@
 
 #ifdef __SYNTHESIS__
 #include <hls_stream.h>
+#elif !defined(EECC_USE_AP_FIXED)
+#include <cstdint> // the host-only fast paths
+#include <cstring>
+#include <vector>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #endif
 
 // Vitis HLS reads the directives; g++ (C-simulation) does not see them, so -Wall
@@ -68,10 +76,12 @@ template <class CONFIG, class in_t> constexpr bool exact_integer_mac() {
     return false;
 }
 
-/// ... with raw inputs and weights of at most 16 bits.
+/// ... with raw inputs and weights that are 16-bit signed integers.
 template <class CONFIG, class in_t> constexpr bool narrow_integer_mac() {
+  typedef typename CONFIG::weight_t weight_t;
   if constexpr (exact_integer_mac<CONFIG, in_t>())
-    return in_t::width <= 16 && CONFIG::weight_t::width <= 16;
+    return in_t::width <= (in_t::is_signed ? 16 : 15) &&
+           weight_t::width <= (weight_t::is_signed ? 16 : 15);
   else
     return false;
 }
@@ -149,38 +159,301 @@ void conv2d_planes(const in_t input[], const wstore_t weight[], const bstore_t b
   }
 }
 
-/// Exact integer sums of 16-bit raw products, N of them: every product fits 31 bits, and
-/// products go into 32-bit partial sums as long as the sum of their largest possible
-/// magnitudes (|w| times the largest input: a bound from the weights alone, the same for
-/// every pixel) stays below 2^31; then the partials are added into the 64-bit sums.
-/// Twice the vector lanes of 64-bit accumulation, and still the exact sum.
-template <int N> struct budgeted_sums {
-  long long sums[N];
-  int partial[N];
-  long long used = 0;      // the largest |partial| the taps so far can make
-  long long input_max = 0; // the largest |raw input|
-  void start(long long init, long long largest_input) {
-    for (int i = 0; i < N; ++i) {
-      sums[i] = init;
-      partial[i] = 0;
-    }
-    used = 0;
-    input_max = largest_input;
-  }
-  /// Before the products of a tap with raw weight w are added to `partial`.
-  void tap(int w) {
-    const long long term = (w < 0 ? -static_cast<long long>(w) : w) * input_max;
-    if (used + term > (1LL << 31) - 1) {
-      for (int i = 0; i < N; ++i) {
-        sums[i] += partial[i];
-        partial[i] = 0;
-      }
-      used = 0;
-    }
-    used += term;
-  }
-  long long total(int i) const { return sums[i] + partial[i]; }
+// ---------------------------------------------------------------------------------
+// conv_exact16: the exact integer convolution of 16-bit raw values that the host paths
+// of both the dedicated kernels and the MAC engine run (C-simulation only).
+//
+// Layout: each input channel is split into stride_h x stride_w phase planes (phase
+// (py, px) holds the padded input's rows py, py + stride_h, ... and columns px, px +
+// stride_w, ...) of pitch PW, and the output pixels are kept at that pitch too. Then
+// every kernel tap of every output pixel reads its phase plane at one offset: a tap is
+// one contiguous run over all output pixels at once, whatever the stride and dilation
+// (the PW - out_width extra columns of each row are computed and dropped). Two taps are
+// multiplied at a time: a pair of 16-bit products added into a 32-bit lane (pmaddwd /
+// vpdpwssd when the host has AVX2 / AVX-VNNI), 32 output pixels x FB filters per block.
+//
+// Exactness: 32-bit lanes wrap modulo 2^32, so a partial sum is exact as long as its
+// true value fits in 32 bits. A bound of it, sum over the taps so far of |w| x the
+// largest |input| of the tap's channel (the same for every pixel), decides where the
+// taps are cut into segments; after each segment the lanes are added into 64-bit sums.
+// A pair whose own bound passes 2^31 - 1 (only -2^15 x -2^15 twice) makes the block
+// take the 64-bit scalar loop.
+// ---------------------------------------------------------------------------------
+struct conv_geometry {
+  int channels, height, width; // input
+  int filters, groups, group_channels, kernel_height, kernel_width;
+  int stride_height, stride_width, pad_top, pad_left, dilation_height, dilation_width;
+  int out_height, out_width;
 };
+
+namespace exact16 {
+
+constexpr int kPixels = 32; // output pixels per block
+#if defined(__AVX2__) && defined(__AVX512VL__)
+constexpr int kFilters = 4; // 16 accumulators of 32 vector registers
+#else
+constexpr int kFilters = 2; // 8 of 16
+#endif
+constexpr long long kLimit = (1LL << 31) - 1;
+
+/// The weights of taps 2j and 2j + 1 of a filter row as one 32-bit word (the first in
+/// the low half, as pmaddwd pairs them).
+inline int32_t weight_pair(const short *row, int j) {
+#if defined(__x86_64__) || defined(__i386__)
+  int32_t pair; // little-endian: the two shorts are that word
+  std::memcpy(&pair, row + 2 * j, sizeof pair);
+  return pair;
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint16_t>(row[2 * j])) |
+                              static_cast<uint32_t>(static_cast<uint16_t>(row[2 * j + 1])) << 16);
+#endif
+}
+
+/// part[f][i] = sum over the pairs [j0, j1) of the pair's two products for filter f and
+/// pixel p0 + i, modulo 2^32. off: two source offsets per pair; row[f]: filter f's
+/// weights, an even number of them.
+inline void pair_block(const short *base, const int *off, const short *const row[kFilters], int j0,
+                       int j1, int p0, int32_t part[kFilters][kPixels]) {
+#if defined(__AVX2__)
+  __m256i acc[kFilters][4];
+  for (int f = 0; f < kFilters; ++f)
+    for (int q = 0; q < 4; ++q)
+      acc[f][q] = _mm256_setzero_si256();
+  for (int j = j0; j < j1; ++j) {
+    const short *a = base + off[2 * j] + p0, *b = base + off[2 * j + 1] + p0;
+    const __m256i a0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(a));
+    const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(a + 16));
+    const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(b));
+    const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(b + 16));
+    // pixel pairs (a_p, b_p): x[0] pixels 0-3 and 8-11, x[1] 4-7 and 12-15, x[2], x[3] +16
+    const __m256i x[4] = {_mm256_unpacklo_epi16(a0, b0), _mm256_unpackhi_epi16(a0, b0),
+                          _mm256_unpacklo_epi16(a1, b1), _mm256_unpackhi_epi16(a1, b1)};
+    for (int f = 0; f < kFilters; ++f) {
+      const __m256i w = _mm256_set1_epi32(weight_pair(row[f], j));
+      for (int q = 0; q < 4; ++q)
+#if defined(__AVX512VNNI__) && defined(__AVX512VL__)
+        acc[f][q] = _mm256_dpwssd_epi32(acc[f][q], x[q], w);
+#elif defined(__AVXVNNI__)
+        acc[f][q] = _mm256_dpwssd_avx_epi32(acc[f][q], x[q], w);
+#else
+        acc[f][q] = _mm256_add_epi32(acc[f][q], _mm256_madd_epi16(x[q], w));
+#endif
+    }
+  }
+  for (int f = 0; f < kFilters; ++f)
+    for (int h = 0; h < 2; ++h) { // back to pixel order: 0-7, 8-15 (of each 16)
+      const __m256i lo = acc[f][2 * h], hi = acc[f][2 * h + 1];
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(part[f] + 16 * h),
+                          _mm256_permute2x128_si256(lo, hi, 0x20));
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(part[f] + 16 * h + 8),
+                          _mm256_permute2x128_si256(lo, hi, 0x31));
+    }
+#else
+  // Portable: the same sums in unsigned 32-bit arithmetic (defined wrap-around).
+  uint32_t acc[kFilters][kPixels] = {};
+  for (int j = j0; j < j1; ++j) {
+    const short *a = base + off[2 * j] + p0, *b = base + off[2 * j + 1] + p0;
+    for (int f = 0; f < kFilters; ++f) {
+      const uint32_t lo = static_cast<uint32_t>(row[f][2 * j]);
+      const uint32_t hi = static_cast<uint32_t>(row[f][2 * j + 1]);
+      for (int i = 0; i < kPixels; ++i)
+        acc[f][i] += static_cast<uint32_t>(a[i]) * lo + static_cast<uint32_t>(b[i]) * hi;
+    }
+  }
+  for (int f = 0; f < kFilters; ++f)
+    for (int i = 0; i < kPixels; ++i)
+      part[f][i] = static_cast<int32_t>(acc[f][i]);
+#endif
+}
+
+template <class T> T *scratch(std::vector<T> &buffer, std::size_t size) {
+  if (buffer.size() < size)
+    buffer.resize(size);
+  return buffer.data();
+}
+
+} // namespace exact16
+
+/// Where conv_exact16 leaves its sums: output pixel (oy, ox) of filter m at
+/// sums[m * stride + oy * pitch + ox] (the rows keep the phase planes' pitch).
+struct exact_sums {
+  const long long *sums;
+  int pitch;
+  long stride;
+  long long at(int m, int oy, int ox) const { return sums[m * stride + oy * pitch + ox]; }
+};
+
+/// bias[m] (0 without biases) + the exact integer sum of input x weight over the group's
+/// channels and the kernel, for every filter m and output pixel (oy, ox). input:
+/// [channels][height][width]; weight: [filters][group_channels][kernel_height]
+/// [kernel_width]; bias: one raw sum per filter, or null. The sums stay valid until the
+/// next call.
+inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const short *weight,
+                               const long long *bias) {
+  using namespace exact16;
+  const int SH = g.stride_height, SW = g.stride_width, OH = g.out_height, OW = g.out_width;
+  const int PW = OW + (g.kernel_width - 1) * g.dilation_width / SW; // phase plane pitch
+  const int PH = OH + (g.kernel_height - 1) * g.dilation_height / SH;
+  const long plane = static_cast<long>(PH) * PW;
+  const int phases = SH * SW;
+  const int span = ((OH - 1) * PW + OW + kPixels - 1) / kPixels * kPixels;
+  thread_local std::vector<short> phase_buffer;
+  thread_local std::vector<int> offsets, largest, bounds, cuts;
+  thread_local std::vector<short> packed;
+  thread_local std::vector<long long> sum_buffer;
+  const long words = g.channels * phases * plane + kPixels;
+  short *planes = scratch(phase_buffer, static_cast<std::size_t>(words));
+  int *channel_max = scratch(largest, static_cast<std::size_t>(g.channels));
+  long long *sums = scratch(sum_buffer, static_cast<std::size_t>(g.filters) * span);
+  for (int c = 0; c < g.channels; ++c) {
+    const short *source = input + static_cast<long>(c) * g.height * g.width;
+    int most = 0;
+    for (int i = 0; i < g.height * g.width; ++i)
+      most = std::max(most, source[i] < 0 ? -int(source[i]) : int(source[i]));
+    channel_max[c] = most;
+    for (int py = 0; py < SH; ++py)
+      for (int px = 0; px < SW; ++px) {
+        short *target = planes + (static_cast<long>(c) * phases + py * SW + px) * plane;
+        // the columns x whose input column x * SW + px - pad_left lies in the plane
+        const int shift = px - g.pad_left;
+        const int x0 = std::min(PW, shift >= 0 ? 0 : (-shift + SW - 1) / SW);
+        const int x1 = std::max(x0, std::min(PW, g.width - 1 - shift < 0 ? 0 : (g.width - 1 - shift) / SW + 1));
+        for (int y = 0; y < PH; ++y) {
+          const int iy = y * SH + py - g.pad_top;
+          short *line = target + y * PW;
+          if (iy < 0 || iy >= g.height) {
+            for (int x = 0; x < PW; ++x)
+              line[x] = 0;
+            continue;
+          }
+          const short *in_row = source + static_cast<long>(iy) * g.width + shift;
+          for (int x = 0; x < x0; ++x)
+            line[x] = 0;
+          if (SW == 1)
+            for (int x = x0; x < x1; ++x)
+              line[x] = in_row[x];
+          else
+            for (int x = x0; x < x1; ++x)
+              line[x] = in_row[x * SW];
+          for (int x = x1; x < PW; ++x)
+            line[x] = 0;
+        }
+      }
+  }
+  for (long i = words - kPixels; i < words; ++i)
+    planes[i] = 0;
+  const int taps = g.kernel_height * g.kernel_width, K = g.group_channels * taps;
+  const int pairs = (K + 1) / 2;
+  int *off = scratch(offsets, static_cast<std::size_t>(2 * pairs));
+  int *tap_channel = scratch(bounds, static_cast<std::size_t>(2 * pairs));
+  for (int k = 0; k < 2 * pairs; ++k) {
+    const int kk = k < K ? k : K - 1; // an odd reduction's last pair: weight 0
+    const int c = kk / taps, ky = kk % taps / g.kernel_width, kx = kk % g.kernel_width;
+    const int dy = ky * g.dilation_height, dx = kx * g.dilation_width;
+    off[k] = static_cast<int>((static_cast<long>(c) * phases + dy % SH * SW + dx % SW) * plane +
+                              dy / SH * PW + dx / SW);
+    tap_channel[k] = c;
+  }
+  // Rows of weights with an even length: the filters' own when K is even, else copies
+  // with a zero after; a tail block's missing filters read zeros.
+  short *even = nullptr;
+  if (K % 2) {
+    even = scratch(packed, static_cast<std::size_t>(g.filters + 1) * 2 * pairs);
+    for (int m = 0; m < g.filters; ++m) {
+      for (int k = 0; k < K; ++k)
+        even[static_cast<long>(m) * 2 * pairs + k] = weight[static_cast<long>(m) * K + k];
+      even[static_cast<long>(m) * 2 * pairs + K] = 0;
+    }
+  } else {
+    even = scratch(packed, static_cast<std::size_t>(2 * pairs));
+  }
+  short *zeros = K % 2 ? even + static_cast<long>(g.filters) * 2 * pairs : even;
+  for (int k = 0; k < 2 * pairs; ++k)
+    zeros[k] = 0;
+  int *cut = scratch(cuts, static_cast<std::size_t>(pairs + 2));
+  const int per_group = g.filters / g.groups;
+  for (int gi = 0; gi < g.groups; ++gi) {
+    const short *base = planes + static_cast<long>(gi) * g.group_channels * phases * plane;
+    const int *group_max = channel_max + gi * g.group_channels;
+    for (int m0 = gi * per_group; m0 < (gi + 1) * per_group; m0 += kFilters) {
+      const int count = std::min(kFilters, (gi + 1) * per_group - m0);
+      const short *row[kFilters];
+      for (int f = 0; f < kFilters; ++f)
+        row[f] = f >= count ? zeros
+                 : K % 2    ? even + static_cast<long>(m0 + f) * 2 * pairs
+                            : weight + static_cast<long>(m0 + f) * K;
+      // The bound of a filter's whole sum: sum over channels of the largest |input| x
+      // the channel's sum of |w|. Within 2^31 - 1 (the usual case), one segment.
+      bool whole = true;
+      for (int f = 0; f < count; ++f) {
+        long long bound = 0;
+        for (int c = 0; c < g.group_channels; ++c) {
+          int magnitude = 0;
+          for (int t = 0; t < taps; ++t) {
+            const int w = row[f][c * taps + t];
+            magnitude += w < 0 ? -w : w;
+          }
+          bound += static_cast<long long>(magnitude) * group_max[c];
+        }
+        whole = whole && bound <= kLimit;
+      }
+      int segments = 0;
+      bool scalar = false;
+      cut[0] = 0;
+      if (!whole) { // cut the pairs into segments whose partial sums stay in 32 bits
+        long long used[kFilters] = {};
+        for (int j = 0; j < pairs; ++j) {
+          bool full = false;
+          long long term[kFilters] = {};
+          const long long x0 = group_max[tap_channel[2 * j]], x1 = group_max[tap_channel[2 * j + 1]];
+          for (int f = 0; f < kFilters; ++f) {
+            const int w0 = row[f][2 * j], w1 = row[f][2 * j + 1];
+            term[f] = (w0 < 0 ? -w0 : w0) * x0 + (w1 < 0 ? -w1 : w1) * x1;
+            scalar = scalar || term[f] > kLimit;
+            full = full || used[f] + term[f] > kLimit;
+          }
+          if (full) {
+            cut[++segments] = j;
+            for (int f = 0; f < kFilters; ++f)
+              used[f] = 0;
+          }
+          for (int f = 0; f < kFilters; ++f)
+            used[f] += term[f];
+        }
+      }
+      cut[++segments] = pairs;
+      for (int p0 = 0; p0 < span; p0 += kPixels) {
+        long long *block[kFilters];
+        thread_local long long spare[kPixels]; // a tail block's missing filters
+        for (int f = 0; f < kFilters; ++f) {
+          block[f] = f < count ? sums + static_cast<long>(m0 + f) * span + p0 : spare;
+          const long long start = bias && f < count ? bias[m0 + f] : 0;
+          for (int i = 0; i < kPixels; ++i)
+            block[f][i] = start;
+        }
+        if (scalar) {
+          for (int j = 0; j < pairs; ++j)
+            for (int f = 0; f < count; ++f)
+              for (int h = 0; h < 2 && 2 * j + h < K; ++h) {
+                const long long w = row[f][2 * j + h];
+                const short *x = base + off[2 * j + h] + p0;
+                for (int i = 0; i < kPixels; ++i)
+                  block[f][i] += w * x[i];
+              }
+        } else {
+          for (int s = 0; s < segments; ++s) {
+            int32_t part[kFilters][kPixels];
+            pair_block(base, off, row, cut[s], cut[s + 1], p0, part);
+            for (int f = 0; f < kFilters; ++f)
+              for (int i = 0; i < kPixels; ++i)
+                block[f][i] += part[f][i];
+          }
+        }
+      }
+    }
+  }
+  return {sums, PW, span};
+}
 
 /// The accumulator's raw value of a bias, and an output from the accumulator's raw sum,
 /// for the exact integer paths.
@@ -190,53 +463,6 @@ template <class CONFIG, class bstore_t> long long exact_bias(const bstore_t &b) 
 }
 template <class CONFIG, class out_t> out_t exact_output(long long sum) {
   return out_t(CONFIG::accum_t::from_raw(sum));
-}
-
-/// conv2d in exact integer arithmetic for raw inputs and weights of at most 16 bits
-/// (budgeted_sums), any stride.
-template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t>
-void conv2d_planes_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
-                         out_t output[]) {
-  const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
-  const int OH = CONFIG::out_height, OW = CONFIG::out_width;
-  const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
-  static int plane[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
-  static budgeted_sums<CONFIG::out_height * CONFIG::out_width> acc;
-  for (int i = 0; i < CONFIG::in_channels * H * W; ++i)
-    plane[i] = static_cast<int>(input[i].raw());
-  const int per_group = CONFIG::filters / CONFIG::groups;
-  for (int m = 0; m < CONFIG::filters; ++m) {
-    const int first_channel = (m / per_group) * GC;
-    acc.start(CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0, 1LL << (in_t::width - 1));
-    for (int c = 0; c < GC; ++c)
-      for (int ky = 0; ky < KH; ++ky) {
-        int oy0, oy1;
-        valid_range(CONFIG::pad_top - ky * CONFIG::dilation_height, CONFIG::stride_height, H, OH,
-                    oy0, oy1);
-        for (int kx = 0; kx < KW; ++kx) {
-          const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
-          acc.tap(w);
-          int ox0, ox1;
-          valid_range(CONFIG::pad_left - kx * CONFIG::dilation_width, CONFIG::stride_width, W,
-                      OW, ox0, ox1);
-          for (int oy = oy0; oy < oy1; ++oy) {
-            const int y = oy * CONFIG::stride_height - CONFIG::pad_top + ky * CONFIG::dilation_height;
-            const int *row = plane + ((first_channel + c) * H + y) * W + kx * CONFIG::dilation_width -
-                             CONFIG::pad_left;
-            int *out_row = acc.partial + oy * OW;
-            if (CONFIG::stride_width == 1) {
-              for (int ox = ox0; ox < ox1; ++ox)
-                out_row[ox] += row[ox] * w;
-            } else {
-              for (int ox = ox0; ox < ox1; ++ox)
-                out_row[ox] += row[ox * CONFIG::stride_width] * w;
-            }
-          }
-        }
-      }
-    for (int i = 0; i < OH * OW; ++i)
-      output[m * OH * OW + i] = exact_output<CONFIG, out_t>(acc.total(i));
-  }
 }
 
 /// max_pool2d of a fixed type into the same type: the raw integers compare as the
@@ -274,64 +500,34 @@ bool max_pool2d(const in_t input[], out_t output[]) {
   return false;
 }
 
-/// The same for stride 1: the input planes are copied once into zero-padded planes of
-/// row pitch P = in_width + pad_left + pad_right, and the sums kept with that pitch too,
-/// so each kernel tap is one long contiguous multiply-add over every output row at once
-/// (the P - out_width extra columns per row are computed and dropped). Padding zeros add
-/// nothing to an integer sum, and the bound on |input| covers the extra columns.
-template <class CONFIG, class in_t, class wstore_t, class bstore_t, class out_t>
-void conv2d_padded_int16(const in_t input[], const wstore_t weight[], const bstore_t bias[],
-                         out_t output[]) {
-  const int H = CONFIG::in_height, W = CONFIG::in_width, GC = CONFIG::group_channels;
-  const int OH = CONFIG::out_height, OW = CONFIG::out_width;
-  const int KH = CONFIG::kernel_height, KW = CONFIG::kernel_width;
-  const int P = W + CONFIG::pad_left + CONFIG::pad_right;  // row pitch of the padded planes
-  const int PH = H + CONFIG::pad_top + CONFIG::pad_bottom; // rows of a padded plane
-  const int span = OH * P;                                 // sums kept per filter
-  // slack after the last plane: the last tap reads up to (KW - 1) * dilation past a row
-  const int slack = (KW - 1) * CONFIG::dilation_width + P;
-  static int plane[CONFIG::in_channels * (CONFIG::in_height + CONFIG::pad_top + CONFIG::pad_bottom) *
-                       (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right) +
-                   (CONFIG::kernel_width - 1) * CONFIG::dilation_width +
-                   CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right];
-  static budgeted_sums<CONFIG::out_height *
-                       (CONFIG::in_width + CONFIG::pad_left + CONFIG::pad_right)> acc;
-  for (int i = 0; i < CONFIG::in_channels * PH * P + slack; ++i)
-    plane[i] = 0;
-  for (int c = 0; c < CONFIG::in_channels; ++c)
-    for (int y = 0; y < H; ++y)
-      for (int x = 0; x < W; ++x)
-        plane[(c * PH + y + CONFIG::pad_top) * P + x + CONFIG::pad_left] =
-            static_cast<int>(input[(c * H + y) * W + x].raw());
-  const int per_group = CONFIG::filters / CONFIG::groups;
-  for (int m = 0; m < CONFIG::filters; ++m) {
-    const int first_channel = (m / per_group) * GC;
-    acc.start(CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0, 1LL << (in_t::width - 1));
-    for (int c = 0; c < GC; ++c)
-      for (int ky = 0; ky < KH; ++ky)
-        for (int kx = 0; kx < KW; ++kx) {
-          const int w = static_cast<int>(raw_of(weight[((m * GC + c) * KH + ky) * KW + kx]));
-          acc.tap(w);
-          const int *source = plane + ((first_channel + c) * PH + ky * CONFIG::dilation_height) * P +
-                              kx * CONFIG::dilation_width;
-          for (int i = 0; i < span; ++i)
-            acc.partial[i] += source[i] * w;
-        }
-    for (int oy = 0; oy < OH; ++oy)
-      for (int ox = 0; ox < OW; ++ox)
-        output[(m * OH + oy) * OW + ox] = exact_output<CONFIG, out_t>(acc.total(oy * P + ox));
-  }
-}
-
 /// True when a fast path computed the layer.
 template <class CONFIG, typename in_t, typename wstore_t, typename bstore_t, typename out_t>
 bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], out_t output[]) {
   typedef typename CONFIG::bias_t bias_t;
   if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
-    if constexpr (CONFIG::stride_height == 1 && CONFIG::stride_width == 1)
-      conv2d_padded_int16<CONFIG>(input, weight, bias, output);
-    else
-      conv2d_planes_int16<CONFIG>(input, weight, bias, output);
+    const int OH = CONFIG::out_height, OW = CONFIG::out_width;
+    static short in16[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
+    static short w16[CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
+                     CONFIG::kernel_width];
+    static long long b64[CONFIG::filters];
+    for (int i = 0; i < CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width; ++i)
+      in16[i] = static_cast<short>(input[i].raw());
+    for (int i = 0; i < CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
+                            CONFIG::kernel_width; ++i)
+      w16[i] = static_cast<short>(raw_of(weight[i]));
+    for (int m = 0; m < CONFIG::filters; ++m)
+      b64[m] = CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0;
+    const conv_geometry g = {CONFIG::in_channels,    CONFIG::in_height,       CONFIG::in_width,
+                             CONFIG::filters,        CONFIG::groups,          CONFIG::group_channels,
+                             CONFIG::kernel_height,  CONFIG::kernel_width,    CONFIG::stride_height,
+                             CONFIG::stride_width,   CONFIG::pad_top,         CONFIG::pad_left,
+                             CONFIG::dilation_height, CONFIG::dilation_width, OH,
+                             OW};
+    const exact_sums sums = conv_exact16(g, in16, w16, b64);
+    for (int m = 0; m < CONFIG::filters; ++m)
+      for (int oy = 0; oy < OH; ++oy)
+        for (int ox = 0; ox < OW; ++ox)
+          output[(m * OH + oy) * OW + ox] = exact_output<CONFIG, out_t>(sums.at(m, oy, ox));
     return true;
   } else if constexpr (exact_integer_mac<CONFIG, in_t>()) {
     // Products fit 32 bits when both widths add up to at most 32.

@@ -62,6 +62,62 @@ template <Quant Q, Overflow O> void checkConvert() {
       return;
     }
   }
+  // The host path's whole-layer conversion (convert_sums), the same values.
+  std::vector<long long> sums = edges, coarse;
+  for (int i = 0; i < 20000; ++i) {
+    sums.push_back(i % 3 == 0 ? randomRaw(20) * (1LL << 18) : randomRaw(i % 2 ? 40 : 24));
+    coarse.push_back(randomRaw(20));
+  }
+  std::vector<word_t> words(sums.size()), coarseWords(coarse.size());
+  eecc_engine::convert_sums(sums.data(), static_cast<long>(sums.size()), wide_t::width,
+                            wide_t::frac_bits, formatOf<narrow_t>(), words.data());
+  eecc_engine::convert_sums(coarse.data(), static_cast<long>(coarse.size()), coarse_t::width,
+                            coarse_t::frac_bits, formatOf<narrow_t>(), coarseWords.data());
+  for (size_t i = 0; i < sums.size(); ++i)
+    if (words[i] != narrow_t(wide_t::from_raw(sums[i])).raw()) {
+      std::printf("convert_sums Q=%d O=%d: %lld -> %d, expected %lld\n", int(Q), int(O), sums[i],
+                  int(words[i]), static_cast<long long>(narrow_t(wide_t::from_raw(sums[i])).raw()));
+      ++failures;
+      return;
+    }
+  for (size_t i = 0; i < coarse.size(); ++i)
+    if (coarseWords[i] != narrow_t(coarse_t::from_raw(coarse[i])).raw()) {
+      std::printf("convert_sums Q=%d O=%d: %lld (4 fractional bits) -> %d, expected %lld\n", int(Q),
+                  int(O), coarse[i], int(coarseWords[i]),
+                  static_cast<long long>(narrow_t(coarse_t::from_raw(coarse[i])).raw()));
+      ++failures;
+      return;
+    }
+}
+
+/// The word kernels relu and add (no broadcasting) against the fixed types' own
+/// expressions, into a type with fewer integer bits (saturation, wrap-around) and more
+/// fractional bits, and into one with fewer fractional bits (rounding).
+template <class out_t> void checkWordKernels(const char *what) {
+  typedef eecc::fixed<16, 5> lhs_t;
+  typedef eecc::fixed<16, 7> rhs_t;
+  const int N = 4096;
+  std::vector<word_t> lhs(N), rhs(N), relu(N), sum(N);
+  for (int i = 0; i < N; ++i) {
+    lhs[i] = static_cast<word_t>(randomRaw(16));
+    rhs[i] = static_cast<word_t>(randomRaw(16));
+  }
+  const int shape[3] = {1, 16, N / 16}, strides[3] = {0, N / 16, 1};
+  eecc_engine::relu<N, lhs_t, out_t>(lhs.data(), relu.data());
+  eecc_engine::add<N, 3, lhs_t, rhs_t, out_t>(lhs.data(), rhs.data(), sum.data(), shape, strides,
+                                              strides);
+  for (int i = 0; i < N; ++i) {
+    const lhs_t a = lhs_t::from_raw(lhs[i]);
+    const rhs_t b = rhs_t::from_raw(rhs[i]);
+    const long long wantRelu = (a < lhs_t(0) ? out_t(0) : out_t(a)).raw();
+    const long long wantSum = out_t(a + b).raw();
+    if (relu[i] != wantRelu || sum[i] != wantSum) {
+      std::printf("%s: relu(%d) = %d (expected %lld), %d + %d = %d (expected %lld)\n", what,
+                  int(lhs[i]), int(relu[i]), wantRelu, int(lhs[i]), int(rhs[i]), int(sum[i]), wantSum);
+      ++failures;
+      return;
+    }
+  }
 }
 
 template <Quant Q> void checkConvertAllOverflows() {
@@ -69,6 +125,12 @@ template <Quant Q> void checkConvertAllOverflows() {
   checkConvert<Q, Overflow::SAT>();
   checkConvert<Q, Overflow::SAT_ZERO>();
   checkConvert<Q, Overflow::SAT_SYM>();
+  checkWordKernels<eecc::fixed<16, 3, Q, Overflow::WRAP>>("word kernels, WRAP");
+  checkWordKernels<eecc::fixed<16, 3, Q, Overflow::SAT>>("word kernels, SAT");
+  checkWordKernels<eecc::fixed<16, 3, Q, Overflow::SAT_ZERO>>("word kernels, SAT_ZERO");
+  checkWordKernels<eecc::fixed<16, 3, Q, Overflow::SAT_SYM>>("word kernels, SAT_SYM");
+  checkWordKernels<eecc::fixed<10, 6, Q, Overflow::SAT>>("word kernels, rounded");
+  checkWordKernels<eecc::fixed<10, 6, Q, Overflow::SAT_SYM>>("word kernels, rounded, SAT_SYM");
 }
 
 /// The DDR image of a layer: its weights' raw words, then each bias as the
@@ -109,16 +171,31 @@ void runEngine(const char *what, const eecc_engine::mac_layer &L, const std::vec
     }
 }
 
-template <class CONFIG, class in_t, class out_t> void checkConv(const char *what) {
+/// A raw value, or (extremes) mostly the format's most negative and largest values:
+/// products near 2^30 that make the host kernels cut their 32-bit partial sums often,
+/// and pairs of -2^15 x -2^15 whose sum does not fit 32 bits at all.
+long long sampleRaw(int width, bool extremes) {
+  if (!extremes)
+    return randomRaw(width);
+  switch (rng() % 4) {
+  case 0: return -(1LL << (width - 1));
+  case 1: return (1LL << (width - 1)) - 1;
+  case 2: return -(1LL << (width - 1)) + 1;
+  default: return randomRaw(width);
+  }
+}
+
+template <class CONFIG, class in_t, class out_t>
+void checkConv(const char *what, bool extremes = false) {
   const int C = CONFIG::in_channels, H = CONFIG::in_height, W = CONFIG::in_width;
   const int M = CONFIG::filters, R = CONFIG::group_channels * CONFIG::kernel_height * CONFIG::kernel_width;
   const int OH = CONFIG::out_height, OW = CONFIG::out_width;
   std::vector<in_t> input(C * H * W);
   for (in_t &x : input)
-    x = in_t::from_raw(randomRaw(in_t::width));
+    x = in_t::from_raw(sampleRaw(in_t::width, extremes));
   std::vector<short> weights(M * R), biases(M);
   for (short &w : weights)
-    w = static_cast<short>(randomRaw(CONFIG::weight_t::width));
+    w = static_cast<short>(sampleRaw(CONFIG::weight_t::width, extremes));
   for (short &b : biases)
     b = static_cast<short>(randomRaw(CONFIG::bias_t::width));
   std::vector<out_t> expected(M * OH * OW);
@@ -202,6 +279,45 @@ struct conv_grouped {
 typedef eecc::fixed<12, 2> conv_grouped_in;
 typedef eecc::fixed<8, 3, Quant::TRN, Overflow::SAT> conv_grouped_out;
 
+// 24 -> 7 channels (filter blocks with a tail), 3 x 3, padding 1 over 12 x 10 (more
+// output pixels than one block, rows of pitch 12); 16-bit data and weights; a 48-bit
+// accumulator, so long sums of large products stay exact.
+struct conv_deep {
+  static const int in_channels = 24, in_height = 12, in_width = 10;
+  static const int filters = 7, groups = 1, group_channels = 24;
+  static const int kernel_height = 3, kernel_width = 3;
+  static const int stride_height = 1, stride_width = 1;
+  static const int pad_top = 1, pad_left = 1, pad_bottom = 1, pad_right = 1;
+  static const int dilation_height = 1, dilation_width = 1;
+  static const int out_height = 12, out_width = 10;
+  static const bool has_bias = true;
+  static const int pipeline_ii = 1;
+  typedef eecc::fixed<16, 2> weight_t;
+  typedef eecc::fixed<16, 6> bias_t;
+  typedef eecc::fixed<48, 48 - 12 - 14> accum_t;
+};
+typedef eecc::fixed<16, 4> conv_deep_in;
+typedef eecc::fixed<16, 10, Quant::RND, Overflow::SAT> conv_deep_out;
+
+// A residual network's down-sampling: 5 -> 9 channels, 3 x 3, stride 2, padding 1 over
+// 15 x 15 (odd), 16-bit everything, an accumulator that wraps at 36 bits.
+struct conv_down {
+  static const int in_channels = 5, in_height = 15, in_width = 15;
+  static const int filters = 9, groups = 1, group_channels = 5;
+  static const int kernel_height = 3, kernel_width = 3;
+  static const int stride_height = 2, stride_width = 2;
+  static const int pad_top = 1, pad_left = 1, pad_bottom = 1, pad_right = 1;
+  static const int dilation_height = 1, dilation_width = 1;
+  static const int out_height = 8, out_width = 8;
+  static const bool has_bias = true;
+  static const int pipeline_ii = 1;
+  typedef eecc::fixed<16, 1> weight_t;
+  typedef eecc::fixed<16, 4> bias_t;
+  typedef eecc::fixed<36, 36 - 12 - 15> accum_t;
+};
+typedef eecc::fixed<16, 4> conv_down_in;
+typedef eecc::fixed<16, 6, Quant::RND_CONV, Overflow::SAT_SYM> conv_down_out;
+
 // Dense, 3 rows of 37 features -> 5 units; round to even, symmetric saturation.
 struct dense_rows {
   static const int rows = 3, units = 5, features = 37;
@@ -228,11 +344,17 @@ int main() {
     checkConv<conv_padded, conv_padded_in, conv_padded_out>("conv2d 3x3 padded");
     checkConv<conv_grouped, conv_grouped_in, conv_grouped_out>("conv2d grouped, strided, dilated");
     checkDense<dense_rows, dense_rows_in, dense_rows_out>("dense 3 rows");
+    checkConv<conv_deep, conv_deep_in, conv_deep_out>("conv2d 24 channels");
+    checkConv<conv_deep, conv_deep_in, conv_deep_out>("conv2d 24 channels, extreme values", true);
+    checkConv<conv_down, conv_down_in, conv_down_out>("conv2d stride 2");
+    checkConv<conv_down, conv_down_in, conv_down_out>("conv2d stride 2, extreme values", true);
+    checkConv<conv_grouped, conv_grouped_in, conv_grouped_out>(
+        "conv2d grouped, strided, dilated, extreme values", true);
   }
   if (failures) {
     std::printf("%d failures\n", failures);
     return 1;
   }
-  std::printf("engine: 28 conversion modes and 3 layers x 3 tile shapes x 5 trials bit-exact\n");
+  std::printf("engine: 28 conversion modes and 8 layers x 3 tile shapes x 5 trials bit-exact\n");
   return 0;
 }

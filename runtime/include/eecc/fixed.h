@@ -308,6 +308,34 @@ template <int W, int F, bool S, Quant Q, Overflow O> constexpr i128 convert(i128
   return fit<W, S, O>(shl(v, shift)); // |v| <= 2^64, shift <= 63: fits in 127 bits
 }
 
+/// convert() from another fixed type (W2 bits, F2 fractional; a compile-time shift) in
+/// 64-bit arithmetic when every step fits: a source of at most 61 bits (|v| < 2^61), a
+/// target of at most 62, and a left shift that stays below 2^62. Same results, a few
+/// instructions instead of 128-bit ones (the C-simulation requantizes every output).
+template <int W, int F, bool S, Quant Q, Overflow O, int W2, int F2>
+constexpr i128 convert_fixed(i128 v) {
+  constexpr int shift = F - F2;
+  constexpr bool narrow = W2 <= 61 && W <= 62 && (shift < 0 ? -shift <= 62 : W2 + shift <= 61);
+  if constexpr (narrow) {
+    const std::int64_t x = static_cast<std::int64_t>(v);
+    std::int64_t q = x;
+    if constexpr (shift < 0)
+      q = quantize<Q>(x, -shift);
+    else if constexpr (shift > 0)
+      q = shl(x, shift);
+    const std::uint64_t low = static_cast<std::uint64_t>(q) << (64 - W);
+    const std::int64_t wrapped = S ? static_cast<std::int64_t>(low) >> (64 - W)
+                                   : static_cast<std::int64_t>(low >> (64 - W));
+    if (wrapped != q)
+      return on_overflow<W, S, O>(q < 0, wrapped);
+    if (O == Overflow::SAT_SYM && S && q == raw_min<W, S>())
+      return -raw_max<W, S>();
+    return q;
+  } else {
+    return convert<W, F, S, Q, O>(v, F2);
+  }
+}
+
 /// A double as v * 2^exp exactly (|v| < 2^53). NaN and inf become +-2^1024.
 inline void decompose(double d, std::int64_t &v, int &exp) {
   std::uint64_t bits = 0;
@@ -432,7 +460,8 @@ public:
   /// Another fixed type: requantized with *this* type's Q and O (ap_fixed assignment).
   template <int W2, int I2, bool S2, Quant Q2, Overflow O2>
   constexpr basic_fixed(const basic_fixed<W2, I2, S2, Q2, O2> &other)
-      : raw_(static_cast<raw_type>(detail::convert<W, F, S, Q, O>(other.raw(), W2 - I2))) {}
+      : raw_(static_cast<raw_type>(
+            detail::convert_fixed<W, F, S, Q, O, W2, W2 - I2>(other.raw()))) {}
 
   /// The value raw * 2^-F; only the low W bits of r are kept.
   static constexpr basic_fixed from_raw(raw_type r) {
