@@ -2,10 +2,11 @@
 # Installs the Debian packages eecc needs to build and test; a no-op when all are present.
 set -euo pipefail
 
-# Build toolchain and libraries (the compiler itself).
+# Build toolchain and libraries (the compiler itself; libzstd-dev: the static LLVM
+# support library links zstd).
 build_packages=(
   build-essential cmake ninja-build lld python3
-  llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
+  llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools libzstd-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   libfmt-dev nlohmann-json3-dev
 )

@@ -312,9 +312,8 @@ inline void convert_sums(const long long *v, long n, int accum_width, int src_fr
 /// 64-bit dot products. Integer addition is associative, so every output is the tiled
 /// engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
 inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
-  static thread_local std::vector<long long> biases, sums;
-  if (biases.size() < static_cast<std::size_t>(L.filters))
-    biases.resize(L.filters);
+  static eecc_hls::host::exact16::scratch<long long> bias_buffer, sum_buffer;
+  long long *biases = bias_buffer.get(L.filters);
   for (int m = 0; m < L.filters; ++m)
     biases[m] = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
   if (!L.dense) {
@@ -324,7 +323,7 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
         L.pad_top,        L.pad_left,      L.dilation_height, L.dilation_width, L.out_height,
         L.out_width};
     const eecc_hls::host::exact_sums result =
-        eecc_hls::host::conv_exact16(g, in, ddr + L.weight_offset, biases.data());
+        eecc_hls::host::conv_exact16(g, in, ddr + L.weight_offset, biases);
     for (int m = 0; m < L.filters; ++m)
       for (int oy = 0; oy < L.out_height; ++oy)
         convert_sums(&result.sums[m * result.stride + oy * result.pitch], L.out_width,
@@ -333,20 +332,17 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
     return;
   }
   const long count = static_cast<long>(L.rows) * L.filters;
-  if (sums.size() < static_cast<std::size_t>(count))
-    sums.resize(count);
-  {
-    for (int n = 0; n < L.rows; ++n)
-      for (int m = 0; m < L.filters; ++m) {
-        const word_t *w = ddr + L.weight_offset + static_cast<long>(m) * L.features;
-        const word_t *x = in + static_cast<long>(n) * L.features;
-        long long sum = biases[m];
-        for (int k = 0; k < L.features; ++k)
-          sum += static_cast<long long>(x[k]) * w[k];
-        sums[n * L.filters + m] = sum;
-      }
-  }
-  convert_sums(sums.data(), count, L.accum_width, L.accum_frac, L.out, out);
+  long long *sums = sum_buffer.get(count);
+  for (int n = 0; n < L.rows; ++n)
+    for (int m = 0; m < L.filters; ++m) {
+      const word_t *w = ddr + L.weight_offset + static_cast<long>(m) * L.features;
+      const word_t *x = in + static_cast<long>(n) * L.features;
+      long long sum = biases[m];
+      for (int k = 0; k < L.features; ++k)
+        sum += static_cast<long long>(x[k]) * w[k];
+      sums[n * L.filters + m] = sum;
+    }
+  convert_sums(sums, count, L.accum_width, L.accum_frac, L.out, out);
 }
 #endif
 

@@ -16,8 +16,8 @@
 #include <hls_stream.h>
 #elif !defined(EECC_USE_AP_FIXED)
 #include <cstdint> // the host-only fast paths
+#include <cstdlib>
 #include <cstring>
-#include <vector>
 #if defined(__AVX2__)
 #include <immintrin.h>
 #endif
@@ -50,12 +50,13 @@ template <typename T> float to_float(const T &x) { return x.to_float(); }
 #if !defined(__SYNTHESIS__) && !defined(EECC_USE_AP_FIXED)
 // ---------------------------------------------------------------------------------
 // Host-only fast paths (C-simulation with eecc's own fixed type; never synthesized).
-// conv2d: the loops reordered so that g++ vectorizes over output pixels. Every output
-// still receives the same terms in the same order (bias, then channel, ky, kx), so
-// float results are bit-identical. In fixed point the accumulator is exact (its
+// Float conv2d: the loops reordered so that g++ vectorizes over output pixels; every
+// output still receives the same terms in the same order (bias, then channel, ky, kx),
+// so the results are bit-identical. In fixed point the accumulator is exact (its
 // fractional bits are the input's plus the weight's, AP_WRAP): it holds the integer
-// sum of raw products modulo 2^W, which integer arithmetic computes in any order (dense
-// uses that to vectorize its reduction). Other formats take the generic loops below.
+// sum of raw products modulo 2^W, which integer arithmetic computes in any order:
+// 16-bit layers take conv_exact16 (pairs of products in 32-bit vector lanes), dense
+// layers a vectorized reduction. Other formats take the generic loops below.
 // ---------------------------------------------------------------------------------
 #define EECC_HOST_KERNELS 1
 namespace host {
@@ -266,11 +267,22 @@ inline void pair_block(const short *base, const int *off, const short *const row
 #endif
 }
 
-template <class T> T *scratch(std::vector<T> &buffer, std::size_t size) {
-  if (buffer.size() < size)
-    buffer.resize(size);
-  return buffer.data();
-}
+/// A buffer of at least `size` elements that the next call may reuse (host-only code
+/// runs single-threaded; plain malloc, so the bare-metal runtime needs no C++ library).
+template <class T> struct scratch {
+  T *data = nullptr;
+  std::size_t capacity = 0;
+  T *get(std::size_t size) {
+    if (capacity < size) {
+      std::free(data);
+      data = static_cast<T *>(std::malloc(size * sizeof(T)));
+      if (!data)
+        std::abort();
+      capacity = size;
+    }
+    return data;
+  }
+};
 
 } // namespace exact16
 
@@ -297,14 +309,13 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   const long plane = static_cast<long>(PH) * PW;
   const int phases = SH * SW;
   const int span = ((OH - 1) * PW + OW + kPixels - 1) / kPixels * kPixels;
-  thread_local std::vector<short> phase_buffer;
-  thread_local std::vector<int> offsets, largest, bounds, cuts;
-  thread_local std::vector<short> packed;
-  thread_local std::vector<long long> sum_buffer;
+  static scratch<short> phase_buffer, packed;
+  static scratch<int> offsets, largest, bounds, cuts;
+  static scratch<long long> sum_buffer;
   const long words = g.channels * phases * plane + kPixels;
-  short *planes = scratch(phase_buffer, static_cast<std::size_t>(words));
-  int *channel_max = scratch(largest, static_cast<std::size_t>(g.channels));
-  long long *sums = scratch(sum_buffer, static_cast<std::size_t>(g.filters) * span);
+  short *planes = phase_buffer.get(static_cast<std::size_t>(words));
+  int *channel_max = largest.get(static_cast<std::size_t>(g.channels));
+  long long *sums = sum_buffer.get(static_cast<std::size_t>(g.filters) * span);
   for (int c = 0; c < g.channels; ++c) {
     const short *source = input + static_cast<long>(c) * g.height * g.width;
     int most = 0;
@@ -344,8 +355,8 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
     planes[i] = 0;
   const int taps = g.kernel_height * g.kernel_width, K = g.group_channels * taps;
   const int pairs = (K + 1) / 2;
-  int *off = scratch(offsets, static_cast<std::size_t>(2 * pairs));
-  int *tap_channel = scratch(bounds, static_cast<std::size_t>(2 * pairs));
+  int *off = offsets.get(static_cast<std::size_t>(2 * pairs));
+  int *tap_channel = bounds.get(static_cast<std::size_t>(2 * pairs));
   for (int k = 0; k < 2 * pairs; ++k) {
     const int kk = k < K ? k : K - 1; // an odd reduction's last pair: weight 0
     const int c = kk / taps, ky = kk % taps / g.kernel_width, kx = kk % g.kernel_width;
@@ -358,19 +369,19 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   // with a zero after; a tail block's missing filters read zeros.
   short *even = nullptr;
   if (K % 2) {
-    even = scratch(packed, static_cast<std::size_t>(g.filters + 1) * 2 * pairs);
+    even = packed.get(static_cast<std::size_t>(g.filters + 1) * 2 * pairs);
     for (int m = 0; m < g.filters; ++m) {
       for (int k = 0; k < K; ++k)
         even[static_cast<long>(m) * 2 * pairs + k] = weight[static_cast<long>(m) * K + k];
       even[static_cast<long>(m) * 2 * pairs + K] = 0;
     }
   } else {
-    even = scratch(packed, static_cast<std::size_t>(2 * pairs));
+    even = packed.get(static_cast<std::size_t>(2 * pairs));
   }
   short *zeros = K % 2 ? even + static_cast<long>(g.filters) * 2 * pairs : even;
   for (int k = 0; k < 2 * pairs; ++k)
     zeros[k] = 0;
-  int *cut = scratch(cuts, static_cast<std::size_t>(pairs + 2));
+  int *cut = cuts.get(static_cast<std::size_t>(pairs + 2));
   const int per_group = g.filters / g.groups;
   for (int gi = 0; gi < g.groups; ++gi) {
     const short *base = planes + static_cast<long>(gi) * g.group_channels * phases * plane;
@@ -424,7 +435,7 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
       cut[++segments] = pairs;
       for (int p0 = 0; p0 < span; p0 += kPixels) {
         long long *block[kFilters];
-        thread_local long long spare[kPixels]; // a tail block's missing filters
+        static long long spare[kPixels]; // a tail block's missing filters
         for (int f = 0; f < kFilters; ++f) {
           block[f] = f < count ? sums + static_cast<long>(m0 + f) * span + p0 : spare;
           const long long start = bias && f < count ? bias[m0 + f] : 0;

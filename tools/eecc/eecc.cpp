@@ -46,6 +46,10 @@ using namespace eecc::driver;
 
 namespace {
 
+/// OUT/model.mlir of a project prints constants of more elements than this as
+/// dense_resource<__elided__>: B-VGG19's weights would be 165 MB of hex.
+constexpr int64_t kElideElements = 4096;
+
 /// A diagnostic stays one line whatever the model's names hold: control characters
 /// (newlines that would forge a second diagnostic, escape sequences) are escaped.
 std::string printable(llvm::StringRef text) {
@@ -939,7 +943,12 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   }
   if (!hlsOnly) {
     if (llvm::Error error = output->writeFileWith(
-            "model.mlir", [&](llvm::raw_ostream &stream) { module->print(stream); }))
+            "model.mlir", [&](llvm::raw_ostream &stream) {
+              // The project's record of the decisions: weight tensors over kElideElements
+              // are elided (the design's own copy is in hls/; --emit=mlir writes them all).
+              module->print(stream, mlir::OpPrintingFlags().elideLargeElementsAttrs(
+                                        kElideElements));
+            }))
       return fail(llvm::toString(std::move(error)));
     // Exact counts now; estimates (cost model), csynth and measured numbers come later
     // and keep their own keys.
