@@ -2,8 +2,9 @@
 // every accumulation are those of templates/hls/eecc_layers.h.
 #include "FixedKernels.h"
 
+#include "ExactConv.h"
+
 #include "compiler/Support/ShapeUtils.h"
-#include "compiler/Support/Vectorize.h"
 
 #include <algorithm>
 #include <vector>
@@ -120,73 +121,43 @@ int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format) {
 }
 
 namespace {
-/// The modular conv2d of raw values of at most 16 bits (products fit 31 bits): products
-/// are summed in 32-bit partial planes while the sum of their largest possible
-/// magnitudes (|w| times the largest input) stays below 2^31, then added into the 64-bit
-/// sums. Exact, and twice the vector lanes; built for AVX2 too where the CPU has it.
-EECC_AVX2_CLONES void
-narrowConv2d(const FixedTensor &input, const FixedTensor &weight, const FixedTensor *bias,
-             llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
-             llvm::ArrayRef<int64_t> dilations, int64_t groups, llvm::ArrayRef<int64_t> outputShape,
-             const FixedSink &accum, const FixedSink &output, FixedTensor &result) {
+/// The modular conv2d of raw values of at most 16 bits: the exact integer sums of the
+/// C-simulation's kernel (exactConv16), then the accumulator's wrap-around and the
+/// output conversion.
+void narrowConv2d(const FixedTensor &input, const FixedTensor &weight, const FixedTensor *bias,
+                  llvm::ArrayRef<int64_t> strides, llvm::ArrayRef<int64_t> pads,
+                  llvm::ArrayRef<int64_t> dilations, int64_t groups,
+                  llvm::ArrayRef<int64_t> outputShape, const FixedSink &accum,
+                  const FixedSink &output, FixedTensor &result) {
   const int64_t batch = input.dim(0), channels = input.dim(1), height = input.dim(2),
                 width = input.dim(3);
-  const int64_t filters = weight.dim(0), groupChannels = weight.dim(1),
-                kernelH = weight.dim(2), kernelW = weight.dim(3);
+  const int64_t filters = weight.dim(0);
   const int64_t outH = outputShape[2], outW = outputShape[3];
-  const int64_t filtersPerGroup = filters / groups;
-  const int64_t inputMax = int64_t{1} << (input.format.width - 1);
-  const int64_t budget = (int64_t{1} << 31) - 1;
-  std::vector<int32_t> in32(input.raw.begin(), input.raw.end());
-  std::vector<int64_t> sums(outH * outW);
-  std::vector<int32_t> partial(outH * outW);
-  for (int64_t n = 0; n < batch; ++n)
-    for (int64_t m = 0; m < filters; ++m) {
-      const int64_t firstChannel = (m / filtersPerGroup) * groupChannels;
-      const int64_t *w = weight.raw.data() + m * groupChannels * kernelH * kernelW;
-      int64_t *out = result.raw.data() + (n * filters + m) * outH * outW;
-      std::fill(sums.begin(), sums.end(), initialSum(bias, m, accum));
-      std::fill(partial.begin(), partial.end(), 0);
-      int64_t used = 0;
-      for (int64_t c = 0; c < groupChannels; ++c) {
-        const int32_t *in = in32.data() + (n * channels + firstChannel + c) * height * width;
-        for (int64_t ky = 0; ky < kernelH; ++ky) {
-          int64_t oy0, oy1;
-          windowOutputRange(pads[0] - ky * dilations[0], strides[0], height, outH, oy0, oy1);
-          for (int64_t kx = 0; kx < kernelW; ++kx) {
-            const int32_t wv = static_cast<int32_t>(w[(c * kernelH + ky) * kernelW + kx]);
-            const int64_t term = (wv < 0 ? -static_cast<int64_t>(wv) : wv) * inputMax;
-            if (used + term > budget) {
-              for (int64_t i = 0; i < outH * outW; ++i)
-                sums[i] += partial[i];
-              std::fill(partial.begin(), partial.end(), 0);
-              used = 0;
-            }
-            used += term;
-            int64_t ox0, ox1;
-            windowOutputRange(pads[1] - kx * dilations[1], strides[1], width, outW, ox0, ox1);
-            for (int64_t oy = oy0; oy < oy1; ++oy) {
-              const int32_t *row = in + (oy * strides[0] - pads[0] + ky * dilations[0]) * width +
-                                   kx * dilations[1] - pads[1];
-              int32_t *acc = partial.data() + oy * outW;
-              if (strides[1] == 1) {
-                for (int64_t ox = ox0; ox < ox1; ++ox)
-                  acc[ox] += row[ox] * wv;
-              } else {
-                for (int64_t ox = ox0; ox < ox1; ++ox)
-                  acc[ox] += row[ox * strides[1]] * wv;
-              }
-            }
-          }
-        }
-      }
-      for (int64_t i = 0; i < outH * outW; ++i) {
-        bool overflowed = false;
-        int64_t wrapped = convertRaw(sums[i] + partial[i], accum.format.frac(), accum.format,
-                                     overflowed);
-        out[i] = output(wrapped, accum.format.frac());
-      }
+  const ExactConvShape shape = {
+      static_cast<int>(channels),       static_cast<int>(height),
+      static_cast<int>(width),          static_cast<int>(filters),
+      static_cast<int>(groups),         static_cast<int>(weight.dim(1)),
+      static_cast<int>(weight.dim(2)),  static_cast<int>(weight.dim(3)),
+      static_cast<int>(strides[0]),     static_cast<int>(strides[1]),
+      static_cast<int>(pads[0]),        static_cast<int>(pads[1]),
+      static_cast<int>(dilations[0]),   static_cast<int>(dilations[1]),
+      static_cast<int>(outH),           static_cast<int>(outW)};
+  const std::vector<int16_t> weights(weight.raw.begin(), weight.raw.end());
+  std::vector<int64_t> biases(filters);
+  for (int64_t m = 0; m < filters; ++m)
+    biases[m] = initialSum(bias, m, accum);
+  std::vector<int16_t> image(channels * height * width);
+  std::vector<int64_t> sums(filters * outH * outW);
+  for (int64_t n = 0; n < batch; ++n) {
+    std::copy_n(input.raw.begin() + n * image.size(), image.size(), image.begin());
+    exactConv16(shape, image.data(), weights.data(), biases.data(), sums.data());
+    int64_t *out = result.raw.data() + n * sums.size();
+    for (size_t i = 0; i < sums.size(); ++i) {
+      bool overflowed = false;
+      const int64_t wrapped = convertRaw(sums[i], accum.format.frac(), accum.format, overflowed);
+      out[i] = output(wrapped, accum.format.frac());
     }
+  }
 }
 } // namespace
 

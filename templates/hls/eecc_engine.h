@@ -308,22 +308,22 @@ inline void convert_sums(const long long *v, long n, int accum_width, int src_fr
 }
 
 /// Host C-simulation only (never synthesized): the same exact integer sums, a conv2d by
-/// the dedicated kernels' host path (eecc_hls::host::conv_exact16), a dense layer as
+/// the dedicated kernels' host path (eecc_exact16::conv_exact16), a dense layer as
 /// 64-bit dot products. Integer addition is associative, so every output is the tiled
 /// engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
 inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
-  static eecc_hls::host::exact16::scratch<long long> bias_buffer, sum_buffer;
+  static eecc_exact16::detail::scratch<long long> bias_buffer, sum_buffer;
   long long *biases = bias_buffer.get(L.filters);
   for (int m = 0; m < L.filters; ++m)
     biases[m] = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
   if (!L.dense) {
-    const eecc_hls::host::conv_geometry g = {
+    const eecc_exact16::conv_geometry g = {
         L.in_channels,    L.in_height,     L.in_width,      L.filters,         L.groups,
         L.group_channels, L.kernel_height, L.kernel_width,  L.stride_height,   L.stride_width,
         L.pad_top,        L.pad_left,      L.dilation_height, L.dilation_width, L.out_height,
         L.out_width};
-    const eecc_hls::host::exact_sums result =
-        eecc_hls::host::conv_exact16(g, in, ddr + L.weight_offset, biases);
+    const eecc_exact16::exact_sums result =
+        eecc_exact16::conv_exact16(g, in, ddr + L.weight_offset, biases);
     for (int m = 0; m < L.filters; ++m)
       for (int oy = 0; oy < L.out_height; ++oy)
         convert_sums(&result.sums[m * result.stride + oy * result.pitch], L.out_width,
