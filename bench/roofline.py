@@ -80,8 +80,8 @@ def markdown(result):
              f"exits against {result['static_latency_us']:.0f} µs static.\n\n"
              "What limits it: the layers on 4 x 4 and 2 x 2 planes (512 channels) read 4.7 MB "
              "of weights each for few MACs; at batch 1 every weight is used once per output "
-             "pixel, so they are bound by the one 128-bit DDR port the model assumes (16 bytes "
-             "per cycle), not by the DSPs. The first layer has 3 input channels (27 reduction "
+             "pixel, so they are bound by the weight stream (four 128-bit DDR ports, 64 bytes "
+             "per cycle in the model), not by the DSPs. The first layer has 3 input channels (27 reduction "
              "entries for 32 lanes).\n\n")
     return text
 

@@ -6,9 +6,106 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <vector>
 
 namespace eecc::interp {
+
+namespace {
+
+typedef float Lanes __attribute__((vector_size(32))); // 8 floats
+
+/// Whether adding a padding cell's product (0 x w) to a sum leaves it as skipping the
+/// cell does: s + (-0) == s for every s, s + (+0) == s unless s is -0, and a sum is -0
+/// only while it is a bias of -0 plus terms of -0; 0 x w is NaN for an infinite w.
+bool paddingIsNeutral(const Tensor &weight, const Tensor *bias) {
+  for (float w : weight.data)
+    if (!std::isfinite(w))
+      return false;
+  if (bias)
+    for (float b : bias->data)
+      if (b == 0.0f && std::signbit(b))
+        return false;
+  return true;
+}
+
+/// Stride-1 conv2d with every sum in registers: each input channel copied into a
+/// zero-padded plane of pitch PW, so that a kernel tap is one contiguous run over the
+/// output pixels (kept at pitch PW; the extra columns are dropped), and blocks of
+/// kFilters filters x kPixels pixels accumulate over all taps before they are stored.
+/// Every output adds the same products in the same order as conv2d's loops (bias,
+/// channel, ky, kx); the padding's products are neutral (paddingIsNeutral).
+EECC_AVX2_CLONES void conv2dBlocked(const Tensor &input, const Tensor &weight, const Tensor *bias,
+                                    llvm::ArrayRef<int64_t> pads, llvm::ArrayRef<int64_t> dilations,
+                                    int64_t groups, Tensor &output) {
+  constexpr int64_t kFilters = 4, kVectors = 2, kPixels = 8 * kVectors;
+  const int64_t batch = input.dim(0), channels = input.dim(1), height = input.dim(2),
+                width = input.dim(3);
+  const int64_t filters = weight.dim(0), groupChannels = weight.dim(1),
+                kernelH = weight.dim(2), kernelW = weight.dim(3);
+  const int64_t outH = output.dim(2), outW = output.dim(3);
+  const int64_t pitch = outW + (kernelW - 1) * dilations[1];
+  const int64_t rows = outH + (kernelH - 1) * dilations[0];
+  const int64_t plane = rows * pitch;
+  const int64_t span = (outH - 1) * pitch + outW;
+  const int64_t taps = groupChannels * kernelH * kernelW;
+  const int64_t filtersPerGroup = filters / groups;
+  std::vector<float> padded(channels * plane + kPixels, 0.0f);
+  std::vector<int64_t> offsets(taps);
+  for (int64_t c = 0, t = 0; c < groupChannels; ++c)
+    for (int64_t ky = 0; ky < kernelH; ++ky)
+      for (int64_t kx = 0; kx < kernelW; ++kx)
+        offsets[t++] = c * plane + ky * dilations[0] * pitch + kx * dilations[1];
+  const std::vector<float> zeros(taps, 0.0f);
+  for (int64_t n = 0; n < batch; ++n) {
+    for (int64_t c = 0; c < channels; ++c)
+      for (int64_t y = 0; y < height; ++y)
+        std::copy_n(input.data.data() + ((n * channels + c) * height + y) * width, width,
+                    padded.data() + c * plane + (y + pads[0]) * pitch + pads[1]);
+    for (int64_t m0 = 0; m0 < filters;) {
+      const int64_t group = m0 / filtersPerGroup;
+      const int64_t count = std::min(kFilters, (group + 1) * filtersPerGroup - m0);
+      const int64_t next = m0 + count; // blocks stay within a group
+      const float *base = padded.data() + group * groupChannels * plane;
+      const float *w[kFilters];
+      for (int64_t f = 0; f < kFilters; ++f)
+        w[f] = f < count ? weight.data.data() + (m0 + f) * taps : zeros.data();
+      for (int64_t p0 = 0; p0 < span; p0 += kPixels) {
+        Lanes acc[kFilters][kVectors];
+        for (int64_t f = 0; f < kFilters; ++f) {
+          const float start = bias && f < count ? bias->data[m0 + f] : 0.0f;
+          for (int64_t v = 0; v < kVectors; ++v)
+            for (int l = 0; l < 8; ++l)
+              acc[f][v][l] = start;
+        }
+        for (int64_t t = 0; t < taps; ++t) {
+          Lanes x[kVectors];
+          std::memcpy(x, base + offsets[t] + p0, sizeof x);
+          for (int64_t f = 0; f < kFilters; ++f) {
+            const float wv = w[f][t];
+            for (int64_t v = 0; v < kVectors; ++v)
+              acc[f][v] += x[v] * wv;
+          }
+        }
+        for (int64_t f = 0; f < count; ++f) {
+          float lanes[kPixels];
+          std::memcpy(lanes, acc[f], sizeof lanes);
+          float *out = output.data.data() + (n * filters + m0 + f) * outH * outW;
+          for (int64_t i = 0, y = p0 / pitch, x = p0 % pitch; i < kPixels && y < outH; ++i) {
+            if (x < outW)
+              out[y * outW + x] = lanes[i];
+            if (++x == pitch)
+              x = 0, ++y;
+          }
+        }
+      }
+      m0 = next;
+    }
+  }
+}
+
+} // namespace
 
 // Built for AVX2 too where the CPU has it (without FMA: the products and sums round
 // exactly as in the C-simulation).
@@ -18,6 +115,10 @@ conv2d(const Tensor &input, const Tensor &weight, const Tensor *bias,
               llvm::ArrayRef<int64_t> dilations, int64_t groups,
               llvm::ArrayRef<int64_t> outputShape) {
   Tensor output(outputShape);
+  if (strides[0] == 1 && strides[1] == 1 && paddingIsNeutral(weight, bias)) {
+    conv2dBlocked(input, weight, bias, pads, dilations, groups, output);
+    return output;
+  }
   const int64_t batch = input.dim(0), channels = input.dim(1), height = input.dim(2),
                 width = input.dim(3);
   const int64_t filters = weight.dim(0), groupChannels = weight.dim(1),
