@@ -261,49 +261,55 @@ inline long long requantize(long long x, int shift, int width) {
   return wrapped != q ? over : in_range;
 }
 
-/// convert(wrap(v[i], accum_width), src_frac, f) for n sums, Q and O fixed: requantize()
-/// when every step fits 64 bits, else convert().
+/// out[r * cols + i] = convert(wrap(v[r * pitch + i], accum_width), src_frac, f) for
+/// `rows` rows of `cols` sums, Q and O fixed: requantize() when every step fits 64
+/// bits, else convert().
 template <eecc::Quant Q, eecc::Overflow O>
-void convert_run(const long long *v, long n, int accum_width, int src_frac, const format &f,
-                 word_t *out) {
+void convert_run(const long long *v, long rows, long cols, long pitch, int accum_width,
+                 int src_frac, const format &f, word_t *out) {
   const int shift = f.frac - src_frac;
-  if (accum_width > 61 || f.width > 62 || (shift < 0 ? -shift > 62 : accum_width + shift > 61)) {
-    for (long i = 0; i < n; ++i)
-      out[i] = static_cast<word_t>(convert(wrap(v[i], accum_width), src_frac, f));
-    return;
-  }
+  const bool wide =
+      accum_width > 61 || f.width > 62 || (shift < 0 ? -shift > 62 : accum_width + shift > 61);
   const int high = 64 - accum_width;
-  for (long i = 0; i < n; ++i) {
-    const long long x = static_cast<long long>(static_cast<unsigned long long>(v[i]) << high) >> high;
-    out[i] = static_cast<word_t>(requantize<Q, O>(x, shift, f.width));
+  for (long r = 0; r < rows; ++r, v += pitch, out += cols) {
+    if (wide) {
+      for (long i = 0; i < cols; ++i)
+        out[i] = static_cast<word_t>(convert(wrap(v[i], accum_width), src_frac, f));
+      continue;
+    }
+    for (long i = 0; i < cols; ++i) {
+      const long long x = static_cast<long long>(static_cast<unsigned long long>(v[i]) << high) >> high;
+      out[i] = static_cast<word_t>(requantize<Q, O>(x, shift, f.width));
+    }
   }
 }
 
 template <eecc::Quant Q>
-void convert_run(const long long *v, long n, int accum_width, int src_frac, const format &f,
-                 word_t *out) {
+void convert_run(const long long *v, long rows, long cols, long pitch, int accum_width,
+                 int src_frac, const format &f, word_t *out) {
   switch (f.overflow) {
-  case eecc::Overflow::WRAP: return convert_run<Q, eecc::Overflow::WRAP>(v, n, accum_width, src_frac, f, out);
-  case eecc::Overflow::SAT: return convert_run<Q, eecc::Overflow::SAT>(v, n, accum_width, src_frac, f, out);
+  case eecc::Overflow::WRAP: return convert_run<Q, eecc::Overflow::WRAP>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case eecc::Overflow::SAT: return convert_run<Q, eecc::Overflow::SAT>(v, rows, cols, pitch, accum_width, src_frac, f, out);
   case eecc::Overflow::SAT_ZERO:
-    return convert_run<Q, eecc::Overflow::SAT_ZERO>(v, n, accum_width, src_frac, f, out);
+    return convert_run<Q, eecc::Overflow::SAT_ZERO>(v, rows, cols, pitch, accum_width, src_frac, f, out);
   case eecc::Overflow::SAT_SYM:
-    return convert_run<Q, eecc::Overflow::SAT_SYM>(v, n, accum_width, src_frac, f, out);
+    return convert_run<Q, eecc::Overflow::SAT_SYM>(v, rows, cols, pitch, accum_width, src_frac, f, out);
   }
 }
 
-/// The output words of n exact sums: wrapped to the accumulator, converted to `f`.
-inline void convert_sums(const long long *v, long n, int accum_width, int src_frac,
-                         const format &f, word_t *out) {
+/// The output words of rows x cols exact sums (rows `pitch` apart): wrapped to the
+/// accumulator, converted to `f`.
+inline void convert_sums(const long long *v, long rows, long cols, long pitch, int accum_width,
+                         int src_frac, const format &f, word_t *out) {
   using eecc::Quant;
   switch (f.quant) {
-  case Quant::TRN: return convert_run<Quant::TRN>(v, n, accum_width, src_frac, f, out);
-  case Quant::TRN_ZERO: return convert_run<Quant::TRN_ZERO>(v, n, accum_width, src_frac, f, out);
-  case Quant::RND: return convert_run<Quant::RND>(v, n, accum_width, src_frac, f, out);
-  case Quant::RND_ZERO: return convert_run<Quant::RND_ZERO>(v, n, accum_width, src_frac, f, out);
-  case Quant::RND_MIN_INF: return convert_run<Quant::RND_MIN_INF>(v, n, accum_width, src_frac, f, out);
-  case Quant::RND_INF: return convert_run<Quant::RND_INF>(v, n, accum_width, src_frac, f, out);
-  case Quant::RND_CONV: return convert_run<Quant::RND_CONV>(v, n, accum_width, src_frac, f, out);
+  case Quant::TRN: return convert_run<Quant::TRN>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::TRN_ZERO: return convert_run<Quant::TRN_ZERO>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::RND: return convert_run<Quant::RND>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::RND_ZERO: return convert_run<Quant::RND_ZERO>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::RND_MIN_INF: return convert_run<Quant::RND_MIN_INF>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::RND_INF: return convert_run<Quant::RND_INF>(v, rows, cols, pitch, accum_width, src_frac, f, out);
+  case Quant::RND_CONV: return convert_run<Quant::RND_CONV>(v, rows, cols, pitch, accum_width, src_frac, f, out);
   }
 }
 
@@ -313,6 +319,7 @@ inline void convert_sums(const long long *v, long n, int accum_width, int src_fr
 /// engine's, bit for bit (test/fixed/engine_vs_layers.cpp checks both).
 inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *ddr, word_t *out) {
   static eecc_exact16::detail::scratch<long long> bias_buffer, sum_buffer;
+  static eecc_exact16::detail::scratch<word_t> word_buffer;
   long long *biases = bias_buffer.get(L.filters);
   for (int m = 0; m < L.filters; ++m)
     biases[m] = L.has_bias ? static_cast<long long>(bias_of(ddr, L.bias_offset + 4L * m)) : 0;
@@ -324,11 +331,17 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
         L.out_width};
     const eecc_exact16::exact_sums result =
         eecc_exact16::conv_exact16(g, in, ddr + L.weight_offset, biases);
-    for (int m = 0; m < L.filters; ++m)
+    // Whole rows at the sums' pitch (one long loop that vectorizes; the extra columns
+    // are real sums too), then the output columns copied out.
+    const long span = static_cast<long>(L.out_height) * result.pitch;
+    word_t *words = word_buffer.get(span);
+    for (int m = 0; m < L.filters; ++m) {
+      convert_sums(&result.sums[m * result.stride], 1, span, span, L.accum_width, L.accum_frac,
+                   L.out, words);
+      word_t *plane = out + static_cast<long>(m) * L.out_height * L.out_width;
       for (int oy = 0; oy < L.out_height; ++oy)
-        convert_sums(&result.sums[m * result.stride + oy * result.pitch], L.out_width,
-                     L.accum_width, L.accum_frac, L.out,
-                     out + (static_cast<long>(m) * L.out_height + oy) * L.out_width);
+        std::memcpy(plane + oy * L.out_width, words + oy * result.pitch, L.out_width * sizeof(word_t));
+    }
     return;
   }
   const long count = static_cast<long>(L.rows) * L.filters;
@@ -342,7 +355,7 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
         sum += static_cast<long long>(x[k]) * w[k];
       sums[n * L.filters + m] = sum;
     }
-  convert_sums(sums, count, L.accum_width, L.accum_frac, L.out, out);
+  convert_sums(sums, 1, count, count, L.accum_width, L.accum_frac, L.out, out);
 }
 #endif
 

@@ -31,7 +31,9 @@ inline namespace EECC_EXACT16_VARIANT {
 // one contiguous run over all output pixels at once, whatever the stride and dilation
 // (the PW - out_width extra columns of each row are computed and dropped). Two taps are
 // multiplied at a time: a pair of 16-bit products added into a 32-bit lane (pmaddwd /
-// vpdpwssd when the host has AVX2 / AVX-VNNI), 32 output pixels x FB filters per block.
+// vpdpwssd when the host has AVX2 / AVX-VNNI / AVX-512 VNNI), 32 output pixels x
+// kFilters filters per block (8 with 512-bit registers, 4 with 256-bit ones and 32
+// registers, else 2).
 //
 // Exactness: 32-bit lanes wrap modulo 2^32, so a partial sum is exact as long as its
 // true value fits in 32 bits. A bound of it, sum over the taps so far of |w| x the
@@ -50,8 +52,11 @@ struct conv_geometry {
 namespace detail {
 
 constexpr int kPixels = 32; // output pixels per block
-#if defined(__AVX2__) && defined(__AVX512VL__)
-constexpr int kFilters = 4; // 16 accumulators of 32 vector registers
+#if defined(__AVX512BW__) && defined(__AVX512VNNI__)
+#define EECC_EXACT16_AVX512 1
+constexpr int kFilters = 4; // 8 accumulators (512-bit) of 32 vector registers
+#elif defined(__AVX2__) && defined(__AVX512VL__)
+constexpr int kFilters = 4; // 16 accumulators (256-bit) of 32 vector registers
 #else
 constexpr int kFilters = 2; // 8 of 16
 #endif
@@ -75,7 +80,31 @@ inline int32_t weight_pair(const short *row, int j) {
 /// weights, an even number of them.
 inline void pair_block(const short *base, const int *off, const short *const row[kFilters], int j0,
                        int j1, int p0, int32_t part[kFilters][kPixels]) {
-#if defined(__AVX2__)
+#if defined(EECC_EXACT16_AVX512)
+  __m512i acc[kFilters][2];
+  for (int f = 0; f < kFilters; ++f)
+    acc[f][0] = acc[f][1] = _mm512_setzero_si512();
+  for (int j = j0; j < j1; ++j) {
+    const __m512i a = _mm512_loadu_si512(base + off[2 * j] + p0);
+    const __m512i b = _mm512_loadu_si512(base + off[2 * j + 1] + p0);
+    // pixel pairs (a_p, b_p): x[0] pixels 0-3, 8-11, 16-19, 24-27; x[1] the others
+    const __m512i x[2] = {_mm512_unpacklo_epi16(a, b), _mm512_unpackhi_epi16(a, b)};
+    for (int f = 0; f < kFilters; ++f) {
+      const __m512i w = _mm512_set1_epi32(weight_pair(row[f], j));
+      acc[f][0] = _mm512_dpwssd_epi32(acc[f][0], x[0], w);
+      acc[f][1] = _mm512_dpwssd_epi32(acc[f][1], x[1], w);
+    }
+  }
+  for (int f = 0; f < kFilters; ++f) {
+    int32_t low[16], high[16];
+    _mm512_storeu_si512(low, acc[f][0]);
+    _mm512_storeu_si512(high, acc[f][1]);
+    for (int q = 0; q < 4; ++q) { // back to pixel order, 4 pixels at a time
+      std::memcpy(part[f] + 8 * q, low + 4 * q, 4 * sizeof(int32_t));
+      std::memcpy(part[f] + 8 * q + 4, high + 4 * q, 4 * sizeof(int32_t));
+    }
+  }
+#elif defined(__AVX2__)
   __m256i acc[kFilters][4];
   for (int f = 0; f < kFilters; ++f)
     for (int q = 0; q < 4; ++q)
@@ -171,7 +200,7 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   const int span = ((OH - 1) * PW + OW + kPixels - 1) / kPixels * kPixels;
   static scratch<short> phase_buffer, packed;
   static scratch<int> offsets, largest, bounds, cuts;
-  static scratch<long long> sum_buffer;
+  static scratch<long long> sum_buffer, channel_terms;
   const long words = g.channels * phases * plane + kPixels;
   short *planes = phase_buffer.get(static_cast<std::size_t>(words));
   int *channel_max = largest.get(static_cast<std::size_t>(g.channels));
@@ -241,7 +270,7 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   short *zeros = K % 2 ? even + static_cast<long>(g.filters) * 2 * pairs : even;
   for (int k = 0; k < 2 * pairs; ++k)
     zeros[k] = 0;
-  int *cut = cuts.get(static_cast<std::size_t>(pairs + 2));
+  int *cut = cuts.get(static_cast<std::size_t>(std::max(pairs, g.group_channels) + 2));
   const int per_group = g.filters / g.groups;
   for (int gi = 0; gi < g.groups; ++gi) {
     const short *base = planes + static_cast<long>(gi) * g.group_channels * phases * plane;
@@ -253,10 +282,11 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
         row[f] = f >= count ? zeros
                  : K % 2    ? even + static_cast<long>(m0 + f) * 2 * pairs
                             : weight + static_cast<long>(m0 + f) * K;
-      // The bound of a filter's whole sum: sum over channels of the largest |input| x
-      // the channel's sum of |w|. Within 2^31 - 1 (the usual case), one segment.
+      // Bounds per channel: its largest |input| x the filter's sum of |w| over the
+      // channel's taps. Within 2^31 - 1 in all (the usual case): one segment.
+      long long *term = channel_terms.get(static_cast<std::size_t>(kFilters) * g.group_channels);
       bool whole = true;
-      for (int f = 0; f < count; ++f) {
+      for (int f = 0; f < kFilters; ++f) {
         long long bound = 0;
         for (int c = 0; c < g.group_channels; ++c) {
           int magnitude = 0;
@@ -264,24 +294,57 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
             const int w = row[f][c * taps + t];
             magnitude += w < 0 ? -w : w;
           }
-          bound += static_cast<long long>(magnitude) * group_max[c];
+          term[f * g.group_channels + c] = static_cast<long long>(magnitude) * group_max[c];
+          bound += term[f * g.group_channels + c];
         }
         whole = whole && bound <= kLimit;
       }
       int segments = 0;
       bool scalar = false;
       cut[0] = 0;
-      if (!whole) { // cut the pairs into segments whose partial sums stay in 32 bits
+      bool cut_by_channel = !whole;
+      if (!whole) {
+        // Segments of whole channels: pairs [c0 * taps / 2, c1 * taps / 2) read taps of
+        // channels c0 - 1 (a pair across the boundary) to c1 - 1, whose terms bound it.
+        for (int c0 = 0; c0 < g.group_channels && cut_by_channel;) {
+          long long used[kFilters];
+          bool fits = true;
+          for (int f = 0; f < kFilters; ++f) {
+            used[f] = (c0 > 0 ? term[f * g.group_channels + c0 - 1] : 0) + term[f * g.group_channels + c0];
+            fits = fits && used[f] <= kLimit;
+          }
+          if (!fits) { // one channel is too much: cut pair by pair
+            cut_by_channel = false;
+            break;
+          }
+          int c1 = c0 + 1;
+          for (; c1 < g.group_channels; ++c1) {
+            bool room = true;
+            for (int f = 0; f < kFilters; ++f)
+              room = room && used[f] + term[f * g.group_channels + c1] <= kLimit;
+            if (!room)
+              break;
+            for (int f = 0; f < kFilters; ++f)
+              used[f] += term[f * g.group_channels + c1];
+          }
+          if (c1 < g.group_channels)
+            cut[++segments] = c1 * taps / 2;
+          c0 = c1;
+        }
+        if (!cut_by_channel)
+          segments = 0;
+      }
+      if (!whole && !cut_by_channel) { // pair by pair
         long long used[kFilters] = {};
         for (int j = 0; j < pairs; ++j) {
           bool full = false;
-          long long term[kFilters] = {};
+          long long pair_term[kFilters] = {};
           const long long x0 = group_max[tap_channel[2 * j]], x1 = group_max[tap_channel[2 * j + 1]];
           for (int f = 0; f < kFilters; ++f) {
             const int w0 = row[f][2 * j], w1 = row[f][2 * j + 1];
-            term[f] = (w0 < 0 ? -w0 : w0) * x0 + (w1 < 0 ? -w1 : w1) * x1;
-            scalar = scalar || term[f] > kLimit;
-            full = full || used[f] + term[f] > kLimit;
+            pair_term[f] = (w0 < 0 ? -w0 : w0) * x0 + (w1 < 0 ? -w1 : w1) * x1;
+            scalar = scalar || pair_term[f] > kLimit;
+            full = full || used[f] + pair_term[f] > kLimit;
           }
           if (full) {
             cut[++segments] = j;
@@ -289,7 +352,7 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
               used[f] = 0;
           }
           for (int f = 0; f < kFilters; ++f)
-            used[f] += term[f];
+            used[f] += pair_term[f];
         }
       }
       cut[++segments] = pairs;

@@ -69,9 +69,12 @@ template <Quant Q, Overflow O> void checkConvert() {
     coarse.push_back(randomRaw(20));
   }
   std::vector<word_t> words(sums.size()), coarseWords(coarse.size());
-  eecc_engine::convert_sums(sums.data(), static_cast<long>(sums.size()), wide_t::width,
-                            wide_t::frac_bits, formatOf<narrow_t>(), words.data());
-  eecc_engine::convert_sums(coarse.data(), static_cast<long>(coarse.size()), coarse_t::width,
+  const long n = static_cast<long>(sums.size()), half = n / 2; // as two rows, then as one
+  eecc_engine::convert_sums(sums.data(), 2, half, half, wide_t::width, wide_t::frac_bits,
+                            formatOf<narrow_t>(), words.data());
+  eecc_engine::convert_sums(sums.data() + 2 * half, 1, n - 2 * half, n, wide_t::width,
+                            wide_t::frac_bits, formatOf<narrow_t>(), words.data() + 2 * half);
+  eecc_engine::convert_sums(coarse.data(), 1, static_cast<long>(coarse.size()), 0, coarse_t::width,
                             coarse_t::frac_bits, formatOf<narrow_t>(), coarseWords.data());
   for (size_t i = 0; i < sums.size(); ++i)
     if (words[i] != narrow_t(wide_t::from_raw(sums[i])).raw()) {
@@ -171,12 +174,14 @@ void runEngine(const char *what, const eecc_engine::mac_layer &L, const std::vec
     }
 }
 
-/// A raw value, or (extremes) mostly the format's most negative and largest values:
+/// A raw value, or (extremes 1) mostly the format's most negative and largest values:
 /// products near 2^30 that make the host kernels cut their 32-bit partial sums often,
 /// and pairs of -2^15 x -2^15 whose sum does not fit 32 bits at all.
-long long sampleRaw(int width, bool extremes) {
+long long sampleRaw(int width, int extremes) {
   if (!extremes)
     return randomRaw(width);
+  if (extremes == 2) // all the largest value: sums as large as their bounds
+    return (1LL << (width - 1)) - 1;
   switch (rng() % 4) {
   case 0: return -(1LL << (width - 1));
   case 1: return (1LL << (width - 1)) - 1;
@@ -186,7 +191,7 @@ long long sampleRaw(int width, bool extremes) {
 }
 
 template <class CONFIG, class in_t, class out_t>
-void checkConv(const char *what, bool extremes = false) {
+void checkConv(const char *what, int extremes = 0) {
   const int C = CONFIG::in_channels, H = CONFIG::in_height, W = CONFIG::in_width;
   const int M = CONFIG::filters, R = CONFIG::group_channels * CONFIG::kernel_height * CONFIG::kernel_width;
   const int OH = CONFIG::out_height, OW = CONFIG::out_width;
@@ -299,6 +304,13 @@ struct conv_deep {
 typedef eecc::fixed<16, 4> conv_deep_in;
 typedef eecc::fixed<16, 10, Quant::RND, Overflow::SAT> conv_deep_out;
 
+// The same with 10-bit weights: a channel's products stay far below 2^31 but a whole
+// filter's may not, so the host kernels cut their partial sums between channels.
+struct conv_mid : conv_deep {
+  typedef eecc::fixed<10, 1> weight_t;
+  typedef eecc::fixed<48, 48 - 12 - 9> accum_t;
+};
+
 // A residual network's down-sampling: 5 -> 9 channels, 3 x 3, stride 2, padding 1 over
 // 15 x 15 (odd), 16-bit everything, an accumulator that wraps at 36 bits.
 struct conv_down {
@@ -346,6 +358,9 @@ int main() {
     checkDense<dense_rows, dense_rows_in, dense_rows_out>("dense 3 rows");
     checkConv<conv_deep, conv_deep_in, conv_deep_out>("conv2d 24 channels");
     checkConv<conv_deep, conv_deep_in, conv_deep_out>("conv2d 24 channels, extreme values", true);
+    checkConv<conv_mid, conv_deep_in, conv_deep_out>("conv2d 24 channels, 10-bit weights");
+    checkConv<conv_mid, conv_deep_in, conv_deep_out>("conv2d 24 channels, 10-bit weights, extreme values", 1);
+    checkConv<conv_mid, conv_deep_in, conv_deep_out>("conv2d 24 channels, 10-bit weights, largest values", 2);
     checkConv<conv_down, conv_down_in, conv_down_out>("conv2d stride 2");
     checkConv<conv_down, conv_down_in, conv_down_out>("conv2d stride 2, extreme values", true);
     checkConv<conv_grouped, conv_grouped_in, conv_grouped_out>(
@@ -355,6 +370,6 @@ int main() {
     std::printf("%d failures\n", failures);
     return 1;
   }
-  std::printf("engine: 28 conversion modes and 8 layers x 3 tile shapes x 5 trials bit-exact\n");
+  std::printf("engine: 28 conversion modes and 11 layers x 3 tile shapes x 5 trials bit-exact\n");
   return 0;
 }
