@@ -81,20 +81,29 @@ inline int32_t weight_pair(const short *row, int j) {
 inline void pair_block(const short *base, const int *off, const short *const row[kFilters], int j0,
                        int j1, int p0, int32_t part[kFilters][kPixels]) {
 #if defined(EECC_EXACT16_AVX512)
-  __m512i acc[kFilters][2];
-  for (int f = 0; f < kFilters; ++f)
-    acc[f][0] = acc[f][1] = _mm512_setzero_si512();
+  static_assert(kFilters == 4, "the accumulators below are named, four filters");
+  // Named accumulators (not an array): GCC then keeps each in one register instead of
+  // copying it around every vpdpwssd.
+  __m512i a0 = _mm512_setzero_si512(), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0,
+          d1 = a0;
+  const short *const r0 = row[0], *const r1 = row[1], *const r2 = row[2], *const r3 = row[3];
   for (int j = j0; j < j1; ++j) {
     const __m512i a = _mm512_loadu_si512(base + off[2 * j] + p0);
     const __m512i b = _mm512_loadu_si512(base + off[2 * j + 1] + p0);
-    // pixel pairs (a_p, b_p): x[0] pixels 0-3, 8-11, 16-19, 24-27; x[1] the others
-    const __m512i x[2] = {_mm512_unpacklo_epi16(a, b), _mm512_unpackhi_epi16(a, b)};
-    for (int f = 0; f < kFilters; ++f) {
-      const __m512i w = _mm512_set1_epi32(weight_pair(row[f], j));
-      acc[f][0] = _mm512_dpwssd_epi32(acc[f][0], x[0], w);
-      acc[f][1] = _mm512_dpwssd_epi32(acc[f][1], x[1], w);
-    }
+    // pixel pairs (a_p, b_p): lo pixels 0-3, 8-11, 16-19, 24-27; hi the others
+    const __m512i lo = _mm512_unpacklo_epi16(a, b), hi = _mm512_unpackhi_epi16(a, b);
+    const __m512i w0 = _mm512_set1_epi32(weight_pair(r0, j)), w1 = _mm512_set1_epi32(weight_pair(r1, j));
+    const __m512i w2 = _mm512_set1_epi32(weight_pair(r2, j)), w3 = _mm512_set1_epi32(weight_pair(r3, j));
+    a0 = _mm512_dpwssd_epi32(a0, lo, w0);
+    a1 = _mm512_dpwssd_epi32(a1, hi, w0);
+    b0 = _mm512_dpwssd_epi32(b0, lo, w1);
+    b1 = _mm512_dpwssd_epi32(b1, hi, w1);
+    c0 = _mm512_dpwssd_epi32(c0, lo, w2);
+    c1 = _mm512_dpwssd_epi32(c1, hi, w2);
+    d0 = _mm512_dpwssd_epi32(d0, lo, w3);
+    d1 = _mm512_dpwssd_epi32(d1, hi, w3);
   }
+  const __m512i acc[kFilters][2] = {{a0, a1}, {b0, b1}, {c0, c1}, {d0, d1}};
   for (int f = 0; f < kFilters; ++f) {
     int32_t low[16], high[16];
     _mm512_storeu_si512(low, acc[f][0]);
