@@ -75,15 +75,19 @@ def main():
         text += throughput_markdown(model, entry["count"], args.runs, rows) + "\n"
     text += ("How the fixed-point C-sim gets there: its convolutions (dedicated kernels and "
              "the MAC engine alike) run templates/hls/eecc_exact16.h, exact integer sums of "
-             "16-bit products, two taps per 32-bit vector lane (vpdpwssd with AVX-VNNI, "
-             "pmaddwd with AVX2), 4 filters x 32 output pixels per register block, over "
+             "16-bit products, two taps per 32-bit vector lane (vpdpwssd with AVX-512 or AVX "
+             "VNNI, pmaddwd with AVX2), 4 filters x 32 output pixels per register block, over "
              "zero-padded phase planes in which every tap of any stride is one contiguous run; "
              "the 32-bit partial sums are cut where a bound from the weights and the "
              "channels' largest inputs could pass 2^31. Requantization and the element-wise "
-             "word kernels are branch-free 64-bit loops that vectorize. What limits it: the "
-             "requantization of every output (rounding, saturation, as the hardware does), "
-             "the pixels computed and dropped at the ends of the padded rows (a third on "
-             "8 x 8 planes), and the float exit decision.\n\n")
+             "word kernels are branch-free 64-bit loops that vectorize; `eecc run --fixed` and "
+             "the calibration run the same kernel (built for AVX2 inside eecc). What limits "
+             "it: B-ResNet32's first stage (a third of its MACs, run by every sample) has only "
+             "16 filters, so every pixel block reloads its inputs for 4 filter blocks; the "
+             "pixels computed and dropped at the ends of the padded rows (6 % on 32 x 32 "
+             "planes, a third on 8 x 8); the requantization of every output (rounding, "
+             "saturation, as the hardware does). Runs on this shared 2-core machine vary by "
+             "about 20 %, so a ratio near 1 can land on either side.\n\n")
     text += roofline.markdown(accelerator)
     with open(os.path.join(ROOT, "docs", "benchmarks.md"), "w") as f:
         f.write(text)
