@@ -184,6 +184,46 @@ template <class T> struct scratch {
 
 } // namespace detail
 
+/// Every filter's sum of |w| over each channel's taps, [filters][group_channels]: the
+/// weights' share of the partial-sum bounds. A layer's weights do not change between
+/// calls, so the sums are kept per weight array (up to kEntries of them), with a copy of
+/// the weights that each call compares against (memcmp: a new array at a reused
+/// address is recomputed, never trusted).
+inline const int *weight_magnitudes(const short *weight, int filters, int group_channels,
+                                    int taps) {
+  struct entry {
+    const short *address = nullptr;
+    long count = 0;
+    int group_channels = 0;
+    detail::scratch<short> copy;
+    detail::scratch<int> sums;
+  };
+  constexpr int kEntries = 256;
+  static entry entries[kEntries];
+  static int next = 0;
+  const long count = static_cast<long>(filters) * group_channels * taps;
+  for (entry &e : entries)
+    if (e.address == weight && e.count == count && e.group_channels == group_channels &&
+        std::memcmp(e.copy.data, weight, count * sizeof(short)) == 0)
+      return e.sums.data;
+  entry &e = entries[next];
+  next = (next + 1) % kEntries;
+  e.address = weight;
+  e.count = count;
+  e.group_channels = group_channels;
+  std::memcpy(e.copy.get(count), weight, count * sizeof(short));
+  int *sums = e.sums.get(static_cast<long>(filters) * group_channels);
+  for (long fc = 0; fc < static_cast<long>(filters) * group_channels; ++fc) {
+    int magnitude = 0;
+    for (int t = 0; t < taps; ++t) {
+      const int w = weight[fc * taps + t];
+      magnitude += w < 0 ? -w : w;
+    }
+    sums[fc] = magnitude;
+  }
+  return sums;
+}
+
 /// Where conv_exact16 leaves its sums: output pixel (oy, ox) of filter m at
 /// sums[m * stride + oy * pitch + ox] (the rows keep the phase planes' pitch).
 struct exact_sums {
@@ -279,6 +319,7 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   short *zeros = K % 2 ? even + static_cast<long>(g.filters) * 2 * pairs : even;
   for (int k = 0; k < 2 * pairs; ++k)
     zeros[k] = 0;
+  const int *magnitudes = weight_magnitudes(weight, g.filters, g.group_channels, taps);
   int *cut = cuts.get(static_cast<std::size_t>(std::max(pairs, g.group_channels) + 2));
   const int per_group = g.filters / g.groups;
   for (int gi = 0; gi < g.groups; ++gi) {
@@ -297,13 +338,10 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
       bool whole = true;
       for (int f = 0; f < kFilters; ++f) {
         long long bound = 0;
+        const int *magnitude = magnitudes + static_cast<long>(m0 + f) * g.group_channels;
         for (int c = 0; c < g.group_channels; ++c) {
-          int magnitude = 0;
-          for (int t = 0; t < taps; ++t) {
-            const int w = row[f][c * taps + t];
-            magnitude += w < 0 ? -w : w;
-          }
-          term[f * g.group_channels + c] = static_cast<long long>(magnitude) * group_max[c];
+          term[f * g.group_channels + c] =
+              f < count ? static_cast<long long>(magnitude[c]) * group_max[c] : 0;
           bound += term[f * g.group_channels + c];
         }
         whole = whole && bound <= kLimit;
