@@ -15,7 +15,7 @@ void EXACT_CONV_NAME(const ExactConvShape &s, const int16_t *input, const int16_
       s.outWidth};
   static_assert(sizeof(long long) == sizeof(int64_t), "64-bit sums");
   const eecc_exact16::exact_sums result = eecc_exact16::conv_exact16(
-      g, input, weight, reinterpret_cast<const long long *>(bias));
+      g, input, weight, reinterpret_cast<const long long *>(bias), /*stable_weights=*/false);
   for (int m = 0; m < s.filters; ++m)
     for (int oy = 0; oy < s.outHeight; ++oy)
       for (int ox = 0; ox < s.outWidth; ++ox)

@@ -186,11 +186,12 @@ template <class T> struct scratch {
 
 /// Every filter's sum of |w| over each channel's taps, [filters][group_channels]: the
 /// weights' share of the partial-sum bounds. A layer's weights do not change between
-/// calls, so the sums are kept per weight array (up to kEntries of them), with a copy of
-/// the weights that each call compares against (memcmp: a new array at a reused
-/// address is recomputed, never trusted).
+/// calls, so (keep) the sums are kept per weight array (up to kEntries of them), with a
+/// copy of the weights that each call compares against (memcmp: a new array at a reused
+/// address is recomputed, never trusted). Callers whose weight arrays are temporary
+/// pass keep = false.
 inline const int *weight_magnitudes(const short *weight, int filters, int group_channels,
-                                    int taps) {
+                                    int taps, bool keep) {
   struct entry {
     const short *address = nullptr;
     long count = 0;
@@ -202,17 +203,21 @@ inline const int *weight_magnitudes(const short *weight, int filters, int group_
   static entry entries[kEntries];
   static int next = 0;
   const long count = static_cast<long>(filters) * group_channels * taps;
+  static detail::scratch<int> unkept;
   for (entry &e : entries)
     if (e.address == weight && e.count == count && e.group_channels == group_channels &&
         std::memcmp(e.copy.data, weight, count * sizeof(short)) == 0)
       return e.sums.data;
-  entry &e = entries[next];
-  next = (next + 1) % kEntries;
-  e.address = weight;
-  e.count = count;
-  e.group_channels = group_channels;
-  std::memcpy(e.copy.get(count), weight, count * sizeof(short));
-  int *sums = e.sums.get(static_cast<long>(filters) * group_channels);
+  int *sums = unkept.get(static_cast<long>(filters) * group_channels);
+  if (keep) {
+    entry &e = entries[next];
+    next = (next + 1) % kEntries;
+    e.address = weight;
+    e.count = count;
+    e.group_channels = group_channels;
+    std::memcpy(e.copy.get(count), weight, count * sizeof(short));
+    sums = e.sums.get(static_cast<long>(filters) * group_channels);
+  }
   for (long fc = 0; fc < static_cast<long>(filters) * group_channels; ++fc) {
     int magnitude = 0;
     for (int t = 0; t < taps; ++t) {
@@ -236,10 +241,11 @@ struct exact_sums {
 /// bias[m] (0 without biases) + the exact integer sum of input x weight over the group's
 /// channels and the kernel, for every filter m and output pixel (oy, ox). input:
 /// [channels][height][width]; weight: [filters][group_channels][kernel_height]
-/// [kernel_width]; bias: one raw sum per filter, or null. The sums stay valid until the
-/// next call.
+/// [kernel_width]; bias: one raw sum per filter, or null; stable_weights: the weight
+/// array stays as it is between calls (the C-simulation's). The sums stay valid until
+/// the next call.
 inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const short *weight,
-                               const long long *bias) {
+                               const long long *bias, bool stable_weights = true) {
   using namespace detail;
   const int SH = g.stride_height, SW = g.stride_width, OH = g.out_height, OW = g.out_width;
   const int PW = OW + (g.kernel_width - 1) * g.dilation_width / SW; // phase plane pitch
@@ -319,7 +325,8 @@ inline exact_sums conv_exact16(const conv_geometry &g, const short *input, const
   short *zeros = K % 2 ? even + static_cast<long>(g.filters) * 2 * pairs : even;
   for (int k = 0; k < 2 * pairs; ++k)
     zeros[k] = 0;
-  const int *magnitudes = weight_magnitudes(weight, g.filters, g.group_channels, taps);
+  const int *magnitudes =
+      weight_magnitudes(weight, g.filters, g.group_channels, taps, stable_weights);
   int *cut = cuts.get(static_cast<std::size_t>(std::max(pairs, g.group_channels) + 2));
   const int per_group = g.filters / g.groups;
   for (int gi = 0; gi < g.groups; ++gi) {
