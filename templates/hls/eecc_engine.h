@@ -223,30 +223,9 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 /// and width <= 62.
 template <eecc::Quant Q, eecc::Overflow O>
 inline long long requantize(long long x, int shift, int width) {
-  long long q;
-  if (shift < 0) {
-    const int d = -shift;
-    const long long floor = x >> d;
-    const bool guard = ((x >> (d - 1)) & 1) != 0;
-    const bool sticky = (x & ((1LL << (d - 1)) - 1)) != 0;
-    const bool neg = x < 0;
-    bool up = false;
-    if constexpr (Q == eecc::Quant::TRN_ZERO)
-      up = neg & (guard | sticky);
-    else if constexpr (Q == eecc::Quant::RND)
-      up = guard;
-    else if constexpr (Q == eecc::Quant::RND_ZERO)
-      up = guard & (sticky | neg);
-    else if constexpr (Q == eecc::Quant::RND_MIN_INF)
-      up = guard & sticky;
-    else if constexpr (Q == eecc::Quant::RND_INF)
-      up = guard & (sticky | !neg);
-    else if constexpr (Q == eecc::Quant::RND_CONV)
-      up = guard & (sticky | ((floor & 1) != 0));
-    q = floor + (up ? 1 : 0);
-  } else {
-    q = static_cast<long long>(static_cast<unsigned long long>(x) << shift);
-  }
+  // the fixed type's own rounding (eecc/fixed.h), in 64 bits
+  const long long q = shift < 0 ? eecc::detail::quantize<Q>(static_cast<std::int64_t>(x), -shift)
+                                : static_cast<long long>(static_cast<unsigned long long>(x) << shift);
   const int low = 64 - width;
   const long long wrapped = static_cast<long long>(static_cast<unsigned long long>(q) << low) >> low;
   const long long max = (1LL << (width - 1)) - 1, min = -max - 1;

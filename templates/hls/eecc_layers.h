@@ -207,14 +207,20 @@ bool conv2d(const in_t input[], const wstore_t weight[], const bstore_t bias[], 
   if constexpr (narrow_integer_mac<CONFIG, in_t>()) {
     const int OH = CONFIG::out_height, OW = CONFIG::out_width;
     static short in16[CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width];
-    static short w16[CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
-                     CONFIG::kernel_width];
     static long long b64[CONFIG::filters];
     for (int i = 0; i < CONFIG::in_channels * CONFIG::in_height * CONFIG::in_width; ++i)
       in16[i] = static_cast<short>(input[i].raw());
-    for (int i = 0; i < CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
-                            CONFIG::kernel_width; ++i)
-      w16[i] = static_cast<short>(raw_of(weight[i]));
+    const short *w16 = nullptr; // the stored weights themselves when they are shorts
+    if constexpr (std::is_same_v<wstore_t, short>) {
+      w16 = weight;
+    } else {
+      static short copy[CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
+                        CONFIG::kernel_width];
+      for (int i = 0; i < CONFIG::filters * CONFIG::group_channels * CONFIG::kernel_height *
+                              CONFIG::kernel_width; ++i)
+        copy[i] = static_cast<short>(raw_of(weight[i]));
+      w16 = copy;
+    }
     for (int m = 0; m < CONFIG::filters; ++m)
       b64[m] = CONFIG::has_bias ? exact_bias<CONFIG>(bias[m]) : 0;
     const eecc_exact16::conv_geometry g = {CONFIG::in_channels,    CONFIG::in_height,       CONFIG::in_width,
