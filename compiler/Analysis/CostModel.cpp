@@ -85,6 +85,11 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
     device.part = json.value("part", "");
     device.boardPart = json.value("board_part", "");
     device.defaultClockNs = json.value("default_clock_ns", 5.0);
+    if (const nlohmann::json &range = json["clock_period_range_ns"];
+        range.is_array() && range.size() == 2 && range[0].is_number() && range[1].is_number()) {
+      device.minClockNs = range[0].get<double>();
+      device.maxClockNs = range[1].get<double>();
+    }
     const nlohmann::json &resources = json["resources"];
     device.available = {resources.value("dsp", int64_t(0)), resources.value("bram18", int64_t(0)),
                         resources.value("lut", int64_t(0)), resources.value("ff", int64_t(0))};

@@ -37,6 +37,9 @@ struct Device {
   std::string boardPart; // Vivado board part (board files), empty when the device has none
   Resources available;
   double defaultClockNs = 5.0;
+  /// The clock periods a design for this device can be built at (the PL clock the PS
+  /// generates, and what the fabric reaches), in ns.
+  double minClockNs = 2.5, maxClockNs = 100.0;
   double staticWatts = 0.0;
   /// Dynamic power per resource in µW/MHz: dsp, bram18, lut, ff.
   double dspPower = 0.0, bramPower = 0.0, lutPower = 0.0, ffPower = 0.0;

@@ -39,7 +39,7 @@ int64_t ExitUnit::quantizeThreshold(double threshold) {
 }
 
 bool ExitUnit::decide(ee::Criterion criterion, int64_t thresholdQ, llvm::ArrayRef<int64_t> raw,
-                      int frac) {
+                      int frac, bool strict) {
   size_t best = 0;
   for (size_t k = 1; k < raw.size(); ++k)
     if (raw[k] > raw[best])
@@ -58,16 +58,20 @@ bool ExitUnit::decide(ee::Criterion criterion, int64_t thresholdQ, llvm::ArrayRe
       second = e;
   }
   const int64_t one = int64_t(1) << kOneBits;
+  // larger >= smaller, or > when strict (a tie never exits then).
+  auto passes = [strict](int64_t larger, int64_t smaller) {
+    return strict ? larger > smaller : larger >= smaller;
+  };
   switch (criterion) {
   case ee::Criterion::max_softmax:
-    return one * one >= thresholdQ * sum;
+    return passes(one * one, thresholdQ * sum);
   case ee::Criterion::margin:
-    return (one - second) * one >= thresholdQ * sum;
+    return passes((one - second) * one, thresholdQ * sum);
   case ee::Criterion::entropy: {
     int msb = 63 - __builtin_clzll(static_cast<uint64_t>(sum));
     int64_t mantissa = (sum >> (msb - kLogTableBits)) & ((1 << kLogTableBits) - 1);
     int64_t lnSum = (msb - kOneBits) * ln2() + logTable()[mantissa];
-    return sum * lnSum + (weighted << (kOneBits - kIndexFracBits)) <= thresholdQ * sum;
+    return passes(thresholdQ * sum, sum * lnSum + (weighted << (kOneBits - kIndexFracBits)));
   }
   }
   return false;

@@ -38,8 +38,9 @@ struct ExitUnit {
   static int64_t quantizeThreshold(double threshold);
   /// The decision for logits given as raw fixed-point values with `frac` fractional
   /// bits; `thresholdQ` from quantizeThreshold.
+  /// `strict`: the criterion must pass the threshold strictly (ee.exit `strict`).
   static bool decide(ee::Criterion criterion, int64_t thresholdQ, llvm::ArrayRef<int64_t> raw,
-                     int frac);
+                     int frac, bool strict = false);
 };
 
 } // namespace eecc::interp

@@ -41,7 +41,8 @@ bool isSupported(Operation &op) {
 
 } // namespace
 
-bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<float> logits) {
+bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<float> logits,
+                  bool strict) {
   // Softmax in double: the reference decides as exactly as it can.
   double largest = *std::max_element(logits.begin(), logits.end());
   std::vector<double> probabilities(logits.size());
@@ -53,20 +54,24 @@ bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<floa
     if (std::isnan(p))
       return false; // NaN logits are never confident (as in the HLS exit decision)
   }
+  // larger >= smaller, or > when strict (a tie never exits then).
+  auto passes = [strict](double larger, double smaller) {
+    return strict ? larger > smaller : larger >= smaller;
+  };
   switch (criterion) {
   case ee::Criterion::max_softmax:
-    return *std::max_element(probabilities.begin(), probabilities.end()) >= threshold;
+    return passes(*std::max_element(probabilities.begin(), probabilities.end()), threshold);
   case ee::Criterion::entropy: {
     double entropy = 0.0;
     for (double p : probabilities)
       if (p > 0.0)
         entropy -= p * std::log(p);
-    return entropy <= threshold;
+    return passes(threshold, entropy);
   }
   case ee::Criterion::margin: {
     std::vector<double> sorted = probabilities;
     std::partial_sort(sorted.begin(), sorted.begin() + 2, sorted.end(), std::greater<double>());
-    return sorted[0] - sorted[1] >= threshold;
+    return passes(sorted[0] - sorted[1], threshold);
   }
   }
   return false;
@@ -401,13 +406,14 @@ void NetworkInterpreter::evaluateRegion(Region &region, llvm::ArrayRef<const T *
 }
 
 bool NetworkInterpreter::takeExit(ee::ExitOp exit, const Tensor &logits) {
-  return exitDecision(*exit.getCriterion(), exit.getThreshold()->convertToDouble(), logits.data);
+  return exitDecision(*exit.getCriterion(), exit.getThreshold()->convertToDouble(), logits.data,
+                      exit.getStrict());
 }
 
 bool NetworkInterpreter::takeExit(ee::ExitOp exit, const FixedTensor &logits) {
   return ExitUnit::decide(*exit.getCriterion(),
                           ExitUnit::quantizeThreshold(exit.getThreshold()->convertToDouble()),
-                          logits.raw, logits.format.frac());
+                          logits.raw, logits.format.frac(), exit.getStrict());
 }
 
 template <class T> SampleResult NetworkInterpreter::runNetwork(T input, bool allExits) {

@@ -45,7 +45,8 @@ struct SampleResult {
 
 /// Whether an exit with these logits is taken: softmax of the logits against the
 /// exit's criterion and threshold. Exits without a threshold are never taken.
-bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<float> logits);
+bool exitDecision(ee::Criterion criterion, double threshold, llvm::ArrayRef<float> logits,
+                  bool strict = false);
 
 enum class Arithmetic { Float, Fixed };
 

@@ -2,9 +2,19 @@
 #include "compiler/Support/OutputDirectory.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include <signal.h>
+#include <unistd.h>
 
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
@@ -30,11 +40,106 @@ bool isReplaceable(llvm::StringRef directory) {
   std::error_code code;
   return fs::directory_iterator(directory, code) == fs::directory_iterator() && !code;
 }
+
+// --- Removal of the staging directory when eecc is killed or crashes ---------------
+// The paths written so far, newest first, in a list that a signal handler can walk:
+// nodes are complete before they are published, and only unlink/rmdir run in the
+// handler (both async-signal-safe).
+struct StagedPath {
+  char *path;
+  bool directory;
+  StagedPath *next;
+};
+std::atomic<StagedPath *> stagedPaths{nullptr};
+
+void removeStagedPaths() {
+  for (StagedPath *entry = stagedPaths.load(); entry; entry = entry->next)
+    entry->directory ? ::rmdir(entry->path) : ::unlink(entry->path);
+}
+
+void stage(llvm::StringRef path, bool directory) {
+  auto *entry = new StagedPath{::strdup(path.str().c_str()), directory, stagedPaths.load()};
+  stagedPaths.store(entry);
+}
+
+void forgetStagedPaths() {
+  StagedPath *entry = stagedPaths.exchange(nullptr);
+  while (entry) {
+    StagedPath *next = entry->next;
+    std::free(entry->path);
+    delete entry;
+    entry = next;
+  }
+}
+
+/// SIGINT, SIGTERM, SIGHUP: remove what was staged, then die of the signal as before.
+void onInterrupt(int signal) {
+  int savedErrno = errno;
+  removeStagedPaths();
+  std::signal(signal, SIG_DFL);
+  std::raise(signal);
+  errno = savedErrno;
+}
+
+void installCleanupHandlers() {
+  static bool installed = false;
+  if (installed)
+    return;
+  installed = true;
+  // Crashes: LLVM's handler (it prints the stack trace) runs this first. Registering it
+  // also installs LLVM's handlers, so ours below replace them for the interrupts.
+  llvm::sys::AddSignalHandler([](void *) { removeStagedPaths(); }, nullptr);
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = onInterrupt;
+  sigemptyset(&action.sa_mask);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP})
+    ::sigaction(signal, &action, nullptr);
+  // A file-size limit (ulimit -f) is a write error like a full disk (EFBIG), reported
+  // with the file's name, not a crash.
+  std::signal(SIGXFSZ, SIG_IGN);
+}
+
+/// Staging directories of eecc runs that died (killed with SIGKILL, power loss) into
+/// the same destination: "<destination>.eecc-partial-<pid>" of a process that no longer
+/// exists, holding eecc's marker file.
+void removeStaleStaging(llvm::StringRef stagingPrefix) {
+  llvm::StringRef parent = path::parent_path(stagingPrefix);
+  llvm::StringRef stem = path::filename(stagingPrefix);
+  std::error_code code;
+  for (fs::directory_iterator it(parent.empty() ? "." : parent, code), end; it != end && !code;
+       it.increment(code)) {
+    llvm::StringRef name = path::filename(it->path());
+    int pid = 0;
+    if (!name.consume_front(stem) || name.getAsInteger(10, pid) || pid <= 0 ||
+        it->type() != fs::file_type::directory_file)
+      continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH)
+      continue; // alive (or not ours to ask about)
+    llvm::SmallString<256> marker(it->path());
+    path::append(marker, kMarkerFile);
+    if (fs::exists(marker))
+      fs::remove_directories(it->path());
+  }
+}
+
 } // namespace
 
 llvm::Expected<OutputDirectory> OutputDirectory::create(llvm::StringRef destination, bool force) {
   if (destination.empty())
     return fileError("no output directory given (-o)");
+  // The project's Makefiles name files under their own absolute path: every character
+  // can be quoted for make and the shell except control characters (a newline ends a
+  // make line), so a path holding one is refused before any work.
+  llvm::SmallString<256> absolute(destination);
+  fs::make_absolute(absolute);
+  for (unsigned char c : absolute)
+    if (c < 0x20 || c == 0x7f)
+      return fileError(llvm::formatv("output path '{0}' holds the control character 0x{1:x-2}; "
+                                     "the generated Makefiles cannot name it: choose another "
+                                     "directory",
+                                     destination, static_cast<unsigned>(c))
+                           .str());
   fs::file_status linkStatus;
   if (!fs::status(destination, linkStatus, /*follow=*/false) && fs::is_symlink_file(linkStatus))
     return fileError("output '" + destination + "' is a symbolic link; give the real directory");
@@ -58,11 +163,16 @@ llvm::Expected<OutputDirectory> OutputDirectory::create(llvm::StringRef destinat
   path::remove_dots(staging, /*remove_dot_dot=*/false);
   while (staging.size() > 1 && path::is_separator(staging.back()))
     staging.pop_back();
-  staging += ".eecc-partial-" + std::to_string(llvm::sys::Process::getProcessId());
+  staging += ".eecc-partial-";
+  removeStaleStaging(staging);
+  staging += std::to_string(llvm::sys::Process::getProcessId());
   if (fs::exists(staging))
     fs::remove_directories(staging);
+  installCleanupHandlers();
+  forgetStagedPaths();
   if (std::error_code code = fs::create_directories(staging))
     return fileError("cannot create '" + staging + "'", code);
+  stage(staging, /*directory=*/true);
   OutputDirectory output(destination.str(), staging.str().str(), force);
   if (llvm::Error error = output.writeFile(kMarkerFile, "written by eecc\n"))
     return std::move(error);
@@ -76,8 +186,10 @@ OutputDirectory::OutputDirectory(OutputDirectory &&other) noexcept
 }
 
 OutputDirectory::~OutputDirectory() {
-  if (!committed && !staging.empty())
+  if (!committed && !staging.empty()) {
     fs::remove_directories(staging);
+    forgetStagedPaths();
+  }
 }
 
 llvm::Error OutputDirectory::writeFile(llvm::StringRef relativePath, llvm::StringRef contents) {
@@ -91,18 +203,32 @@ llvm::Error OutputDirectory::writeFileWith(llvm::StringRef relativePath,
   for (auto it = path::begin(relativePath), end = path::end(relativePath); it != end; ++it)
     if (*it == "..")
       return fileError("refusing to write '" + relativePath + "': it leaves the output directory");
+  // Messages name the file as it will be, under the destination.
+  llvm::SmallString<256> shown(destination);
+  path::append(shown, relativePath);
   llvm::SmallString<256> full(staging);
-  path::append(full, relativePath);
-  if (std::error_code code = fs::create_directories(path::parent_path(full)))
-    return fileError("cannot create the directory of '" + full + "'", code);
+  for (auto it = path::begin(relativePath), end = path::end(relativePath); it != end; ++it) {
+    path::append(full, *it);
+    if (std::next(it) == end)
+      break;
+    if (fs::is_directory(full))
+      continue;
+    if (std::error_code code = fs::create_directory(full))
+      return fileError("cannot create the directory of '" + shown + "'", code);
+    stage(full, /*directory=*/true);
+  }
+  stage(full, /*directory=*/false);
   std::error_code code;
   llvm::raw_fd_ostream stream(full, code, fs::OF_None);
   if (code)
-    return fileError("cannot open '" + full + "'", code);
+    return fileError("cannot write '" + shown + "'", code);
   write(stream);
   stream.close();
-  if (stream.has_error())
-    return fileError("cannot write '" + full + "'", stream.error());
+  if (stream.has_error()) {
+    code = stream.error();
+    stream.clear_error(); // reported here, not by LLVM's fatal "IO failure on output stream"
+    return fileError("cannot write '" + shown + "'", code);
+  }
   return llvm::Error::success();
 }
 
@@ -116,6 +242,7 @@ llvm::Error OutputDirectory::commit() {
   if (std::error_code code = fs::rename(staging, destination))
     return fileError("cannot move '" + staging + "' to '" + destination + "'", code);
   committed = true;
+  forgetStagedPaths();
   return llvm::Error::success();
 }
 

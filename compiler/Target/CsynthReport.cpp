@@ -2,10 +2,12 @@
 // elements; eecc reads only element text along fixed paths (no attributes, entities,
 // DTDs or namespaces), so a hostile file can at worst be refused.
 #include "compiler/Target/CsynthReport.h"
+#include "compiler/Support/Text.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
 #include <optional>
 
 namespace eecc {
@@ -58,6 +60,9 @@ llvm::Expected<nlohmann::ordered_json> parseCsynthReport(llvm::StringRef xml,
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    fileName.str() + ": " + message);
   };
+  if (std::optional<size_t> offset = invalidUtf8Offset(xml))
+    return error("byte " + std::to_string(*offset) +
+                 " is not valid UTF-8: not a Vitis HLS csynth.xml report");
   if (!xml.contains("<profile>"))
     return error("not a Vitis HLS csynth.xml report (no <profile> element)");
   // Required text and numbers; latency may be "undef" (data-dependent loops): null.
@@ -85,8 +90,9 @@ llvm::Expected<nlohmann::ordered_json> parseCsynthReport(llvm::StringRef xml,
     if (!value)
       return value.takeError();
     double number;
-    if (llvm::StringRef(*value).getAsDouble(number) || !(number > 0.0))
-      return error("element " + joinPath(path) + " holds '" + *value + "', not a positive number");
+    if (llvm::StringRef(*value).getAsDouble(number) || !(number > 0.0) || !std::isfinite(number))
+      return error("element " + joinPath(path) + " holds '" + *value +
+                   "', not a positive finite number");
     return nlohmann::ordered_json(number);
   };
 

@@ -164,7 +164,7 @@ std::string renderReportHtml(const json &report) {
     body += fmt::format("<h2>Threshold sweep (one threshold for every exit)</h2>\n<p>Budget {} "
                         "points of disagreement with the final exit; chosen: {}.</p>\n",
                         number(at(calibration, "budget_points")),
-                        escape(at(calibration, "thresholds").dump())) +
+                        escape(at(calibration, "thresholds").dump(-1, ' ', false, json::error_handler_t::replace))) +
             lineChart("threshold-sweep", x,
                       {{"expected latency (us)", latency},
                        {"expected energy (uJ)", energy},

@@ -60,6 +60,8 @@ json describeNetwork(ee::NetworkOp network) {
       entry["criterion"] = ee::stringifyCriterion(*criterion).str();
     if (auto threshold = exit.getThreshold())
       entry["threshold"] = threshold->convertToDouble();
+    if (exit.getStrict())
+      entry["strict"] = true;
     if (auto placement = exit.getPlacement())
       entry["placement"] = ee::stringifyPlacement(*placement).str();
     exits.push_back(std::move(entry));
@@ -77,7 +79,8 @@ LogicalResult emitStructureReport(ModuleOp module, llvm::raw_ostream &os) {
   module.walk([&](ee::NetworkOp network) { networks.push_back(describeNetwork(network)); });
   if (networks.empty())
     return module.emitError("no ee.network to describe (run exit discovery first)");
-  os << json{{"networks", std::move(networks)}}.dump(2) << "\n";
+  os << json{{"networks", std::move(networks)}}.dump(2, ' ', false, json::error_handler_t::replace)
+     << "\n";
   return success();
 }
 

@@ -3,6 +3,7 @@
 #include "dialects/ee/EEOps.h"
 #include "dialects/nn/NNOps.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <cctype>
@@ -48,6 +49,9 @@ struct PrepareForEmissionPass : eecc::impl::PrepareForEmissionBase<PrepareForEmi
     // in0, out0, finish, eecc_top, data_t, ...) never start so, and neither do C++
     // keywords. A name is taken only if it and every name derived from it are free.
     llvm::StringSet<> used;
+    // The next suffix to try per base name: thousands of layers sharing one ONNX name
+    // take linear time, not a rescan of every earlier suffix.
+    llvm::StringMap<int> nextSuffix;
     auto isFree = [&](const std::string &name) {
       if (used.contains(name))
         return false;
@@ -65,8 +69,12 @@ struct PrepareForEmissionPass : eecc::impl::PrepareForEmissionBase<PrepareForEmi
         source = name.getName().getValue();
       std::string base = (isWeight ? "w_" : "l_") + legalize(source, op->getName().stripDialect());
       std::string unique = base;
-      for (int suffix = 1; !isFree(unique); ++suffix)
-        unique = base + "_" + std::to_string(suffix);
+      if (!isFree(unique)) {
+        int &suffix = nextSuffix[base];
+        do
+          unique = base + "_" + std::to_string(++suffix);
+        while (!isFree(unique));
+      }
       used.insert(unique);
       for (const char *suffix : kDerivedSuffixes)
         used.insert(unique + suffix);

@@ -9,6 +9,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
@@ -158,6 +159,14 @@ Override *QuantizePass::findOverride(Operation *op, Role role) {
 
 LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
                                             std::vector<interp::Tensor> &samples) {
+  // A FIFO would block and a device (/dev/zero) would never end: regular files only.
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(calibration, status))
+    return network.emitError("nn-quantize: cannot read the calibration file '")
+           << calibration << "': " << code.message();
+  if (!llvm::sys::fs::is_regular_file(status))
+    return network.emitError("nn-quantize: calibration file '")
+           << calibration << "' is not a regular file";
   auto file = llvm::MemoryBuffer::getFile(calibration, /*IsText=*/false,
                                           /*RequiresNullTerminator=*/false);
   if (!file)
@@ -181,6 +190,12 @@ LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
   for (size_t i = 0; i < count; ++i) {
     interp::Tensor sample(shape.getShape());
     std::memcpy(sample.data.data(), data + i * sampleBytes, sampleBytes);
+    auto bad = llvm::find_if(sample.data, [](float value) { return !std::isfinite(value); });
+    if (bad != sample.data.end())
+      return network.emitError("nn-quantize: calibration file '")
+             << calibration << "': sample " << i << " holds " << (std::isnan(*bad) ? "NaN" : "an infinity")
+             << " (element " << (bad - sample.data.begin())
+             << "); calibration samples must be finite";
     samples.push_back(std::move(sample));
   }
   return success();

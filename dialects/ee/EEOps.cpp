@@ -147,13 +147,15 @@ LogicalResult ExitOp::verify() {
            << logitsType;
 
   if (getFinal()) {
-    if (getCriterion() || getThreshold() || getPlacement())
+    if (getCriterion() || getThreshold() || getStrict() || getPlacement())
       return emitOpError("is final: it takes every remaining sample and has no criterion, "
                          "threshold or placement");
     return success();
   }
   if (getThreshold() && !getCriterion())
     return emitOpError("has a threshold but no criterion to compare it with");
+  if (getStrict() && !getThreshold())
+    return emitOpError("is strict but has no threshold");
   if (!getThreshold())
     return success();
 

@@ -78,18 +78,21 @@ def EE_ExitOp : EE_Op<"exit", [IsolatedFromAbove, HasParent<"NetworkOp">]> {
     * `max_softmax`: exit if `max p >= threshold`, threshold in `[0, 1]`;
     * `margin`: exit if `p_top1 - p_top2 >= threshold`, threshold in `[0, 1]`.
 
+    `strict` (an ONNX `Greater`/`Less` decision) makes the comparison strict: `>` and
+    `<`, so a score equal to the threshold does not exit.
+
     Criterion, threshold and placement may be unset until the passes that choose
     them run; the `final` exit never has them.
   }];
   let arguments = (ins I64Attr:$index, UnitAttr:$final, Variadic<AnyRankedTensor>:$inputs,
                        OptionalAttr<EE_CriterionAttr>:$criterion,
-                       OptionalAttr<F64Attr>:$threshold,
+                       OptionalAttr<F64Attr>:$threshold, UnitAttr:$strict,
                        OptionalAttr<EE_PlacementAttr>:$placement);
   let results = (outs AnyRankedTensor:$logits);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $index (`final` $final^)? `(` $inputs `)` (`criterion` $criterion^)?
-    (`threshold` $threshold^)? (`placement` $placement^)? attr-dict
+    (`threshold` $threshold^)? (`strict` $strict^)? (`placement` $placement^)? attr-dict
     `:` functional-type($inputs, results) $body
   }];
   let hasVerifier = 1;

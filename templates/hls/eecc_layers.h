@@ -635,7 +635,8 @@ enum criterion_t { CRITERION_ENTROPY = 0, CRITERION_MAX_SOFTMAX = 1, CRITERION_M
 /// Behavioural exit decision on float logits (the reference's double-precision
 /// softmax); the division-free hardware units come with fixed point.
 template <int CLASSES, typename data_t>
-bool exit_decision(const data_t logits[], criterion_t criterion, double threshold) {
+bool exit_decision(const data_t logits[], criterion_t criterion, double threshold,
+                   bool strict = false) {
   double largest = double(logits[0]);
   for (int k = 1; k < CLASSES; ++k)
     largest = double(logits[k]) > largest ? double(logits[k]) : largest;
@@ -659,11 +660,11 @@ bool exit_decision(const data_t logits[], criterion_t criterion, double threshol
   }
   switch (criterion) {
   case CRITERION_MAX_SOFTMAX:
-    return first >= threshold;
+    return strict ? first > threshold : first >= threshold;
   case CRITERION_ENTROPY:
-    return entropy <= threshold;
+    return strict ? entropy < threshold : entropy <= threshold;
   case CRITERION_MARGIN:
-    return first - second >= threshold;
+    return strict ? first - second > threshold : first - second >= threshold;
   }
   return false;
 }
@@ -681,7 +682,8 @@ bool exit_decision(const data_t logits[], criterion_t criterion, double threshol
 /// 2^-16, and t_q = round(t * 2^16).
 template <int CLASSES, int TABLE_SIZE, int INDEX_FRAC_BITS, typename index_t, typename logit_t>
 bool exit_decision_fixed(const logit_t logits[], criterion_t criterion, long long threshold_q,
-                         const unsigned exp_table[], const unsigned log_table[], long long ln2_q) {
+                         const unsigned exp_table[], const unsigned log_table[], long long ln2_q,
+                         bool strict = false) {
   int best = 0;
   for (int k = 1; k < CLASSES; ++k)
     if (logits[k] > logits[best])
@@ -700,9 +702,10 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   const long long one = 1LL << 16;
   switch (criterion) {
   case CRITERION_MAX_SOFTMAX:
-    return one * one >= threshold_q * sum;
+    return strict ? one * one > threshold_q * sum : one * one >= threshold_q * sum;
   case CRITERION_MARGIN:
-    return (one - second) * one >= threshold_q * sum;
+    return strict ? (one - second) * one > threshold_q * sum
+                  : (one - second) * one >= threshold_q * sum;
   case CRITERION_ENTROPY: {
     int msb = 16;
     for (int b = 62; b > 16; --b)
@@ -710,7 +713,8 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
         msb = b;
     const long long mantissa = (sum >> (msb - 8)) & 255;
     const long long ln_sum = (msb - 16) * ln2_q + (long long)log_table[mantissa];
-    return sum * ln_sum + (weighted << (16 - INDEX_FRAC_BITS)) <= threshold_q * sum;
+    const long long entropy_q = sum * ln_sum + (weighted << (16 - INDEX_FRAC_BITS));
+    return strict ? entropy_q < threshold_q * sum : entropy_q <= threshold_q * sum;
   }
   }
   return false;

@@ -1,12 +1,14 @@
 // The eecc driver's command line, validated into a typed configuration.
 #include "DriverOptions.h"
 
+#include "compiler/Analysis/CostModel.h"
 #include "compiler/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <fmt/format.h>
 
 namespace cl = llvm::cl;
 
@@ -230,6 +232,15 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   config.clockNs = opts.clock;
   if (!(config.clockNs > 0.0) || !std::isfinite(config.clockNs))
     return usageError("--clock must be a positive period in ns, got " + std::to_string(opts.clock.getValue()));
+  if (auto device = cost::loadDevice(config.target); !device) {
+    return device.takeError();
+  } else if (config.clockNs < device->minClockNs || config.clockNs > device->maxClockNs) {
+    return usageError(fmt::format("--clock={:g} ns is outside what a {} design can be built at: "
+                                  "{:g} to {:g} ns ({:g} to {:g} MHz)",
+                                  config.clockNs, config.target, device->minClockNs,
+                                  device->maxClockNs, 1e3 / device->maxClockNs,
+                                  1e3 / device->minClockNs));
+  }
 
   config.exitMode = opts.exitMode;
   if (opts.criterion.getNumOccurrences())

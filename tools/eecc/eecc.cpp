@@ -15,6 +15,7 @@
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
+#include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
 #include "dialects/hls/HLSDialect.h"
 #include "dialects/hls/HLSOps.h"
@@ -28,6 +29,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include "mlir/Parser/Parser.h"
@@ -54,7 +56,7 @@ constexpr int64_t kElideElements = 4096;
 /// (newlines that would forge a second diagnostic, escape sequences) are escaped.
 std::string printable(llvm::StringRef text) {
   std::string result;
-  for (unsigned char c : text) {
+  for (unsigned char c : escapeInvalidUtf8(text)) {
     if (c == '\n')
       result += "\\n";
     else if (c < 0x20 || c == 0x7f)
@@ -63,6 +65,17 @@ std::string printable(llvm::StringRef text) {
       result += static_cast<char>(c);
   }
   return result;
+}
+
+/// JSON text; a string that is not valid UTF-8 (a name from a .mlir file, say) is
+/// written with U+FFFD for its bad bytes instead of throwing.
+std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
+  return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/// The model's file name as reports show it: Linux file names are bytes.
+std::string modelFileName(const CompileConfig &config) {
+  return escapeInvalidUtf8(llvm::sys::path::filename(config.input));
 }
 
 int fail(const llvm::Twine &message) {
@@ -233,10 +246,42 @@ mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::Module
           return mlir::failure();
         }
         exit.setThresholdAttr(builder.getF64FloatAttr(config.thresholds[index]));
+        exit.setStrict(false); // --thresholds are passed at >= (<= for entropy)
       }
     }
   }
   return mlir::verify(module); // thresholds in range for their criterion
+}
+
+/// Names are bytes in ONNX and in .mlir string escapes; everything eecc writes (JSON,
+/// HTML, C comments, Tcl) is text, so a name that is not UTF-8 is refused here, once.
+mlir::LogicalResult checkNamesAreText(const CompileConfig &config, mlir::ModuleOp module) {
+  auto refuse = [&](llvm::StringRef what, llvm::StringRef name) {
+    fail(fmt::format("{}: {} '{}' is not valid UTF-8 text (byte {} of the name); ONNX names "
+                     "are UTF-8 strings: rename it",
+                     config.input, what.str(), escapeInvalidUtf8(name),
+                     *invalidUtf8Offset(name)));
+    return mlir::failure();
+  };
+  mlir::WalkResult walk = module.walk([&](mlir::Operation *op) {
+    bool bad = false;
+    op->getLoc()->walk([&](mlir::Location location) {
+      auto name = mlir::dyn_cast<mlir::NameLoc>(location);
+      if (!bad && name && invalidUtf8Offset(name.getName().getValue())) {
+        bad = mlir::failed(refuse("node", name.getName().getValue()));
+        return mlir::WalkResult::interrupt();
+      }
+      return mlir::WalkResult::advance();
+    });
+    if (!bad)
+      if (auto names = op->getAttrOfType<mlir::ArrayAttr>("eecc.output_names"))
+        for (mlir::Attribute name : names)
+          if (auto text = mlir::dyn_cast<mlir::StringAttr>(name);
+              !bad && text && invalidUtf8Offset(text.getValue()))
+            bad = mlir::failed(refuse("graph output", text.getValue()));
+    return bad ? mlir::WalkResult::interrupt() : mlir::WalkResult::advance();
+  });
+  return mlir::failure(walk.wasInterrupted());
 }
 
 /// Loads the model and lowers it to an ee.network (import, clean-up, exit discovery,
@@ -244,7 +289,7 @@ mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::Module
 mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(const CompileConfig &config, mlir::MLIRContext &context,
                                               DriverDiagnostics &diagnostics) {
   mlir::OwningOpRef<mlir::ModuleOp> module = loadModel(config, context, diagnostics);
-  if (!module)
+  if (!module || mlir::failed(checkNamesAreText(config, *module)))
     return nullptr;
   auto exitOutputs = resolveExitOutputs(config, *module);
   if (mlir::failed(exitOutputs))
@@ -379,6 +424,15 @@ bool readSamples(const std::string &path, llvm::ArrayRef<int64_t> shape,
   if (count > available)
     return !fail(fmt::format("{}: {} {} but the file holds {} sample(s) of {} bytes", path,
                              countOption, count, available, sampleBytes));
+  // The interpreter would answer class 0 with null logits for a NaN: say which sample.
+  for (size_t index = 0; index < count * static_cast<size_t>(sampleFloats); ++index) {
+    float value;
+    std::memcpy(&value, buffer->getBufferStart() + index * sizeof value, sizeof value);
+    if (!std::isfinite(value))
+      return !fail(fmt::format("{}: sample {} holds {} (element {}); samples must be finite",
+                               path, index / sampleFloats, std::isnan(value) ? "NaN" : "an infinity",
+                               index % sampleFloats));
+  }
 
   return true;
 }
@@ -414,7 +468,7 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
       entry["all_exit_logits"] = result.allExitLogits;
     samples.push_back(std::move(entry));
   }
-  nlohmann::ordered_json document = {{"model", llvm::sys::path::filename(config.input).str()},
+  nlohmann::ordered_json document = {{"model", modelFileName(config)},
                                      {"mode", run.fixed ? "fixed" : "float"},
                                      {"count", count},
                                      {"exit_counts", exitCounts},
@@ -423,7 +477,7 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   llvm::ToolOutputFile file(run.outputFile, code, llvm::sys::fs::OF_Text);
   if (code)
     return fail(run.outputFile + ": " + code.message());
-  file.os() << document.dump() << "\n";
+  file.os() << jsonText(document) << "\n";
   file.os().close();
   if (file.os().has_error()) {
     file.os().clear_error(); // reported here, not again by LLVM at exit
@@ -586,6 +640,7 @@ calibrateExitThresholds(const CompileConfig &config, ee::NetworkOp network,
   for (size_t e = 0; e + 1 < exits.size(); ++e) {
     exits[e].setCriterionAttr(ee::CriterionAttr::get(network.getContext(), criteria[e]));
     exits[e].setThresholdAttr(builder.getF64FloatAttr(chosen.thresholds[e]));
+    exits[e].setStrict(false); // calibrated thresholds are passed at >= (<= for entropy)
   }
   // The rates the real decision (the fixed-point unit, or the float softmax) gives.
   std::vector<int64_t> counts;
@@ -957,7 +1012,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
     if (mlir::failed(emitStructureReport(module, structureStream)))
       return 1;
     nlohmann::ordered_json report = {
-        {"model", llvm::sys::path::filename(config.input).str()},
+        {"model", modelFileName(config)},
         {"eecc_version", EECC_VERSION},
         {"target", config.target},
         {"clock_ns", config.clockNs},
@@ -967,7 +1022,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         {"estimated", *estimated},
         {"csynth", nullptr},
         {"measured", nullptr}};
-    if (llvm::Error error = output->writeFile("report.json", report.dump(2) + "\n"))
+    if (llvm::Error error = output->writeFile("report.json", jsonText(report, 2) + "\n"))
       return fail(llvm::toString(std::move(error)));
     if (llvm::Error error = output->writeFile("report.html", renderReportHtml(report)))
       return fail(llvm::toString(std::move(error)));
@@ -1018,7 +1073,7 @@ int ingestCsynth(const CompileConfig &config) {
   if (report.is_discarded() || !report.is_object())
     return fail(std::string(reportPath) + ": not a JSON object");
   attachCsynth(report, std::move(*csynth));
-  for (auto [path, text] : {std::pair{std::string(reportPath), report.dump(2) + "\n"},
+  for (auto [path, text] : {std::pair{std::string(reportPath), jsonText(report, 2) + "\n"},
                             std::pair{std::string(htmlPath), renderReportHtml(report)}}) {
     std::string temporary = path + ".tmp";
     std::error_code code;

@@ -166,8 +166,13 @@ void DiscoverExitsPass::attachDecision(func::FuncOp function, const ExitPlan &pl
     if (auto criterion = ee::symbolizeCriterion(name.getValue()))
       exit.setCriterionAttr(ee::CriterionAttr::get(&getContext(), *criterion));
   if (auto threshold = dyn_cast_or_null<FloatAttr>(pick(thresholds));
-      threshold && exit.getCriterion() && thresholds.size() > static_cast<size_t>(plan.exitOrdinal))
+      threshold && exit.getCriterion() && thresholds.size() > static_cast<size_t>(plan.exitOrdinal)) {
     exit.setThresholdAttr(threshold);
+    if (auto strict = dyn_cast_or_null<BoolAttr>(
+            pick(function->getAttrOfType<ArrayAttr>("eecc.exit_strict")));
+        strict && strict.getValue())
+      exit.setStrict(true);
+  }
   if (auto names = function->getAttrOfType<ArrayAttr>("eecc.output_names");
       names && plan.output < static_cast<int64_t>(names.size()))
     exit->setAttr("eecc.output_name", names[plan.output]);
@@ -274,7 +279,7 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
       auto exit = builder.create<ee::ExitOp>(
           logits.getLoc(), logits.getType(), builder.getI64IntegerAttr(nextExit),
           /*final=*/nullptr, ValueRange{outer.lookup(plan.branch)}, /*criterion=*/nullptr,
-          /*threshold=*/nullptr, /*placement=*/nullptr);
+          /*threshold=*/nullptr, /*strict=*/nullptr, /*placement=*/nullptr);
       {
         OpBuilder::InsertionGuard guard(builder);
         IRMapping inner = fillRegion(builder, exit.getBody(), plan.branch, plan.layers, loc);
@@ -289,7 +294,7 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
   Value finalInput = outer.lookup(finalLogits);
   auto finalExit = builder.create<ee::ExitOp>(
       finalLogits.getLoc(), finalLogits.getType(), builder.getI64IntegerAttr(plans.size()),
-      builder.getUnitAttr(), ValueRange{finalInput}, nullptr, nullptr, nullptr);
+      builder.getUnitAttr(), ValueRange{finalInput}, nullptr, nullptr, nullptr, nullptr);
   {
     OpBuilder::InsertionGuard guard(builder);
     Block *block = builder.createBlock(&finalExit.getBody());

@@ -154,10 +154,9 @@ bool decodeCondition(const onnx::GraphProto &graph, const std::string &condition
             "branch returns";
     return false;
   }
-  // eecc exits when max_softmax >= t or entropy <= t; a strict comparison moves t by
-  // one double step so the same samples exit.
-  if (strict)
-    threshold = std::nextafter(threshold, greater ? HUGE_VAL : -HUGE_VAL);
+  // Greater/Less stay strict on the exit (ee.exit `strict`), in float and in the
+  // fixed-point unit alike: a tie never exits.
+  decision.strict = strict;
   decision.threshold = threshold;
   return true;
 }

@@ -14,6 +14,7 @@ namespace eecc::onnx_frontend {
 struct ExitDecision {
   std::string criterion; // "max_softmax", "entropy" or "margin"
   std::optional<double> threshold;
+  bool strict = false; // Greater/Less: the criterion must pass the threshold strictly
 };
 
 /// Rewrites every `If` that produces graph outputs (as exported from

@@ -95,13 +95,16 @@ void annotate(func::FuncOp function, const onnx::GraphProto &graph,
   function->setAttr("eecc.final_output", builder.getI64IntegerAttr(finalIndex));
   if (decisions.empty())
     return;
-  SmallVector<Attribute> criteria, thresholds;
+  SmallVector<Attribute> criteria, thresholds, strict;
   for (const ExitDecision &decision : decisions) {
     criteria.push_back(builder.getStringAttr(decision.criterion));
     if (decision.threshold)
       thresholds.push_back(builder.getF64FloatAttr(*decision.threshold));
+    strict.push_back(builder.getBoolAttr(decision.strict));
   }
   function->setAttr("eecc.exit_criteria", builder.getArrayAttr(criteria));
+  if (llvm::any_of(decisions, [](const ExitDecision &decision) { return decision.strict; }))
+    function->setAttr("eecc.exit_strict", builder.getArrayAttr(strict));
   if (thresholds.size() == decisions.size())
     function->setAttr("eecc.exit_thresholds", builder.getArrayAttr(thresholds));
 }

@@ -576,12 +576,12 @@ std::string NetworkEmitter::decisionExpression(ee::ExitOp exit, StringRef logits
   double threshold = exit.getThreshold()->convertToDouble();
   if (fixed)
     return fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, exit_index_t>({}, "
-                       "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL)",
+                       "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL{})",
                        classes, interp::ExitUnit::kTableSize, interp::ExitUnit::kIndexFracBits,
                        logits, criterion, interp::ExitUnit::quantizeThreshold(threshold),
-                       interp::ExitUnit::ln2());
-  return fmt::format("eecc_hls::exit_decision<{}>({}, eecc_hls::{}, {:.17g})", classes, logits,
-                     criterion, threshold);
+                       interp::ExitUnit::ln2(), exit.getStrict() ? ", true" : "");
+  return fmt::format("eecc_hls::exit_decision<{}>({}, eecc_hls::{}, {:.17g}{})", classes, logits,
+                     criterion, threshold, exit.getStrict() ? ", true" : "");
 }
 
 /// The top function's buffers of a stage's results (stage_<j>_out<k>), named for the ops

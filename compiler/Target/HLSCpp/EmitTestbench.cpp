@@ -17,14 +17,40 @@ const char *const kTestbench = R"TB(// tb.cpp: C-simulation testbench generated 
 // IMAGE (default: the project's hls/weights.bin, EECC_WEIGHTS_FILE).
 #include "eecc_ip.h"
 
+#include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
+#include <sys/stat.h>
+
 static int usage(const char *message) {{
   std::fprintf(stderr, "tb: %s\nusage: tb --input FILE --count N --output RESULT.json [--weights IMAGE]\n", message);
   return 1;
+}}
+
+/// The size of a regular file, or -1 (missing, a directory, a FIFO that would block, a
+/// device that never ends).
+static long long regular_file_size(const char *path) {{
+  struct stat status;
+  if (stat(path, &status) != 0 || !S_ISREG(status.st_mode))
+    return -1;
+  return static_cast<long long>(status.st_size);
+}}
+
+/// A whole decimal number in [1, LONG_MAX], nothing after it ("2x" is no count).
+static bool parse_count(const char *text, long &count) {{
+  if (*text < '0' || *text > '9')
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  long value = std::strtol(text, &end, 10);
+  if (errno == ERANGE || *end != '\0' || value < 1)
+    return false;
+  count = value;
+  return true;
 }}
 
 int main(int argc, char **argv) {{
@@ -39,13 +65,21 @@ int main(int argc, char **argv) {{
       output = argv[++i];
     else if (!std::strcmp(argv[i], "--weights"))
       weights_file = argv[++i];
-    else if (!std::strcmp(argv[i], "--count"))
-      count = std::strtol(argv[++i], nullptr, 10);
-    else
+    else if (!std::strcmp(argv[i], "--count")) {{
+      if (!parse_count(argv[++i], count))
+        return usage("--count must be a whole number >= 1");
+    }} else
       return usage("unknown option");
   }}
   if (!input || !output || count < 1)
     return usage("--input, --count (>= 1) and --output are required");
+  // The file's size before any allocation: a huge --count is refused, not attempted.
+  const long long input_bytes = regular_file_size(input);
+  if (input_bytes < 0)
+    return usage("--input is not a readable regular file");
+  const long long sample_bytes = static_cast<long long>(sizeof(float)) * EECC_INPUT_SIZE;
+  if (count > input_bytes / sample_bytes)
+    return usage("--input holds fewer than --count samples");
   std::FILE *in = std::fopen(input, "rb");
   if (!in)
     return usage("cannot open --input");
@@ -59,6 +93,8 @@ int main(int argc, char **argv) {{
 #define EECC_WEIGHTS_FILE "../hls/weights.bin"
 #endif
   std::vector<short> weights(EECC_WEIGHT_WORDS);
+  if (regular_file_size(weights_file ? weights_file : EECC_WEIGHTS_FILE) < 0)
+    return usage("the weight image (--weights) is not a readable regular file");
   std::FILE *image = std::fopen(weights_file ? weights_file : EECC_WEIGHTS_FILE, "rb");
   if (!image)
     return usage("cannot open the weight image (--weights)");
@@ -125,9 +161,15 @@ CXXFLAGS ?= -std=c++17 -O3 -march=native -Wall -Wextra
 # -march the user adds.
 EECC_EXACT := -ffp-contract=off
 HLS := ../hls
+# The weight image's absolute path, compiled into tb so that it runs from anywhere: a C
+# string literal (backslashes and quotes escaped) in one shell word (single quotes, a
+# quote inside written '\''), whatever the project's path holds. $(CURDIR) is one string
+# here even with spaces (no make function splits it).
+weights_c := $(subst ",\",$(subst \,\\,$(CURDIR)/$(HLS)/weights.bin))
+weights_define := '-DEECC_WEIGHTS_FILE="$(subst ','\'',$(weights_c))"'
 
 tb: tb.cpp $(HLS)/eecc_top.cpp $(HLS)/eecc_ip.cpp $(wildcard $(HLS)/*.h)
-	$(CXX) $(CXXFLAGS) $(EECC_EXACT) -I$(HLS) -DEECC_WEIGHTS_FILE='"$(abspath $(HLS))/weights.bin"' \
+	$(CXX) $(CXXFLAGS) $(EECC_EXACT) -I$(HLS) $(weights_define) \
 	  -o $@ tb.cpp $(HLS)/eecc_top.cpp $(HLS)/eecc_ip.cpp -lm
 
 clean:

@@ -105,7 +105,7 @@ std::string optionsJson(const BoardDesign &design) {
       {"app_sources",
        {"main.c", "eecc_runtime.c", "eecc_runtime.h", "eecc_hal.h", "hal_standalone.c",
         "eecc_design.h", "eecc_samples.h", "eecc_samples.c"}}};
-  return options.dump(2) + "\n";
+  return options.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 /// The unified flow's configuration (paths relative to this file in OUT/scripts).

@@ -27,9 +27,11 @@ ee.network @criteria {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }
-  // CHECK: ee.exit 2(%{{.*}}) criterion margin threshold 0.000000e+00 placement pipeline
+  // A strict comparison (an ONNX Greater): a margin equal to the threshold stays.
+  // CHECK: ee.exit 2(%{{.*}}) criterion margin threshold 0.000000e+00 strict placement pipeline
   // GENERIC: placement = #ee<placement pipeline>
-  %e2 = ee.exit 2 (%s1) criterion margin threshold 0.0 placement pipeline : (tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // GENERIC-SAME: strict
+  %e2 = ee.exit 2 (%s1) criterion margin threshold 0.0 strict placement pipeline : (tensor<1x4xf32>) -> tensor<1x4xf32> {
   ^bb0(%a: tensor<1x4xf32>):
     ee.yield %a : tensor<1x4xf32>
   }

@@ -103,6 +103,29 @@ ee.network @final_with_threshold {
 
 // -----
 
+ee.network @strict_without_threshold {
+^bb0(%in: tensor<1x4xf32>):
+  %s = ee.stage 0 (%in) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
+  ^bb0(%a: tensor<1x4xf32>):
+    ee.yield %a : tensor<1x4xf32>
+  }
+  // expected-error @+1 {{'ee.exit' op is strict but has no threshold}}
+  %e = ee.exit 0 (%s) criterion max_softmax strict : (tensor<1x4xf32>) -> tensor<1x4xf32> {
+  ^bb0(%a: tensor<1x4xf32>):
+    ee.yield %a : tensor<1x4xf32>
+  }
+  %s1 = ee.stage 1 (%s) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
+  ^bb0(%a: tensor<1x4xf32>):
+    ee.yield %a : tensor<1x4xf32>
+  }
+  %f = ee.exit 1 final (%s1) : (tensor<1x4xf32>) -> tensor<1x4xf32> {
+  ^bb0(%a: tensor<1x4xf32>):
+    ee.yield %a : tensor<1x4xf32>
+  }
+}
+
+// -----
+
 ee.network @final_with_placement {
 ^bb0(%in: tensor<1x4xf32>):
   // expected-error @+1 {{'ee.exit' op is final: it takes every remaining sample and has no criterion, threshold or placement}}
