@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The sanitizer job: eecc built with clang 19, AddressSanitizer and UndefinedBehavior-
 # Sanitizer (into build-asan/), its unit and lit tests, and a time-boxed libFuzzer run of
-# the ONNX importer on a seed corpus (the zoo and the frontend tests' models).
+# the ONNX importer on a seed corpus (the zoo, the frontend tests' models and the hostile
+# corpus) and of the driver's option parser and sample-file checks (a quarter as long).
 #   EECC_FUZZ_SECONDS   length of the fuzz run (default 120; 0 skips it)
 #   EECC_SANITIZE_BUILD_DIR   build directory (default build-asan next to build/)
 # A long run: EECC_FUZZ_SECONDS=3600 scripts/sanitize.sh (libFuzzer prints its executions).
@@ -44,14 +45,32 @@ if [[ "$seconds" -gt 0 ]]; then
   corpus=$build/fuzz-corpus
   mkdir -p "$seeds" "$corpus"
   /usr/bin/python3 "$root/test/Frontend/ONNX/Inputs/make_models.py" "$seeds" >/dev/null
+  /usr/bin/python3 "$root/test/hostile/Inputs/round_two.py" "$seeds" invalid_utf8_node good \
+    strict_tie chain_duplicate_64 >/dev/null
+  /usr/bin/python3 "$root/test/hostile/make_corpus.py" "$build/hostile-corpus" >/dev/null
+  find "$build/hostile-corpus" -name '*.onnx' -type f -size -128k -exec cp {} "$seeds/" \;
   cp "$root"/examples/zoo/models/b_lenet.onnx "$root"/examples/zoo/models/b_lenet_if.onnx "$seeds/"
-  echo "sanitize: fuzzing the ONNX importer for ${seconds} s" >&2
-  "$build/test/fuzz/eecc-import-fuzzer" -max_total_time="$seconds" -max_len=131072 -rss_limit_mb=4096 \
-    -timeout=30 -print_final_stats=1 -artifact_prefix="$build/" "$corpus" "$seeds" 2>&1 | tee "$build/fuzz.log" |
-    grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
-  if grep -q -E "==[0-9]+==ERROR|SUMMARY: .*Sanitizer|deadly signal" "$build/fuzz.log"; then
-    echo "sanitize: the fuzzer found a crash; see $build/fuzz.log and crash-* files" >&2
-    exit 1
-  fi
+  fuzz() { # NAME SECONDS CORPUS... : one libFuzzer run; a finding fails the job
+    local name=$1 time=$2
+    shift 2
+    echo "sanitize: fuzzing $name for ${time} s" >&2
+    "$build/test/fuzz/eecc-$name-fuzzer" -max_total_time="$time" -max_len=131072 -rss_limit_mb=4096 \
+      -timeout=30 -print_final_stats=1 -artifact_prefix="$build/$name-" "$@" 2>&1 |
+      tee "$build/fuzz-$name.log" |
+      grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
+    if grep -q -E "==[0-9]+==ERROR|SUMMARY: .*Sanitizer|deadly signal" "$build/fuzz-$name.log"; then
+      echo "sanitize: the $name fuzzer found a crash; see $build/fuzz-$name.log and $build/$name-crash-*" >&2
+      exit 1
+    fi
+  }
+  fuzz import "$seconds" "$corpus" "$seeds"
+  # The option parser and the sample-file checks (seeds: command lines of the tests).
+  options_corpus=$build/fuzz-options-corpus
+  mkdir -p "$options_corpus"
+  printf 'model.onnx\0-o\0out\0--calibration=c.bin\0--calibration-count=4\0--clock=5\0--thresholds=0.5,0.9' \
+    > "$options_corpus/seed-compile"
+  printf 'run\0model.onnx\0--input\0x.bin\0--count\0002\0--output\0r.json\0--fixed\0--precision=16,6' \
+    > "$options_corpus/seed-run"
+  fuzz options "$(( (seconds + 3) / 4 ))" "$options_corpus"
 fi
 echo "sanitize: clean" >&2

@@ -46,6 +46,21 @@ struct HLSBindPass : eecc::impl::HLSBindBase<HLSBindPass> {
     }
     for (ee::NetworkOp network : module.getOps<ee::NetworkOp>()) {
       cost::BindingPlan plan = cost::chooseBinding(network, *device, forced);
+      // The engine design runs everything on one engine over one feature-map arena: an
+      // exit and the next stage cannot run beside each other in a canonical DATAFLOW
+      // region (both would use the arena), so a parallel exit is refused, never emitted
+      // in a form that Vitis serializes.
+      if (plan.binding == cost::Binding::Engine)
+        for (ee::ExitOp exit : ee::getExits(network))
+          if (!exit.getFinal() && exit.getPlacement() == ee::Placement::parallel) {
+            exit.emitError("exit ")
+                << exit.getIndex() << " is placed parallel, but engine binding"
+                << (forced ? "" : " (the dedicated design does not fit the device)")
+                << " runs every layer on one engine over one feature-map arena, so the exit "
+                   "cannot run beside the next stage; use --exit-mode=pipeline"
+                << (forced ? ", or --binding=dedicated" : "");
+            return signalPassFailure();
+          }
       if (plan.binding == cost::Binding::Engine && tileM > 0)
         plan.engine = {tileM, tileN};
       cost::NetworkCost costs = cost::analyzeNetwork(network, *device, plan);

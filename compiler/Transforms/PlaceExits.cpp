@@ -3,6 +3,7 @@
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSOps.h"
 
 namespace eecc {
 #define GEN_PASS_DEF_PLACEEXITS
@@ -39,7 +40,16 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
     const size_t early = exits.empty() ? 0 : exits.size() - 1;
     std::vector<cost::Mode> placements(early, mode == "parallel" ? cost::Mode::Parallel
                                                                  : cost::Mode::Pipeline);
-    if (mode == "auto" && early > 0) {
+    // hls-bind's engine design has no parallel exits (see HLSBind.cpp).
+    auto binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
+    const bool engine = binding && binding.getValue() == hls::Binding::engine;
+    if (engine && mode == "parallel" && early > 0)
+      return network.emitError("ee-place-exits: engine binding runs every layer on one engine "
+                               "over one feature-map arena: its exits cannot be parallel");
+    if (engine && mode == "auto" && early > 0)
+      network.emitRemark("ee-place-exits: engine binding: every exit pipeline (the engine design "
+                         "has no parallel exits)");
+    if (mode == "auto" && early > 0 && !engine) {
       std::vector<double> rates;
       int64_t total = 0;
       for (ee::ExitOp exit : exits)

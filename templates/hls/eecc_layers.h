@@ -14,7 +14,11 @@
 
 #ifdef __SYNTHESIS__
 #include <hls_stream.h>
-#elif !defined(EECC_USE_AP_FIXED)
+#else
+#include <cstdio>  // the C-simulation's abort channel reports a broken protocol
+#include <cstdlib>
+#endif
+#if !defined(__SYNTHESIS__) && !defined(EECC_USE_AP_FIXED)
 #include "eecc_exact16.h" // the host-only fast paths
 #endif
 
@@ -24,6 +28,14 @@
 #define EECC_PRAGMA(x) _Pragma(#x)
 #else
 #define EECC_PRAGMA(x)
+#endif
+
+// The channels of a DATAFLOW region are its local arrays (one producer, one consumer);
+// the C-simulation keeps them static (a feature map would overflow the stack).
+#ifdef __SYNTHESIS__
+#define EECC_CHANNEL
+#else
+#define EECC_CHANNEL static
 #endif
 
 namespace eecc_hls {
@@ -730,35 +742,88 @@ int argmax(const data_t logits[]) {
   return best;
 }
 
-/// The abort channel of a parallel exit: the exit's decision unit writes one flag, the
-/// next backbone stage (running beside it) polls it without blocking at every layer
-/// boundary and abandons its remaining layers once it is raised. Under Vitis it is a
-/// depth-1 hls::stream between two tasks of a DATAFLOW region (both always run: no
-/// conditional tasks); in C-simulation the tasks run in order, so the stage sees the
-/// decision before its first layer.
+/// The abort channel of a parallel exit: the exit's decision unit writes exactly one
+/// token per sample (true: the exit is taken); the next backbone stage, running beside it
+/// in a DATAFLOW region, polls it without blocking before every layer and abandons its
+/// remaining layers once a true token arrives; a stage that reaches its end without
+/// having read the token reads it then (blocking), so no token is ever left in the FIFO to
+/// abort the next sample's stage. Under Vitis it is a local depth-2 hls::stream between
+/// the two tasks (both always run: no conditional tasks); the stage's polling state is in
+/// two plain locals of the stage.
 #ifdef __SYNTHESIS__
-struct abort_channel {
-  hls::stream<bool> flag;
-  bool raised = false;
-  void send(bool abort) { flag.write(abort); }
-  bool poll() {
-    bool value;
-    if (!raised && flag.read_nb(value))
-      raised = value;
-    return raised;
-  }
-};
+typedef hls::stream<bool> abort_stream;
 #else
-struct abort_channel {
-  bool sent = false, value = false, raised = false;
-  void send(bool abort) { sent = true, value = abort; }
-  bool poll() {
-    if (!raised && sent)
-      raised = value;
-    return raised;
+/// C-simulation's model of that FIFO. The tasks of a DATAFLOW region run in call order
+/// (the exit's first), so one place suffices; it checks the protocol on every sample:
+/// one token written and one read, never a read of an empty channel (a deadlock on the
+/// board), or the simulation stops with a message. Built with
+/// -DEECC_CSIM_LATE_DECISIONS, it models the other order of the hardware race: the
+/// decision arrives after the stage's last poll (no poll sees it; only the stage's final
+/// blocking read does), so a stage that would leave the token unread is caught too.
+class abort_stream {
+public:
+  abort_stream() = default;
+  abort_stream(const abort_stream &) = delete;
+  abort_stream &operator=(const abort_stream &) = delete;
+  ~abort_stream() {
+    if (writes != 1 || reads != 1)
+      fail("a sample ended without exactly one decision token written and read");
   }
+  void write(bool value) {
+    if (full)
+      fail("a second decision token was written before the first was read");
+    full = true;
+    token = value;
+    ++writes;
+  }
+  bool read_nb(bool &value) {
+#ifdef EECC_CSIM_LATE_DECISIONS
+    (void)value;
+    return false;
+#endif
+    if (!full)
+      return false;
+    full = false;
+    value = token;
+    ++reads;
+    return true;
+  }
+  bool read() {
+    if (!full)
+      fail("the stage read the decision before the exit wrote it (a deadlock on the board)");
+    full = false;
+    ++reads;
+    return token;
+  }
+
+private:
+  static void fail(const char *what) {
+    std::fprintf(stderr, "eecc C-simulation: abort channel: %s\n", what);
+    std::abort();
+  }
+  bool full = false, token = false;
+  int writes = 0, reads = 0;
 };
 #endif
+
+/// The stage's poll before a layer: reads the token if it has come (once), and says
+/// whether the exit was taken.
+inline bool abort_poll(abort_stream &abort, bool &received, bool &raised) {
+  bool value = false;
+  if (!received && abort.read_nb(value)) {
+    received = true;
+    raised = value;
+  }
+  return raised;
+}
+
+/// The stage's end: the token is read exactly once per sample.
+inline void abort_drain(abort_stream &abort, bool &received) {
+  if (!received) {
+    (void)abort.read();
+    received = true;
+  }
+}
 
 /// Two copies of a buffer, for two tasks of a DATAFLOW region that both read it (each
 /// channel has one producer and one consumer).

@@ -1,5 +1,6 @@
 // eecc: compile an early-exit network to an FPGA project (the user-facing driver).
 #include "DriverOptions.h"
+#include "SampleFile.h"
 
 #include "compiler/Analysis/CostModel.h"
 #include "compiler/Analysis/ThresholdCalibration.h"
@@ -76,6 +77,14 @@ std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
 /// The model's file name as reports show it: Linux file names are bytes.
 std::string modelFileName(const CompileConfig &config) {
   return escapeInvalidUtf8(llvm::sys::path::filename(config.input));
+}
+
+/// Elements of a shape (bounded by the importer: at most 2^31).
+uint64_t elementCount(llvm::ArrayRef<int64_t> shape) {
+  uint64_t count = 1;
+  for (int64_t dim : shape)
+    count *= static_cast<uint64_t>(dim);
+  return count;
 }
 
 int fail(const llvm::Twine &message) {
@@ -394,49 +403,6 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
   return layers;
 }
 
-/// Reads a file of samples (raw little-endian float32 in the input layout): all of them
-/// (at most `cap`), or the first `wanted`; false after an error naming the file.
-bool readSamples(const std::string &path, llvm::ArrayRef<int64_t> shape,
-                 std::optional<int64_t> wanted, std::unique_ptr<llvm::MemoryBuffer> &buffer,
-                 size_t &sampleBytes, size_t &count, const char *countOption = "--count",
-                 size_t cap = SIZE_MAX) {
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(path, status))
-    return !fail(path + ": " + code.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return !fail(path + ": not a regular file");
-  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
-  if (!file)
-    return !fail(path + ": " + file.getError().message());
-  buffer = std::move(*file);
-  int64_t sampleFloats = 1;
-  for (int64_t dim : shape)
-    sampleFloats *= dim; // bounded by the importer (at most 2^31 elements)
-  sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);
-  if (buffer->getBufferSize() < sampleBytes)
-    return !fail(fmt::format("{}: {} bytes hold no sample of {} bytes", path,
-                            buffer->getBufferSize(), sampleBytes));
-  size_t available = buffer->getBufferSize() / sampleBytes;
-  if (!wanted && buffer->getBufferSize() % sampleBytes != 0)
-    return !fail(fmt::format("{}: {} bytes is not a whole number of {}-byte samples", path,
-                            buffer->getBufferSize(), sampleBytes));
-  count = wanted ? static_cast<size_t>(*wanted) : std::min(available, cap);
-  if (count > available)
-    return !fail(fmt::format("{}: {} {} but the file holds {} sample(s) of {} bytes", path,
-                             countOption, count, available, sampleBytes));
-  // The interpreter would answer class 0 with null logits for a NaN: say which sample.
-  for (size_t index = 0; index < count * static_cast<size_t>(sampleFloats); ++index) {
-    float value;
-    std::memcpy(&value, buffer->getBufferStart() + index * sizeof value, sizeof value);
-    if (!std::isfinite(value))
-      return !fail(fmt::format("{}: sample {} holds {} (element {}); samples must be finite",
-                               path, index / sampleFloats, std::isnan(value) ? "NaN" : "an infinity",
-                               index % sampleFloats));
-  }
-
-  return true;
-}
-
 /// eecc run: the reference interpreter over a file of samples.
 int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   const RunConfig &run = *config.run;
@@ -450,15 +416,15 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   if (!interpreter)
     return 1;
 
-  std::unique_ptr<llvm::MemoryBuffer> buffer;
-  size_t sampleBytes = 0, count = 0;
-  if (!readSamples(run.inputFile, interpreter->inputShape(), run.count, buffer, sampleBytes, count))
-    return 1;
+  auto inputs = readSampleFile(run.inputFile, elementCount(interpreter->inputShape()), run.count);
+  if (!inputs)
+    return fail(llvm::toString(inputs.takeError()));
+  const size_t count = inputs->count;
   nlohmann::ordered_json samples = nlohmann::ordered_json::array();
   std::vector<int64_t> exitCounts(interpreter->numExits(), 0);
   interp::Tensor input(interpreter->inputShape());
   for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
+    std::memcpy(input.data.data(), inputs->sample(sample).data(), inputs->sampleBytes);
     interp::SampleResult result = interpreter->run(input, run.allExits);
     ++exitCounts[result.exitIndex];
     nlohmann::ordered_json entry = {{"exit", result.exitIndex},
@@ -503,15 +469,16 @@ bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional
   auto interpreter = interp::NetworkInterpreter::create(
       network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
                                                         : interp::Arithmetic::Float);
-  std::unique_ptr<llvm::MemoryBuffer> buffer;
-  size_t sampleBytes = 0, count = 0;
-  if (!interpreter || !readSamples(path, interpreter->inputShape(), wanted, buffer, sampleBytes,
-                                   count, countOption, cap))
+  if (!interpreter)
     return false;
+  auto file = readSampleFile(path, elementCount(interpreter->inputShape()), wanted, countOption,
+                             cap);
+  if (!file)
+    return !fail(llvm::toString(file.takeError()));
   interp::Tensor input(interpreter->inputShape());
-  for (size_t sample = 0; sample < count; ++sample) {
-    llvm::StringRef bytes(buffer->getBufferStart() + sample * sampleBytes, sampleBytes);
-    std::memcpy(input.data.data(), bytes.data(), sampleBytes);
+  for (size_t sample = 0; sample < file->count; ++sample) {
+    llvm::StringRef bytes = file->sample(sample);
+    std::memcpy(input.data.data(), bytes.data(), file->sampleBytes);
     visit(bytes, interpreter->run(input, allExits));
   }
   return true;
@@ -781,7 +748,10 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     pm.addPass(createPlaceExits(options));
     if (mlir::failed(pm.run(module)))
       return mlir::failure();
-    choice = haveRates ? "auto: per exit, parallel where it lowers the expected " +
+    const bool engineBinding = costs.binding.binding == cost::Binding::Engine;
+    choice = engineBinding ? "auto: engine binding has no parallel exits (one engine, one "
+                             "feature-map arena): every exit pipeline"
+             : haveRates   ? "auto: per exit, parallel where it lowers the expected " +
                              std::string(config.objective == Objective::Latency  ? "latency"
                                          : config.objective == Objective::Energy ? "energy"
                                                                                  : "energy-delay product") +
@@ -830,6 +800,10 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
     for (cost::Mode mode : {cost::Mode::Pipeline, cost::Mode::Parallel}) {
       compared.push_back(cost::estimateDesign(costs, *device, config.clockNs, mode, *rates));
       designs[cost::modeName(mode)] = designJson(compared.back());
+      if (mode == cost::Mode::Parallel && costs.binding.binding == cost::Binding::Engine)
+        designs[cost::modeName(mode)]["realizable"] =
+            "no: engine binding runs every layer on one engine over one feature-map arena, so "
+            "an exit cannot run beside the next stage (a modeled alternative, not emitted)";
     }
   }
   cost::DesignEstimate chosen =

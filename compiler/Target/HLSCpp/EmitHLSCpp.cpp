@@ -103,8 +103,7 @@ public:
   LogicalResult emitEngine(StringRef modelName, std::vector<ProjectFile> &files);
 
 private:
-  LogicalResult emitEngineRegion(Region &region, StringRef functionName, const EngineShape &shape,
-                                 bool abortable);
+  LogicalResult emitEngineRegion(Region &region, StringRef functionName, const EngineShape &shape);
   void emitMacDescriptor(Operation *op);
   std::string word(Value value);
   /// eecc_types.h of a fixed-point design (the formats emitLayer collected in `types`).
@@ -620,9 +619,9 @@ LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stag
     taskArgs += fmt::format("in{}, ", position);
   }
   functions += fmt::format(
-      "static void {0}_task({1}{2} logits[{3}], eecc_hls::abort_channel &abort, bool *taken) {{\n"
+      "static void {0}_task({1}{2} logits[{3}], eecc_hls::abort_stream &abort, bool *taken) {{\n"
       "  {0}({4}logits);\n  const bool confident = {5};\n  *taken = confident;\n"
-      "  abort.send(confident);\n}}\n\n",
+      "  abort.write(confident); // exactly one token per sample\n}}\n\n",
       exitName, taskParams, logitType, classes, taskArgs, decision);
 
   // The region: every input once; inputs both tasks read are forked into two copies.
@@ -637,7 +636,7 @@ LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stag
     topArgs += networkNames.lookup(input) + ", ";
     // Read by both tasks: one copy each (in<k>_exit, in<k>_stage).
     if (llvm::is_contained(exit.getInputs(), input) && llvm::is_contained(stage.getOperands(), input))
-      regionBody += fmt::format("  static {0} {1}_exit[{2}], {1}_stage[{2}];\n"
+      regionBody += fmt::format("  EECC_CHANNEL {0} {1}_exit[{2}], {1}_stage[{2}];\n"
                                 "  eecc_hls::fork<{2}>({1}, {1}_exit, {1}_stage);\n",
                                 typeOf(input), local, elementCount(input));
   }
@@ -662,7 +661,8 @@ LogicalResult NetworkEmitter::emitParallelExit(ee::ExitOp exit, ee::StageOp stag
       "// exit {0}: parallel. Its kernels run beside {1}, which polls the decision between\n"
       "// layers and is abandoned when the exit is taken.\n"
       "static void parallel_{0}({2}{3} exit_logits[{4}]{5}, bool *taken) {{\n"
-      "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_channel abort;\n{6}"
+      "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_stream abort;\n"
+      "EECC_PRAGMA(HLS STREAM variable = abort depth = 2)\n{6}"
       "  {7}_task({8}exit_logits, abort, taken);\n  {1}({9}{10}, abort);\n}}\n\n",
       index, stageName, params, logitType, classes, outputParams, regionBody, exitName, exitArgs,
       stageArgs, outputArgs.empty() ? "" : outputArgs.substr(2));
@@ -686,17 +686,21 @@ LogicalResult NetworkEmitter::emitRegion(Region &region, StringRef functionName,
   }
   for (auto [index, value] : llvm::enumerate(results))
     signature += fmt::format(", {} out{}[{}]", typeOf(value), index, elementCount(value));
-  if (abortable)
-    signature += ", eecc_hls::abort_channel &abort";
+  if (abortable) {
+    signature += ", eecc_hls::abort_stream &abort";
+    body += "  bool abort_received = false, abort_raised = false;\n";
+  }
   for (Operation &op : block) {
     // A stage beside a parallel exit stops at the first layer boundary after the exit
     // is taken (its results are then never read).
     if (abortable && !isa<ee::YieldOp>(op) && !isa<arith::ConstantOp>(op))
-      body += "  if (abort.poll())\n    return;\n";
+      body += "  if (eecc_hls::abort_poll(abort, abort_received, abort_raised))\n    return;\n";
     if (auto yield = dyn_cast<ee::YieldOp>(op)) {
       for (auto [index, value] : llvm::enumerate(yield.getValues()))
         body += fmt::format("  eecc_hls::copy<{}>({}, out{});\n", elementCount(value), ref(value),
                             index);
+      if (abortable)
+        body += "  eecc_hls::abort_drain(abort, abort_received); // the token, once per sample\n";
       continue;
     }
     if (failed(emitLayer(op)))
@@ -924,15 +928,13 @@ void NetworkEmitter::emitMacDescriptor(Operation *op) {
 }
 
 LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functionName,
-                                               const EngineShape &shape, bool abortable) {
+                                               const EngineShape &shape) {
   body.clear();
   engineArgs = shape.args();
   engineInstance = shape.instance ? fmt::format(", {}", shape.instance) : std::string();
   for (Operation &op : region.front()) {
     if (isa<ee::YieldOp, arith::ConstantOp>(op))
       continue; // results stay where they are in the arena; weights are in the image
-    if (abortable)
-      body += "  if (abort.poll())\n    return;\n";
     if (failed(emitLayer(op)))
       return failure();
   }
@@ -942,8 +944,8 @@ LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functio
   std::string unused;
   for (int64_t p = 0; !macs && p < weightPorts; ++p)
     unused += fmt::format("  (void)weights{}; // no MAC layer here\n", p);
-  functions += fmt::format("static void {}({}{}) {{\n{}{}}}\n\n", functionName, weightParams(),
-                           abortable ? ", eecc_hls::abort_channel &abort" : "", unused, body);
+  functions += fmt::format("static void {}({}) {{\n{}{}}}\n\n", functionName, weightParams(),
+                           unused, body);
   return success();
 }
 
@@ -986,19 +988,16 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   for (ee::ExitOp exit : exits)
     maxClasses = std::max(maxClasses, elementCount(exit.getLogits()));
 
-  // The backbone's engine serves the stages, the pipeline exits and the final exit; a
-  // parallel exit has its own.
-  SmallVector<Operation *> ops = llvm::to_vector(llvm::make_pointer_range(block));
-  auto isParallel = [&](size_t position) {
-    auto exit = dyn_cast<ee::ExitOp>(ops[position]);
-    return exit && !exit.getFinal() && exit.getCriterion() && exit.getThreshold() &&
-           exit.getPlacement() == ee::Placement::parallel && position + 1 < ops.size() &&
-           isa<ee::StageOp>(ops[position + 1]);
-  };
+  // The backbone's engine serves the stages and every exit, in series. hls-bind never
+  // leaves a parallel exit in engine binding (the exit and the next stage would share
+  // the one arena: not a canonical DATAFLOW region).
   SmallVector<Region *> shared;
-  for (size_t position = 0; position < ops.size(); ++position)
-    if (!isParallel(position))
-      shared.push_back(&ops[position]->getRegion(0));
+  for (Operation &op : block) {
+    if (auto exit = dyn_cast<ee::ExitOp>(op);
+        exit && !exit.getFinal() && exit.getPlacement() == ee::Placement::parallel)
+      return exit.emitOpError("is placed parallel in engine binding, which hls-bind refuses");
+    shared.push_back(&op.getRegion(0));
+  }
   EngineShape backbone = tilesOf(network.getOperation(), {});
   backbone.maxPixels = maxMacPixels(shared);
 
@@ -1010,11 +1009,10 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
                        typeOf(exit.getLogits()), name, elementCount(exit.getLogits()),
                        word(exit.getLogits()));
   };
-  for (size_t position = 0; position < ops.size(); ++position) {
-    Operation &op = *ops[position];
+  for (Operation &op : block) {
     if (auto stage = dyn_cast<ee::StageOp>(op)) {
       std::string name = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
-      if (failed(emitEngineRegion(stage.getBody(), name, backbone, /*abortable=*/false)))
+      if (failed(emitEngineRegion(stage.getBody(), name, backbone)))
         return failure();
       top += fmt::format("  {}({});\n", name, weightArgs());
       continue;
@@ -1025,50 +1023,21 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
     std::string name = fmt::format("exit_{}", index);
     std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
                                      classes, index, name);
-    if (!isParallel(position)) {
-      if (failed(emitEngineRegion(exit.getBody(), name, backbone, /*abortable=*/false)))
-        return failure();
-      if (exit.getFinal()) {
-        top += fmt::format("  {}({});\n{}  {}", name, weightArgs(), readLogits(exit, name), finish);
-        continue;
-      }
-      if (!exit.getCriterion() || !exit.getThreshold()) {
-        top += fmt::format("  {0}({2});\n  // exit {1} has no threshold: it is never taken\n",
-                           name, index, weightArgs());
-        continue;
-      }
-      top += fmt::format("  // exit {0}: pipeline (on the backbone's engine, in series)\n"
-                         "  {1}({5});\n{2}  if ({3}) {{\n    {4}    return;\n  }}\n",
-                         index, name, readLogits(exit, name),
-                         decisionExpression(exit, name + "_logits"), finish, weightArgs());
+    if (failed(emitEngineRegion(exit.getBody(), name, backbone)))
+      return failure();
+    if (exit.getFinal()) {
+      top += fmt::format("  {}({});\n{}  {}", name, weightArgs(), readLogits(exit, name), finish);
       continue;
     }
-    // Parallel: the exit on its own engine beside the next stage, which polls the
-    // decision before each layer (both tasks of a DATAFLOW region always run).
-    auto stage = cast<ee::StageOp>(ops[position + 1]);
-    std::string stageName = fmt::format("stage_{}", static_cast<int64_t>(stage.getIndex()));
-    EngineShape own = tilesOf(exit.getOperation(), backbone);
-    own.maxPixels = maxMacPixels({&exit.getBody()});
-    own.instance = index + 1;
-    if (failed(emitEngineRegion(exit.getBody(), name, own, /*abortable=*/false)) ||
-        failed(emitEngineRegion(stage.getBody(), stageName, backbone, /*abortable=*/true)))
-      return failure();
-    functions += fmt::format(
-        "static void {0}_task({5}, eecc_hls::abort_channel &abort, bool *taken) {{\n"
-        "  {0}({6});\n{1}  const bool confident = {2};\n  *taken = confident;\n"
-        "  abort.send(confident);\n}}\n\n"
-        "// exit {3}: parallel. Its engine runs beside {4}'s, which polls the decision before\n"
-        "// every layer and is abandoned when the exit is taken.\n"
-        "static void parallel_{3}({5}, bool *taken) {{\n"
-        "EECC_PRAGMA(HLS DATAFLOW)\n  eecc_hls::abort_channel abort;\n"
-        "  {0}_task({6}, abort, taken);\n  {4}({6}, abort);\n}}\n\n",
-        name, readLogits(exit, name), decisionExpression(exit, name + "_logits"), index, stageName,
-        weightParams(), weightArgs());
-    top += fmt::format("  // exit {0}: parallel (its own engine, beside {1})\n"
-                       "  bool {2}_taken = false;\n  parallel_{0}({5}, &{2}_taken);\n"
-                       "  if ({2}_taken) {{\n{3}    {4}    return;\n  }}\n",
-                       index, stageName, name, readLogits(exit, name), finish, weightArgs());
-    ++position;
+    if (!exit.getCriterion() || !exit.getThreshold()) {
+      top += fmt::format("  {0}({2});\n  // exit {1} has no threshold: it is never taken\n",
+                         name, index, weightArgs());
+      continue;
+    }
+    top += fmt::format("  // exit {0}: pipeline (on the backbone's engine, in series)\n"
+                       "  {1}({5});\n{2}  if ({3}) {{\n    {4}    return;\n  }}\n",
+                       index, name, readLogits(exit, name),
+                       decisionExpression(exit, name + "_logits"), finish, weightArgs());
   }
 
   const int64_t imageWords = std::max<int64_t>(1, static_cast<int64_t>(image.size() / 2));

@@ -1,0 +1,40 @@
+// Files of samples (`--input`, `--test-input`, `eecc run`): raw little-endian float32 in
+// the model's input layout, one sample after the other.
+#ifndef EECC_TOOLS_EECC_SAMPLEFILE_H
+#define EECC_TOOLS_EECC_SAMPLEFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
+#include <optional>
+
+namespace eecc::driver {
+
+struct SampleFile {
+  std::unique_ptr<llvm::MemoryBuffer> buffer;
+  size_t sampleBytes = 0;
+  size_t count = 0; // samples to use
+  llvm::StringRef sample(size_t index) const {
+    return llvm::StringRef(buffer->getBufferStart() + index * sampleBytes, sampleBytes);
+  }
+};
+
+/// Checks `bytes` (the contents of `name`) as samples of `sampleFloats` floats: the first
+/// `wanted` (`countOption` names the option that asked), or every one (at most `cap`),
+/// each value finite. Returns how many to use, or an error naming the file and sample.
+llvm::Expected<size_t> countSamples(llvm::StringRef name, llvm::StringRef bytes,
+                                    uint64_t sampleFloats, std::optional<int64_t> wanted,
+                                    llvm::StringRef countOption, size_t cap = SIZE_MAX);
+
+/// Reads and checks a sample file: a regular file only (a FIFO would block, a device never
+/// end), then countSamples.
+llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, uint64_t sampleFloats,
+                                          std::optional<int64_t> wanted,
+                                          llvm::StringRef countOption = "--count",
+                                          size_t cap = SIZE_MAX);
+
+} // namespace eecc::driver
+
+#endif // EECC_TOOLS_EECC_SAMPLEFILE_H
