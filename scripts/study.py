@@ -170,8 +170,11 @@ def markdown(results, args):
               "backbone.",
               "- Engine binding runs the MAC layers 100-1000x faster; the dense layers are then "
               "bound by DDR bandwidth (batch 1: every weight is read once per sample), and "
-              "DDR traffic is part of the energy. A parallel exit gets an engine of its own "
-              "(no larger than the backbone's), which costs DSPs and energy.", ""]
+              "DDR traffic is part of the energy. Its parallel rows are the cost model's "
+              "alternative (an engine of its own for the exit, no larger than the backbone's, "
+              "costing DSPs and energy): eecc does not emit them (the exit and the next stage "
+              "would share the one feature-map arena), so an engine design's exits are "
+              "pipeline.", ""]
     return "\n".join(lines)
 
 

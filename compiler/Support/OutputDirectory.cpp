@@ -13,7 +13,10 @@
 #include <csignal>
 #include <cstring>
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = llvm::sys::fs;
@@ -98,11 +101,25 @@ void installCleanupHandlers() {
   // A file-size limit (ulimit -f) is a write error like a full disk (EFBIG), reported
   // with the file's name, not a crash.
   std::signal(SIGXFSZ, SIG_IGN);
+  // exit() runs neither destructors nor the crash handler.
+  std::atexit(removeStagedPaths);
+}
+
+/// Whether some process holds the lock of a staging directory's marker (a run in
+/// another PID namespace or on another host of a shared file system, where kill()
+/// cannot tell); false when there is no marker to lock.
+bool lockedByLiveRun(llvm::StringRef marker) {
+  int fd = ::open(marker.str().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd); // also releases the lock just taken
+  return locked;
 }
 
 /// Staging directories of eecc runs that died (killed with SIGKILL, power loss) into
 /// the same destination: "<destination>.eecc-partial-<pid>" of a process that no longer
-/// exists, holding eecc's marker file.
+/// exists, holding eecc's marker file, which no live process keeps locked.
 void removeStaleStaging(llvm::StringRef stagingPrefix) {
   llvm::StringRef parent = path::parent_path(stagingPrefix);
   llvm::StringRef stem = path::filename(stagingPrefix);
@@ -118,7 +135,7 @@ void removeStaleStaging(llvm::StringRef stagingPrefix) {
       continue; // alive (or not ours to ask about)
     llvm::SmallString<256> marker(it->path());
     path::append(marker, kMarkerFile);
-    if (fs::exists(marker))
+    if (fs::exists(marker) && !lockedByLiveRun(marker))
       fs::remove_directories(it->path());
   }
 }
@@ -166,23 +183,36 @@ llvm::Expected<OutputDirectory> OutputDirectory::create(llvm::StringRef destinat
   staging += ".eecc-partial-";
   removeStaleStaging(staging);
   staging += std::to_string(llvm::sys::Process::getProcessId());
-  if (fs::exists(staging))
+  // Our own name from an earlier process of the same pid: removed only if it is an eecc
+  // staging directory (not a symbolic link, holding the marker).
+  if (fs::file_status existing; !fs::status(staging, existing, /*follow=*/false)) {
+    llvm::SmallString<256> marker(staging);
+    path::append(marker, kMarkerFile);
+    if (!fs::is_directory(existing) || !fs::exists(marker))
+      return fileError("'" + staging + "' is in the way and is not an eecc staging directory");
     fs::remove_directories(staging);
+  }
   installCleanupHandlers();
   forgetStagedPaths();
+  stage(staging, /*directory=*/true); // before it exists: a signal may come at any time
   if (std::error_code code = fs::create_directories(staging))
     return fileError("cannot create '" + staging + "'", code);
-  stage(staging, /*directory=*/true);
   OutputDirectory output(destination.str(), staging.str().str(), force);
   if (llvm::Error error = output.writeFile(kMarkerFile, "written by eecc\n"))
     return std::move(error);
+  llvm::SmallString<256> marker(output.staging);
+  path::append(marker, kMarkerFile);
+  output.lockFd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+  if (output.lockFd >= 0)
+    ::flock(output.lockFd, LOCK_EX | LOCK_NB);
   return std::move(output);
 }
 
 OutputDirectory::OutputDirectory(OutputDirectory &&other) noexcept
     : destination(std::move(other.destination)), staging(std::move(other.staging)),
-      force(other.force), committed(other.committed) {
+      force(other.force), committed(other.committed), lockFd(other.lockFd) {
   other.committed = true; // The moved-from object owns nothing.
+  other.lockFd = -1;
 }
 
 OutputDirectory::~OutputDirectory() {
@@ -190,6 +220,8 @@ OutputDirectory::~OutputDirectory() {
     fs::remove_directories(staging);
     forgetStagedPaths();
   }
+  if (lockFd >= 0)
+    ::close(lockFd);
 }
 
 llvm::Error OutputDirectory::writeFile(llvm::StringRef relativePath, llvm::StringRef contents) {
@@ -213,9 +245,9 @@ llvm::Error OutputDirectory::writeFileWith(llvm::StringRef relativePath,
       break;
     if (fs::is_directory(full))
       continue;
+    stage(full, /*directory=*/true); // before it exists: a signal may come at any time
     if (std::error_code code = fs::create_directory(full))
       return fileError("cannot create the directory of '" + shown + "'", code);
-    stage(full, /*directory=*/true);
   }
   stage(full, /*directory=*/false);
   std::error_code code;

@@ -48,6 +48,9 @@ private:
   std::string staging;
   bool force = false;
   bool committed = false;
+  /// The staging directory's marker file, locked (flock) while this run owns it: a later
+  /// run removes a staging directory only if no live process holds that lock.
+  int lockFd = -1;
 };
 
 } // namespace eecc

@@ -9,7 +9,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "llvm/Support/FileSystem.h"
+#include "compiler/Support/RegularFile.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
@@ -160,18 +160,10 @@ Override *QuantizePass::findOverride(Operation *op, Role role) {
 LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
                                             std::vector<interp::Tensor> &samples) {
   // A FIFO would block and a device (/dev/zero) would never end: regular files only.
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(calibration, status))
-    return network.emitError("nn-quantize: cannot read the calibration file '")
-           << calibration << "': " << code.message();
-  if (!llvm::sys::fs::is_regular_file(status))
-    return network.emitError("nn-quantize: calibration file '")
-           << calibration << "' is not a regular file";
-  auto file = llvm::MemoryBuffer::getFile(calibration, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
+  auto file = readRegularFile(calibration);
   if (!file)
-    return network.emitError("nn-quantize: cannot read the calibration file '")
-           << calibration << "': " << file.getError().message();
+    return network.emitError("nn-quantize: cannot read the calibration file: ")
+           << llvm::toString(file.takeError());
   auto shape = cast<ShapedType>(network.getBody().front().getArgument(0).getType());
   const size_t sampleBytes = static_cast<size_t>(shape.getNumElements()) * sizeof(float);
   const size_t size = (*file)->getBufferSize();

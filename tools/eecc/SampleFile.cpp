@@ -1,7 +1,7 @@
 // Sample files (see SampleFile.h).
 #include "SampleFile.h"
 
-#include "llvm/Support/FileSystem.h"
+#include "compiler/Support/RegularFile.h"
 
 #include <fmt/format.h>
 
@@ -51,15 +51,9 @@ llvm::Expected<size_t> countSamples(llvm::StringRef name, llvm::StringRef bytes,
 llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, uint64_t sampleFloats,
                                           std::optional<int64_t> wanted,
                                           llvm::StringRef countOption, size_t cap) {
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(path, status))
-    return error(path.str() + ": " + code.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return error(path.str() + ": not a regular file");
-  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false);
+  auto file = readRegularFile(path);
   if (!file)
-    return error(path.str() + ": " + file.getError().message());
+    return file.takeError();
   SampleFile samples;
   samples.buffer = std::move(*file);
   samples.sampleBytes = static_cast<size_t>(sampleFloats) * sizeof(float);

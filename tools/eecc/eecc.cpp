@@ -661,6 +661,10 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
   ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
   mlir::MLIRContext *context = module.getContext();
   context->getOrLoadDialect<hls::HLSDialect>(); // float designs never ran nn-quantize
+  // --exit-mode=auto: ee-place-exits decides after hls-bind, whatever a .mlir input said.
+  if (config.exitMode == ExitMode::Auto)
+    for (ee::ExitOp exit : ee::getExits(network))
+      exit.removePlacementAttr();
   {
     HLSBindOptions options;
     options.binding = config.binding == Binding::Dedicated ? "dedicated"
@@ -763,11 +767,6 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
   for (size_t e = 0; e < early; ++e) {
     placements[e] = exits[e].getPlacement() == ee::Placement::parallel ? cost::Mode::Parallel
                                                                         : cost::Mode::Pipeline;
-    // A parallel exit's own engine (engine binding), for the emitter.
-    if (placements[e] == cost::Mode::Parallel && e < costs.exitEngines.size())
-      exits[e]->setAttr(hls::attrs::kEngineTiles,
-                        mlir::DenseI64ArrayAttr::get(context, {costs.exitEngines[e].m,
-                                                               costs.exitEngines[e].n}));
   }
 
   const double nsPerCycle = config.clockNs;

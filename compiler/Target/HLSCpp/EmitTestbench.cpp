@@ -162,10 +162,11 @@ CXXFLAGS ?= -std=c++17 -O3 -march=native -Wall -Wextra
 EECC_EXACT := -ffp-contract=off
 HLS := ../hls
 # The weight image's absolute path, compiled into tb so that it runs from anywhere: a C
-# string literal (backslashes and quotes escaped) in one shell word (single quotes, a
+# string literal (backslashes, quotes and question marks escaped: no trigraph under
+# -std=c++14 or -trigraphs) in one shell word (single quotes, a
 # quote inside written '\''), whatever the project's path holds. $(CURDIR) is one string
 # here even with spaces (no make function splits it).
-weights_c := $(subst ",\",$(subst \,\\,$(CURDIR)/$(HLS)/weights.bin))
+weights_c := $(subst ?,\?,$(subst ",\",$(subst \,\\,$(CURDIR)/$(HLS)/weights.bin)))
 weights_define := '-DEECC_WEIGHTS_FILE="$(subst ','\'',$(weights_c))"'
 
 tb: tb.cpp $(HLS)/eecc_top.cpp $(HLS)/eecc_ip.cpp $(wildcard $(HLS)/*.h)

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-PARENT = "d i'r $(touch CANARY1),x"
+PARENT = "d i'r $(touch CANARY1),x??/\\y#%"
 PROJECT = "o'; touch CANARY2; '\"`touch CANARY3`"
 
 
