@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "agreement.py", "check_report_html.py", "check_report_render.py", "compare_app.py", "check_memory.py", "run_flows.py", "run_conformance.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "exit_agreement.py", "check_dataflow.py", "emit_zoo_designs.py", "agreement.py", "check_report_html.py", "check_report_render.py", "compare_app.py", "check_memory.py", "run_flows.py", "run_conformance.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 

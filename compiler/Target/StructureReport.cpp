@@ -2,8 +2,10 @@
 #include "compiler/Target/StructureReport.h"
 
 #include "compiler/Analysis/Workload.h"
+#include "compiler/Interpreter/ExitUnit.h"
 #include "compiler/InitAll.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSDialect.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +64,12 @@ json describeNetwork(ee::NetworkOp network) {
       entry["threshold"] = threshold->convertToDouble();
     if (exit.getStrict())
       entry["strict"] = true;
+    // Fixed point: the decision unit's criterion is within this of the exact softmax's
+    // (of the same fixed-point logits); decisions agree beyond it.
+    if (auto criterion = exit.getCriterion();
+        criterion && network->hasAttr(hls::attrs::kInputType))
+      entry["decision_error_bound"] =
+          interp::ExitUnit::decisionErrorBound(*criterion, exit.getNumClasses());
     if (auto placement = exit.getPlacement())
       entry["placement"] = ee::stringifyPlacement(*placement).str();
     exits.push_back(std::move(entry));

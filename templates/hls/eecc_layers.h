@@ -682,20 +682,25 @@ bool exit_decision(const data_t logits[], criterion_t criterion, double threshol
 }
 
 /// The division-free exit decision unit of fixed-point designs (eecc's reference
-/// interpreter decides with the same integer arithmetic, compiler/Interpreter/ExitUnit).
-/// With d_k = max logit - logit_k, index_k = floor(d_k * 2^INDEX_FRAC_BITS) (index_t
-/// truncates and saturates), e_k = exp_table[index_k] (exp(-d_k) in units of 2^-16; 0
-/// past the table) and S = sum e_k:
-///   max-softmax  1/S >= t            <=>  2^16 * 2^16 >= t_q * S
-///   margin       (1 - e_2)/S >= t    <=>  (2^16 - e_2) * 2^16 >= t_q * S
+/// interpreter decides with the same integer arithmetic, compiler/Interpreter/ExitUnit.h,
+/// which also states its error against the exact softmax). With d_k = max logit -
+/// logit_k, index_k = round(d_k * 2^INDEX_FRAC_BITS) (index_t rounds and saturates),
+/// e_k = exp(-d_k) in units of 2^-ONE_BITS as the product of a coarse and a fine table
+/// entry (0 for d_k >= COARSE_SIZE / 2^(INDEX_FRAC_BITS - FINE_BITS)), S = sum e_k, and
+/// t_q = round(t * 2^ONE_BITS):
+///   max-softmax  1/S >= t            <=>  2^ONE_BITS * 2^ONE_BITS >= t_q * S
+///   margin       (1 - e_2)/S >= t    <=>  (2^ONE_BITS - e_2) * 2^ONE_BITS >= t_q * S
 ///   entropy      ln S + sum e_k d_k / S <= t
-///                <=>  S * ln(S) + 2^(16 - INDEX_FRAC_BITS) * sum e_k index_k <= t_q * S
-/// where ln(S) = (msb(S) - 16) * ln2_q + log_table[8 bits below the msb], all in units of
-/// 2^-16, and t_q = round(t * 2^16).
-template <int CLASSES, int TABLE_SIZE, int INDEX_FRAC_BITS, typename index_t, typename logit_t>
+///                <=>  S * ln(S) + 2^(ONE_BITS - INDEX_FRAC_BITS) * sum e_k index_k <= t_q * S
+/// where ln(S) = (msb(S) - ONE_BITS) * ln2_q + ln(1 + f) (f: the ONE_BITS bits below the
+/// msb; log_table[m] = ln(1 + m / 2^LOG_BITS), interpolated linearly in the rest of f).
+/// `strict` (an ONNX Greater/Less exit) compares with > and <.
+template <int CLASSES, int INDEX_FRAC_BITS, int FINE_BITS, int COARSE_SIZE, int ONE_BITS,
+          int LOG_BITS, typename index_t, typename logit_t>
 bool exit_decision_fixed(const logit_t logits[], criterion_t criterion, long long threshold_q,
-                         const unsigned exp_table[], const unsigned log_table[], long long ln2_q,
-                         bool strict = false) {
+                         const unsigned exp_coarse[], const unsigned exp_fine[],
+                         const unsigned log_table[], long long ln2_q, bool strict = false) {
+  const long long index_limit = (long long)COARSE_SIZE << FINE_BITS;
   int best = 0;
   for (int k = 1; k < CLASSES; ++k)
     if (logits[k] > logits[best])
@@ -705,13 +710,18 @@ bool exit_decision_fixed(const logit_t logits[], criterion_t criterion, long lon
 EECC_PRAGMA(HLS PIPELINE II = 1)
     const index_t d = logits[best] - logits[k];
     const long long index = (d * (1 << INDEX_FRAC_BITS)).to_int64();
-    const long long e = index < TABLE_SIZE ? (long long)exp_table[index] : 0;
+    const long long e =
+        index < index_limit
+            ? ((long long)exp_coarse[index >> FINE_BITS] *
+                   (long long)exp_fine[index & ((1 << FINE_BITS) - 1)] +
+               (1LL << (ONE_BITS - 1))) >> ONE_BITS
+            : 0;
     sum += e;
-    weighted += e * index;
+    weighted += index < index_limit ? e * index : 0;
     if (k != best && e > second)
       second = e;
   }
-  const long long one = 1LL << 16;
+  const long long one = 1LL << ONE_BITS;
   switch (criterion) {
   case CRITERION_MAX_SOFTMAX:
     return strict ? one * one > threshold_q * sum : one * one >= threshold_q * sum;
@@ -719,13 +729,17 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
     return strict ? (one - second) * one > threshold_q * sum
                   : (one - second) * one >= threshold_q * sum;
   case CRITERION_ENTROPY: {
-    int msb = 16;
-    for (int b = 62; b > 16; --b)
-      if (msb == 16 && ((sum >> b) & 1))
+    int msb = ONE_BITS; // S >= 2^ONE_BITS: e_best is exactly one
+    for (int b = 62; b > ONE_BITS; --b)
+      if (msb == ONE_BITS && ((sum >> b) & 1))
         msb = b;
-    const long long mantissa = (sum >> (msb - 8)) & 255;
-    const long long ln_sum = (msb - 16) * ln2_q + (long long)log_table[mantissa];
-    const long long entropy_q = sum * ln_sum + (weighted << (16 - INDEX_FRAC_BITS));
+    const long long f = (sum - (1LL << msb)) >> (msb - ONE_BITS);
+    const int rest = ONE_BITS - LOG_BITS;
+    const long long m = f >> rest, r = f & ((1LL << rest) - 1);
+    const long long low = log_table[m], high = log_table[m + 1];
+    const long long ln_mantissa = low + (((high - low) * r + (1LL << (rest - 1))) >> rest);
+    const long long ln_sum = (msb - ONE_BITS) * ln2_q + ln_mantissa;
+    const long long entropy_q = sum * ln_sum + (weighted << (ONE_BITS - INDEX_FRAC_BITS));
     return strict ? entropy_q < threshold_q * sum : entropy_q <= threshold_q * sum;
   }
   }

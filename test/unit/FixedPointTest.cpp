@@ -94,58 +94,95 @@ double softmaxDecisionValue(ee::Criterion criterion, const std::vector<double> &
   return entropy;
 }
 
-// The unit decides as the exact softmax would, except within a small band around the
-// threshold (table steps of 1/256 in the logit differences, 2^-16 in probabilities).
-TEST(ExitUnit, AgreesWithTheSoftmaxAwayFromTheThreshold) {
+// The unit's criterion is within its stated bound of the exact softmax criterion of the
+// same logits, so its decisions agree whenever the exact value is farther than the bound
+// from the threshold: random logits of every spread (untrained networks have logits
+// within a few hundredths of each other), thresholds placed right at the exact values.
+TEST(ExitUnit, WithinItsStatedBoundOfTheSoftmax) {
   std::mt19937_64 random(11);
-  std::normal_distribution<double> spread(0.0, 3.0);
-  const int frac = 10;
-  struct Case {
-    ee::Criterion criterion;
-    double threshold, band;
-  } cases[] = {{ee::Criterion::max_softmax, 0.9, 0.01},
-               {ee::Criterion::margin, 0.5, 0.01},
-               {ee::Criterion::entropy, 0.4, 0.02}};
-  for (const Case &c : cases) {
-    int decided = 0, checked = 0;
-    for (int trial = 0; trial < 20000; ++trial) {
-      std::vector<int64_t> raw(10);
-      std::vector<double> logits(10);
-      for (int k = 0; k < 10; ++k) {
-        raw[k] = std::llround(spread(random) * (1 << frac));
-        logits[k] = std::ldexp(static_cast<double>(raw[k]), -frac);
+  const int frac = 24;
+  for (ee::Criterion criterion :
+       {ee::Criterion::max_softmax, ee::Criterion::margin, ee::Criterion::entropy}) {
+    for (int classes : {2, 10, 100, 1000}) {
+      const double bound = ExitUnit::decisionErrorBound(criterion, classes);
+      double largest = 0.0;
+      int agreed = 0, checked = 0;
+      for (int trial = 0; trial < 2000; ++trial) {
+        std::normal_distribution<double> spread(0.0, trial % 4 == 0 ? 0.02 : trial % 4 == 1 ? 0.5 : 4.0);
+        std::vector<int64_t> raw(classes);
+        std::vector<double> logits(classes);
+        for (int k = 0; k < classes; ++k) {
+          raw[k] = std::llround(spread(random) * (1 << frac));
+          logits[k] = std::ldexp(static_cast<double>(raw[k]), -frac);
+        }
+        const double exact = softmaxDecisionValue(criterion, logits);
+        largest = std::max(largest, std::fabs(ExitUnit::value(criterion, raw, frac) - exact));
+        // A threshold just beyond the bound on either side: the decision must agree.
+        for (double side : {-1.0, 1.0}) {
+          double threshold = exact + side * 1.01 * bound;
+          if (threshold <= 0.0)
+            continue;
+          bool reference = criterion == ee::Criterion::entropy ? exact <= threshold
+                                                               : exact >= threshold;
+          ++checked;
+          agreed += ExitUnit::decide(criterion, ExitUnit::quantizeThreshold(threshold), raw,
+                                     frac) == reference;
+        }
       }
-      double value = softmaxDecisionValue(c.criterion, logits);
-      bool reference = c.criterion == ee::Criterion::entropy ? value <= c.threshold
-                                                             : value >= c.threshold;
-      if (std::fabs(value - c.threshold) < c.band)
-        continue;
-      ++checked;
-      bool unit = ExitUnit::decide(c.criterion, ExitUnit::quantizeThreshold(c.threshold), raw, frac);
-      EXPECT_EQ(unit, reference) << "criterion " << static_cast<int>(c.criterion) << " value "
-                                 << value;
-      decided += unit;
+      EXPECT_LE(largest, bound) << "criterion " << static_cast<int>(criterion) << ", "
+                                << classes << " classes";
+      EXPECT_EQ(agreed, checked) << "criterion " << static_cast<int>(criterion) << ", "
+                                 << classes << " classes";
+      EXPECT_GT(checked, 2000);
     }
-    EXPECT_GT(checked, 10000);
-    EXPECT_GT(decided, 100); // both outcomes occur
-    EXPECT_LT(decided, checked - 100);
   }
 }
 
+// The old unit truncated the table index, so its max-softmax was ~2e-4 low on average;
+// the rounded index leaves no bias: the mean error is far below the bound.
+TEST(ExitUnit, Unbiased) {
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> spread(0.0, 0.05);
+  const int frac = 20;
+  double total = 0.0;
+  const int trials = 20000;
+  for (int trial = 0; trial < trials; ++trial) {
+    std::vector<int64_t> raw(10);
+    std::vector<double> logits(10);
+    for (int k = 0; k < 10; ++k) {
+      raw[k] = std::llround(spread(random) * (1 << frac));
+      logits[k] = std::ldexp(static_cast<double>(raw[k]), -frac);
+    }
+    total += ExitUnit::value(ee::Criterion::max_softmax, raw, frac) -
+             softmaxDecisionValue(ee::Criterion::max_softmax, logits);
+  }
+  EXPECT_LT(std::fabs(total / trials), 2e-6);
+}
+
 TEST(ExitUnit, Tables) {
-  EXPECT_EQ(ExitUnit::expTable().front(), 65536u);
-  EXPECT_EQ(ExitUnit::expTable().size(), 4096u);
-  EXPECT_EQ(ExitUnit::expTable()[256], static_cast<uint32_t>(std::llround(65536 * std::exp(-1.0))));
-  EXPECT_EQ(ExitUnit::ln2(), 45426);
-  EXPECT_EQ(ExitUnit::logTable().size(), 256u);
-  // All logits equal: max-softmax 1/C, margin 0, entropy ln C (ln 4 = 1.3863; the log
-  // table's midpoints put the unit within 0.002 of it).
+  EXPECT_EQ(ExitUnit::expCoarseTable().front(), 1u << 20);
+  EXPECT_EQ(ExitUnit::expCoarseTable().size(), 4096u);
+  EXPECT_EQ(ExitUnit::expCoarseTable()[256],
+            static_cast<uint32_t>(std::llround(std::ldexp(std::exp(-1.0), 20))));
+  EXPECT_EQ(ExitUnit::expFineTable().size(), 256u);
+  EXPECT_EQ(ExitUnit::expFineTable()[255],
+            static_cast<uint32_t>(std::llround(std::ldexp(std::exp(-255.0 / 65536), 20))));
+  EXPECT_EQ(ExitUnit::expOfIndex(0), 1 << 20);
+  EXPECT_EQ(ExitUnit::expOfIndex(ExitUnit::kIndexLimit), 0);
+  EXPECT_EQ(ExitUnit::ln2(), 726817);
+  EXPECT_EQ(ExitUnit::logTable().size(), 1025u);
+  EXPECT_EQ(ExitUnit::lnOfSum(1 << 20), 0);
+  EXPECT_EQ(ExitUnit::lnOfSum(1 << 22), 2 * ExitUnit::ln2());
+  EXPECT_NEAR(ExitUnit::lnOfSum(3 << 20), std::ldexp(std::log(3.0), 20), 2.0);
+  // All logits equal: max-softmax 1/C, margin 0, entropy ln C (ln 4 = 1.386294).
   std::vector<int64_t> flat(4, 100);
   EXPECT_TRUE(ExitUnit::decide(ee::Criterion::max_softmax, ExitUnit::quantizeThreshold(0.25), flat, 4));
-  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::max_softmax, ExitUnit::quantizeThreshold(0.26), flat, 4));
-  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::margin, ExitUnit::quantizeThreshold(0.01), flat, 4));
-  EXPECT_TRUE(ExitUnit::decide(ee::Criterion::entropy, ExitUnit::quantizeThreshold(1.39), flat, 4));
-  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::entropy, ExitUnit::quantizeThreshold(1.38), flat, 4));
+  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::max_softmax, ExitUnit::quantizeThreshold(0.2501), flat, 4));
+  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::max_softmax, ExitUnit::quantizeThreshold(0.25), flat, 4,
+                                /*strict=*/true));
+  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::margin, ExitUnit::quantizeThreshold(0.0001), flat, 4));
+  EXPECT_TRUE(ExitUnit::decide(ee::Criterion::entropy, ExitUnit::quantizeThreshold(1.3863), flat, 4));
+  EXPECT_FALSE(ExitUnit::decide(ee::Criterion::entropy, ExitUnit::quantizeThreshold(1.3862), flat, 4));
 }
 
 } // namespace

@@ -65,18 +65,22 @@ std::string commentText(StringRef text) {
 
 /// The tables of the fixed-point exit decision unit (see compiler/Interpreter/ExitUnit.h).
 std::string exitTables() {
+  using interp::ExitUnit;
   auto table = [](StringRef name, const std::vector<uint32_t> &values) {
     std::string text = fmt::format("static const unsigned {}[{}] = {{", name, values.size());
     for (auto [index, value] : llvm::enumerate(values))
       text += fmt::format("{}{},", index % 12 ? " " : "\n    ", value);
     return text + "\n};\n\n";
   };
-  return fmt::format("// eecc_exit_tables.h: exp(-i/{}) and ln(1 + (m + 0.5)/256) in units of "
+  return fmt::format("// eecc_exit_tables.h: exp(-i/{}), exp(-j/{}) and ln(1 + m/{}) in units of "
                      "2^-{}, for the\n// division-free exit decision (eecc_hls::exit_decision_fixed)."
                      "\n#ifndef EECC_EXIT_TABLES_H\n#define EECC_EXIT_TABLES_H\n\n",
-                     1 << interp::ExitUnit::kIndexFracBits, interp::ExitUnit::kOneBits) +
-         table("eecc_exit_exp", interp::ExitUnit::expTable()) +
-         table("eecc_exit_log", interp::ExitUnit::logTable()) + "#endif // EECC_EXIT_TABLES_H\n";
+                     1 << (ExitUnit::kIndexFracBits - ExitUnit::kFineBits),
+                     1 << ExitUnit::kIndexFracBits, 1 << ExitUnit::kLogTableBits,
+                     ExitUnit::kOneBits) +
+         table("eecc_exit_exp_coarse", ExitUnit::expCoarseTable()) +
+         table("eecc_exit_exp_fine", ExitUnit::expFineTable()) +
+         table("eecc_exit_log", ExitUnit::logTable()) + "#endif // EECC_EXIT_TABLES_H\n";
 }
 
 /// The C++ spelling of an hls.fixed format.
@@ -159,10 +163,11 @@ std::string NetworkEmitter::fixedTypesHeader() const {
          "typedef " +
          fixedType(network->getAttr(hls::attrs::kInputType)) +
          " input_t;\n"
-         "// index of a logit difference in the exit decision's tables\n"
-         "typedef eecc::fixed<24, " +
-         std::to_string(24 - interp::ExitUnit::kIndexFracBits) +
-         ", eecc::Quant::TRN, eecc::Overflow::SAT> exit_index_t;\n" + types +
+         "// a logit difference in the exit decision (rounded to its index, saturated)\n"
+         "typedef eecc::fixed<" +
+         std::to_string(interp::ExitUnit::kIndexWidth) + ", " +
+         std::to_string(interp::ExitUnit::kIndexIntBits) +
+         ", eecc::Quant::RND, eecc::Overflow::SAT> exit_index_t;\n" + types +
          "\n#endif // EECC_TYPES_H\n";
 }
 
@@ -574,11 +579,14 @@ std::string NetworkEmitter::decisionExpression(ee::ExitOp exit, StringRef logits
                               : "CRITERION_MARGIN";
   double threshold = exit.getThreshold()->convertToDouble();
   if (fixed)
-    return fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, exit_index_t>({}, "
-                       "eecc_hls::{}, {}LL, eecc_exit_exp, eecc_exit_log, {}LL{})",
-                       classes, interp::ExitUnit::kTableSize, interp::ExitUnit::kIndexFracBits,
-                       logits, criterion, interp::ExitUnit::quantizeThreshold(threshold),
-                       interp::ExitUnit::ln2(), exit.getStrict() ? ", true" : "");
+    return fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, {}, {}, {}, exit_index_t>({}, "
+                       "eecc_hls::{}, {}LL, eecc_exit_exp_coarse, eecc_exit_exp_fine, "
+                       "eecc_exit_log, {}LL{})",
+                       classes, interp::ExitUnit::kIndexFracBits, interp::ExitUnit::kFineBits,
+                       interp::ExitUnit::kCoarseSize, interp::ExitUnit::kOneBits,
+                       interp::ExitUnit::kLogTableBits, logits, criterion,
+                       interp::ExitUnit::quantizeThreshold(threshold), interp::ExitUnit::ln2(),
+                       exit.getStrict() ? ", true" : "");
   return fmt::format("eecc_hls::exit_decision<{}>({}, eecc_hls::{}, {:.17g}{})", classes, logits,
                      criterion, threshold, exit.getStrict() ? ", true" : "");
 }
