@@ -863,6 +863,50 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
   return estimated;
 }
 
+/// The exit structure eecc found, one line per exit (after every compile, unless --quiet):
+/// where it branches off, how many layers, its decision and placement.
+std::string exitStructure(mlir::ModuleOp module) {
+  std::string text;
+  for (auto network : module.getOps<ee::NetworkOp>()) {
+    text += fmt::format("eecc: network @{}: {} exit(s)\n", network.getSymName().str(),
+                        ee::getExits(network).size());
+    for (ee::ExitOp exit : ee::getExits(network)) {
+      int64_t layers = 0;
+      for (mlir::Operation &op : exit.getBody().front())
+        layers += !mlir::isa<ee::YieldOp, mlir::arith::ConstantOp>(op);
+      std::string branch = "the input";
+      if (!exit.getInputs().empty())
+        if (auto stage = exit.getInputs().front().getDefiningOp<ee::StageOp>()) {
+          auto result = mlir::cast<mlir::OpResult>(exit.getInputs().front());
+          mlir::Value yielded =
+              stage.getBody().front().getTerminator()->getOperand(result.getResultNumber());
+          branch = fmt::format("stage {}", static_cast<int64_t>(stage.getIndex()));
+          if (mlir::Operation *producer = yielded.getDefiningOp())
+            branch += " (after '" + escapeInvalidUtf8(layerName(producer)) + "')";
+        }
+      std::string output;
+      if (auto name = exit->getAttrOfType<mlir::StringAttr>("eecc.output_name"))
+        output = " -> output '" + escapeInvalidUtf8(name.getValue()) + "'";
+      std::string decision = "final: takes every remaining sample";
+      if (!exit.getFinal()) {
+        if (!exit.getCriterion() || !exit.getThreshold())
+          decision = "no threshold: never taken (give --thresholds or --accuracy-budget)";
+        else
+          decision = fmt::format(
+              "{} {} {:g}", ee::stringifyCriterion(*exit.getCriterion()).str(),
+              *exit.getCriterion() == ee::Criterion::entropy ? (exit.getStrict() ? "<" : "<=")
+                                                               : (exit.getStrict() ? ">" : ">="),
+              exit.getThreshold()->convertToDouble());
+        if (auto placement = exit.getPlacement())
+          decision += ", " + ee::stringifyPlacement(*placement).str();
+      }
+      text += fmt::format("  exit {}: from {}, {} layer(s){}; {}\n",
+                          static_cast<int64_t>(exit.getIndex()), branch, layers, output, decision);
+    }
+  }
+  return text;
+}
+
 /// What the build scripts and the runtime need to know of the emitted design.
 mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::ModuleOp module,
                                         const std::vector<hlscpp::ProjectFile> &files,
@@ -1003,7 +1047,8 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
-    llvm::outs() << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
+    llvm::outs() << exitStructure(module)
+                 << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
                                 hlsOnly  ? "hls/"
                                 : engine ? "hls/, csim/, model.mlir, report.json, report.html"
@@ -1101,7 +1146,8 @@ int compile(const CompileConfig &config) {
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
-    llvm::outs() << fmt::format("eecc: wrote {}/model.mlir\n", config.output);
+    llvm::outs() << exitStructure(*module)
+                 << fmt::format("eecc: wrote {}/model.mlir\n", config.output);
   return 0;
 }
 

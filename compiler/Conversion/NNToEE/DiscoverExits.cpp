@@ -45,10 +45,40 @@ llvm::DenseSet<Operation *> ancestorsOf(Value value) {
   return ancestors;
 }
 
+/// The number of non-constant ops on the longest path from the function's inputs to
+/// `value` (memoized in `depths`).
+int64_t depthOf(Value value, llvm::DenseMap<Operation *, int64_t> &depths) {
+  Operation *root = value.getDefiningOp();
+  if (!root || isConstant(root))
+    return 0;
+  // Iterative post-order: graphs of 40,000 layers must not overflow the stack.
+  SmallVector<std::pair<Operation *, bool>> worklist = {{root, false}};
+  while (!worklist.empty()) {
+    auto [op, expanded] = worklist.pop_back_val();
+    if (depths.count(op))
+      continue;
+    if (expanded) {
+      int64_t deepest = 0;
+      for (Value operand : op->getOperands())
+        if (Operation *definer = operand.getDefiningOp(); definer && !isConstant(definer))
+          deepest = std::max(deepest, depths.lookup(definer));
+      depths[op] = deepest + 1;
+      continue;
+    }
+    worklist.push_back({op, true});
+    for (Value operand : op->getOperands())
+      if (Operation *definer = operand.getDefiningOp();
+          definer && !isConstant(definer) && !depths.count(definer))
+        worklist.push_back({definer, false});
+  }
+  return depths.lookup(root);
+}
+
 /// One early exit while it is being placed.
 struct ExitPlan {
   int64_t output = 0;      // result index of the model function
   int64_t exitOrdinal = 0; // position among the early-exit results (metadata order)
+  Value logits;            // what the exit yields (the output, or its Softmax's input)
   Value branch;            // the backbone tensor the exit reads
   SmallVector<Operation *> layers; // exit-only ops, in program order
 };
@@ -110,6 +140,7 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
     Value logits = ret.getOperand(index);
     ExitPlan plan;
     plan.output = index;
+    plan.logits = logits;
     // Metadata lists one decision per non-final output, in output order.
     plan.exitOrdinal = index < finalIndex ? index : index - 1;
     Operation *producer = logits.getDefiningOp();
@@ -134,6 +165,23 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
              << describeResult(function, index) << " reads " << branches.size()
              << " backbone tensors; eecc needs exactly one branch point per exit";
     plan.branch = branches.front();
+    // An exit that already ends in a softmax over its classes (probabilities, as many
+    // exports return) would get a second one from its criterion: its max-softmax could
+    // never pass a threshold above about 1/C. The exit keeps the logits instead (same
+    // class, same decision as the exported model's criterion on its probabilities).
+    if (auto softmax = dyn_cast_or_null<nn::SoftmaxOp>(logits.getDefiningOp());
+        softmax && softmax->hasOneUse() && softmax.getInput().getDefiningOp() &&
+        !backbone.contains(softmax.getInput().getDefiningOp())) {
+      auto type = cast<ShapedType>(softmax.getType());
+      if (softmax.getAxis() == -1 || softmax.getAxis() == type.getRank() - 1) {
+        plan.logits = softmax.getInput();
+        llvm::erase(plan.layers, softmax.getOperation());
+        function.emitWarning("exit ")
+            << describeResult(function, index)
+            << " ends in a Softmax: eecc applies the exit's criterion to the logits before "
+               "it (the same decision) and reports those logits for this exit";
+      }
+    }
     if (isa<BlockArgument>(plan.branch))
       return function.emitError("exit ")
              << describeResult(function, index)
@@ -184,10 +232,33 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
   int64_t numResults = ret.getNumOperands();
   if (numResults == 0)
     return function.emitError("model function @") << function.getSymName() << " has no results";
-  int64_t finalIndex = finalOutput >= 0 ? static_cast<int64_t>(finalOutput) : numResults - 1;
-  if (finalOutput < 0)
+  int64_t finalIndex = finalOutput >= 0 ? static_cast<int64_t>(finalOutput) : -1;
+  if (finalIndex < 0)
     if (auto attr = function->getAttrOfType<IntegerAttr>("eecc.final_output"))
       finalIndex = attr.getInt();
+  if (finalIndex < 0) {
+    // The final classifier is downstream of every branch point: the deepest output (the
+    // last listed on a tie); exports may list it first (`return final, exits`).
+    llvm::DenseMap<Operation *, int64_t> depths;
+    int64_t deepest = -1;
+    for (int64_t index = 0; index < numResults; ++index) {
+      if (llvm::is_contained(exitOutputs, index))
+        continue;
+      int64_t depth = depthOf(ret.getOperand(index), depths);
+      if (depth >= deepest) {
+        deepest = depth;
+        finalIndex = index;
+      }
+    }
+    if (finalIndex < 0)
+      finalIndex = numResults - 1;
+    if (finalIndex != numResults - 1)
+      function.emitWarning("the final exit is ")
+          << describeResult(function, finalIndex) << " (the deepest, " << deepest
+          << " layers), not the last output, " << describeResult(function, numResults - 1)
+          << " (" << depthOf(ret.getOperand(numResults - 1), depths)
+          << " layers); --final-output=NAME chooses another";
+  }
   if (finalIndex < 0 || finalIndex >= numResults)
     return function.emitError("final output ")
            << finalIndex << " is out of range for " << numResults << " results";
@@ -274,7 +345,7 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
     while (nextExit < plans.size() && stageOf.lookup(plans[nextExit].branch.getDefiningOp()) ==
                                           static_cast<int64_t>(index)) {
       const ExitPlan &plan = plans[nextExit];
-      Value logits = ret.getOperand(plan.output);
+      Value logits = plan.logits;
       builder.setInsertionPointToEnd(networkBody);
       auto exit = builder.create<ee::ExitOp>(
           logits.getLoc(), logits.getType(), builder.getI64IntegerAttr(nextExit),

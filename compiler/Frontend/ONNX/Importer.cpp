@@ -92,7 +92,8 @@ void annotate(func::FuncOp function, const onnx::GraphProto &graph,
   function->setAttr("eecc.source", builder.getStringAttr(llvm::sys::path::filename(path)));
   function->setAttr("eecc.onnx_opset", builder.getI64IntegerAttr(opset));
   function->setAttr("eecc.output_names", builder.getArrayAttr(names));
-  function->setAttr("eecc.final_output", builder.getI64IntegerAttr(finalIndex));
+  if (finalIndex >= 0)
+    function->setAttr("eecc.final_output", builder.getI64IntegerAttr(finalIndex));
   if (decisions.empty())
     return;
   SmallVector<Attribute> criteria, thresholds, strict;
@@ -209,7 +210,10 @@ OwningOpRef<ModuleOp> importUnsafe(const llvm::MemoryBuffer &buffer, llvm::Strin
       graph, symbolName(graph.name().empty() ? "model" : graph.name()), *module);
   if (!function)
     return nullptr;
-  annotate(function, graph, decisions, path, opset, finalIndex);
+  // The final exit is known when the user named it or the Ifs' nesting gives it (the
+  // else branch's output, last); otherwise ee-discover-exits takes the deepest output.
+  annotate(function, graph, decisions, path, opset,
+           !options.finalOutput.empty() || hasIf ? finalIndex : -1);
   return module;
 }
 

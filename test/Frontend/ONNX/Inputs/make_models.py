@@ -194,6 +194,22 @@ def final_named_first():
     return two_exit_net(outputs_order=("final", "exit0", "exit1"))
 
 
+def exit_ends_in_softmax():
+    """two_exit_net whose exit0 returns probabilities (Softmax after its Gemm), with a
+    bias that makes class 0 certain: its max-softmax is ~1, but a second softmax over
+    those probabilities is at most e/(e+9) = 0.23, below the threshold 0.5."""
+    m = two_exit_net({"eecc.criterion": "max_softmax", "eecc.thresholds": "0.5, 0.99"})
+    for i, init in enumerate(m.graph.initializer):
+        if init.name == "be0":
+            bias = np.zeros(10, np.float32)
+            bias[0] = 20.0
+            m.graph.initializer[i].CopyFrom(numpy_helper.from_array(bias, "be0"))
+    m.graph.node.append(helper.make_node("Softmax", ["exit0"], ["exit0_prob"],
+                                         name="exit0_softmax", axis=1))
+    m.graph.output[0].name = "exit0_prob"
+    return m
+
+
 def if_exit_net(threshold=0.8, op="Greater"):
     """if max(softmax(exit0)) > t: return exit0 else: return final  (torch.jit.script style)."""
     x = tensor_info("x", [1, 1, 12, 12])
