@@ -113,6 +113,11 @@ async function main() {
     const entry = {};
     for (const name of outputs) {
       const t = result[name];
+      if (t.type === 'int64') {
+        // An exit's index (an If exit returning (logits, exit_id)): small integers.
+        entry[name] = Array.from(t.data, (v) => Number(v));
+        continue;
+      }
       if (t.type !== 'float32') throw new Error(`output ${name} has type ${t.type}`);
       entry[name] = Array.from(t.data, f32String);
     }

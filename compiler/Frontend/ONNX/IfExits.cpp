@@ -193,6 +193,30 @@ bool inlineBranch(onnx::GraphProto &graph, const onnx::GraphProto &branch,
   return true;
 }
 
+/// A node as errors name it: its name, or its first output when it has none.
+std::string nodeLabel(const onnx::NodeProto &node) {
+  if (!node.name().empty())
+    return "'" + node.name() + "'";
+  return node.output_size() ? "(unnamed, output '" + node.output(0) + "')" : "(unnamed)";
+}
+
+/// What a branch returns as its output `index`: "constant" (a Constant node or an
+/// initializer of the branch, through shape ops), "if" (a nested If's output: a later
+/// exit's choice), or the producing op type.
+std::string branchOutputKind(const onnx::GraphProto &branch, int index) {
+  Producers producers(branch);
+  const std::string source = producers.skipShapeOps(branch.output(index).name());
+  for (const auto &initializer : branch.initializer())
+    if (initializer.name() == source)
+      return "constant";
+  const onnx::NodeProto *node = producers.of(source);
+  if (!node)
+    return "an outer value '" + source + "'";
+  if (node->op_type() == "Constant")
+    return "constant";
+  return node->op_type() == "If" ? "if" : "the result of a " + node->op_type() + " node";
+}
+
 } // namespace
 
 bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
@@ -205,7 +229,7 @@ bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
     if (ifIndex < 0)
       return true;
     onnx::NodeProto ifNode = graph.node(ifIndex);
-    std::string where = "If node '" + ifNode.name() + "'";
+    std::string where = "If node " + nodeLabel(ifNode);
 
     // Its outputs must be graph outputs: the If chooses what the network returns.
     std::map<std::string, int> outputPosition;
@@ -225,16 +249,44 @@ bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
       error = where + ": missing then_branch or else_branch";
       return false;
     }
-    if (thenBranch->output_size() != 1) {
-      error = where + ": an early-exit If returns the exit's logits only";
+    if (thenBranch->output_size() != ifNode.output_size() ||
+        elseBranch->output_size() != ifNode.output_size()) {
+      error = where + ": its branches return " + std::to_string(thenBranch->output_size()) +
+              " and " + std::to_string(elseBranch->output_size()) + " values for " +
+              std::to_string(ifNode.output_size()) + " outputs";
       return false;
     }
+    // The logits are the output the criterion's Softmax reads; the others must be the
+    // exit's index (a constant in each branch, or a nested If's choice in the else branch),
+    // which eecc reports itself.
     ExitDecision decision;
     std::string conditionError;
-    if (!decodeCondition(graph, ifNode.input(0), branchResult(*thenBranch, 0), decision,
-                         conditionError)) {
+    int logitsIndex = -1;
+    for (int index = 0; index < thenBranch->output_size() && logitsIndex < 0; ++index) {
+      std::string attempt;
+      if (decodeCondition(graph, ifNode.input(0), branchResult(*thenBranch, index), decision,
+                          attempt))
+        logitsIndex = index;
+      else if (index == 0)
+        conditionError = attempt;
+    }
+    if (logitsIndex < 0) {
       error = where + ": " + conditionError;
       return false;
+    }
+    for (int index = 0; index < ifNode.output_size(); ++index) {
+      if (index == logitsIndex)
+        continue;
+      std::string thenKind = branchOutputKind(*thenBranch, index);
+      std::string elseKind = branchOutputKind(*elseBranch, index);
+      if (thenKind != "constant" || (elseKind != "constant" && elseKind != "if")) {
+        error = where + ": output '" + ifNode.output(index) +
+                "' is neither the exit's logits (what the decision's Softmax reads) nor its "
+                "index (a constant in each branch): the then branch returns " +
+                (thenKind == "constant" ? "a constant" : thenKind) + ", the else branch " +
+                (elseKind == "constant" ? "a constant" : elseKind);
+        return false;
+      }
     }
 
     std::set<std::string> definedNames;
@@ -255,7 +307,9 @@ bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
       return false;
     }
 
-    // Outputs: the exit's (then) before the continuation's (else), where the If's were.
+    // Outputs: the exit's logits (then) before the continuation's (else), where the If's
+    // were. An index output goes; a nested If's index stays an output until that If is
+    // lowered in turn (its outputs must be graph outputs).
     google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> outputs;
     for (const auto &output : graph.output()) {
       auto found = std::find(ifNode.output().begin(), ifNode.output().end(), output.name());
@@ -264,6 +318,14 @@ bool lowerIfExits(onnx::GraphProto &graph, std::vector<ExitDecision> &decisions,
         continue;
       }
       int index = static_cast<int>(found - ifNode.output().begin());
+      if (index != logitsIndex) {
+        if (branchOutputKind(*elseBranch, index) == "if") {
+          onnx::ValueInfoProto info = output;
+          info.set_name(elseBranch->output(index).name());
+          *outputs.Add() = info;
+        }
+        continue;
+      }
       for (const onnx::GraphProto *branch : {thenBranch, elseBranch}) {
         onnx::ValueInfoProto info = output;
         info.set_name(branch->output(index).name());

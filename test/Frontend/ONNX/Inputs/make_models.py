@@ -237,6 +237,102 @@ def if_exit_net(threshold=0.8, op="Greater"):
     return model(nodes, [x], [tensor_info("logits", [1, 10])], inits)
 
 
+def _index(name, value):
+    return helper.make_node("Constant", [], [name], name=name + "_const",
+                            value=numpy_helper.from_array(np.array([value], np.int64)))
+
+
+def if_exit_with_index(then_index=None, unnamed=False):
+    """if_exit_net whose If returns (logits, exit index), as torch.jit.script of
+    `return logits, exit_id` exports it; then_index replaces the then branch's index."""
+    m = if_exit_net()
+    if_node = [n for n in m.graph.node if n.op_type == "If"][0]
+    for attribute in if_node.attribute:
+        branch = attribute.g
+        index = 0 if attribute.name == "then_branch" else 1
+        out = f"{'then' if index == 0 else 'else'}_id"
+        if index == 0 and then_index is not None:
+            branch.node.append(then_index(out))
+        else:
+            branch.node.append(_index(out, index))
+        branch.output.append(tensor_info(out, [1], TensorProto.INT64))
+    if_node.output.append("exit_taken")
+    if unnamed:
+        if_node.name = ""
+    m.graph.output.append(tensor_info("exit_taken", [1], TensorProto.INT64))
+    return m
+
+
+def if_two_exits_with_index():
+    """Two nested If exits, each returning (logits, exit index):
+    if conf(exit0) > 0.1125: (exit0, 0) else: [stage 1; if conf(exit1) > 0.1134: (exit1, 1)
+    else: (final, 2)] (thresholds amid the untrained confidences: every exit is taken)."""
+    x = tensor_info("x", [1, 1, 12, 12])
+    first_nodes, first_inits = _stage0_and_exit0()
+
+    def decision(prefix, logits, threshold):
+        return [
+            helper.make_node("Softmax", [logits], [prefix + "_prob"], name=prefix + "_softmax", axis=1),
+            helper.make_node("ReduceMax", [prefix + "_prob"], [prefix + "_conf"], name=prefix + "_max",
+                             keepdims=0),
+            helper.make_node("Constant", [], [prefix + "_thr"], name=prefix + "_threshold",
+                             value=numpy_helper.from_array(np.array(threshold, np.float32))),
+            helper.make_node("Greater", [prefix + "_conf", prefix + "_thr"], [prefix + "_cond"],
+                             name=prefix + "_compare")]
+
+    inner_then = helper.make_graph(
+        [helper.make_node("Identity", ["exit1"], ["t1_out"], name="t1_identity"), _index("t1_id", 1)],
+        "then1", [], [tensor_info("t1_out", [1, 10]), tensor_info("t1_id", [1], TensorProto.INT64)])
+    inner_else = helper.make_graph(
+        [helper.make_node("GlobalAveragePool", ["s1"], ["fp"], name="final_pool"),
+         helper.make_node("Flatten", ["fp"], ["ff"], name="final_flatten"),
+         helper.make_node("Gemm", ["ff", "wf", "bf"], ["e1_out"], name="final_fc", transB=1),
+         _index("e1_id", 2)],
+        "else1", [], [tensor_info("e1_out", [1, 10]), tensor_info("e1_id", [1], TensorProto.INT64)])
+    outer_then = helper.make_graph(
+        [helper.make_node("Identity", ["exit0"], ["t0_out"], name="t0_identity"), _index("t0_id", 0)],
+        "then0", [], [tensor_info("t0_out", [1, 10]), tensor_info("t0_id", [1], TensorProto.INT64)])
+    outer_else = helper.make_graph(
+        [helper.make_node("Conv", ["s0", "w1"], ["s1c"], name="stage1_conv", strides=[2, 2]),
+         helper.make_node("Relu", ["s1c"], ["s1"], name="stage1_relu"),
+         helper.make_node("GlobalAveragePool", ["s1"], ["e1p"], name="exit1_pool"),
+         helper.make_node("Flatten", ["e1p"], ["e1f"], name="exit1_flatten"),
+         helper.make_node("Gemm", ["e1f", "we1", "be1"], ["exit1"], name="exit1_fc", transB=1)]
+        + decision("d1", "exit1", 0.1134)
+        + [helper.make_node("If", ["d1_cond"], ["if1_logits", "if1_id"], name="exit1_if",
+                            then_branch=inner_then, else_branch=inner_else)],
+        "else0", [], [tensor_info("if1_logits", [1, 10]), tensor_info("if1_id", [1], TensorProto.INT64)])
+    nodes = first_nodes + decision("d0", "exit0", 0.1125) + [
+        helper.make_node("If", ["d0_cond"], ["logits", "exit_taken"], name="exit0_if",
+                         then_branch=outer_then, else_branch=outer_else)]
+    inits = first_inits + [weights("w1", [8, 4, 3, 3]), weights("we1", [10, 8]), weights("be1", [10]),
+                           weights("wf", [10, 8], seed=5), weights("bf", [10], seed=6)]
+    return model(nodes, [x], [tensor_info("logits", [1, 10]),
+                              tensor_info("exit_taken", [1], TensorProto.INT64)], inits)
+
+
+def if_exit_extra_output():
+    """An unnamed If whose second output is the exit's logits again (then) and a constant
+    (else): neither logits nor an index, refused naming the output."""
+    m = if_exit_net()
+    if_node = [n for n in m.graph.node if n.op_type == "If"][0]
+    for attribute in if_node.attribute:
+        branch = attribute.g
+        if attribute.name == "then_branch":
+            branch.node.append(helper.make_node("Identity", ["exit0"], ["then_extra"],
+                                                name="then_extra_identity"))
+            branch.output.append(tensor_info("then_extra", [1, 10]))
+        else:
+            branch.node.append(helper.make_node(
+                "Constant", [], ["else_extra"], name="else_extra_const",
+                value=numpy_helper.from_array(np.zeros((1, 10), np.float32))))
+            branch.output.append(tensor_info("else_extra", [1, 10]))
+    if_node.output.append("extra")
+    if_node.name = ""
+    m.graph.output.append(tensor_info("extra", [1, 10]))
+    return m
+
+
 def if_exit_bad_condition():
     return if_exit_net(op="Less")
 
