@@ -6,7 +6,7 @@ import lit.formats
 config.name = "eecc"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "exit_agreement.py", "check_dataflow.py", "emit_zoo_designs.py", "agreement.py", "check_report_html.py", "check_report_render.py", "compare_app.py", "check_memory.py", "run_flows.py", "run_conformance.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "README.md", "compare_with_reference.py", "compare_runs.py", "ap_fixed_csim.py", "exit_agreement.py", "check_dataflow.py", "emit_zoo_designs.py", "agreement.py", "check_report_html.py", "check_report_render.py", "compare_app.py", "check_memory.py", "run_flows.py", "run_conformance.py", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 
@@ -65,6 +65,18 @@ onnx_testdata = "/usr/share/libonnx-testdata/data"
 if os.path.isdir(os.path.join(onnx_testdata, "node")):
     config.available_features.add("onnx-testdata")
     config.substitutions.append(("%onnx_testdata", onnx_testdata))
+
+# Xilinx's own ap_fixed/hls_stream C-simulation headers (Apache-2.0), kept beside the
+# project (never copied into it): ../shared/third_party, or $EECC_XILINX_HEADERS.
+xilinx_headers = os.environ.get("EECC_XILINX_HEADERS") or os.path.join(
+    os.path.dirname(config.eecc_src_root), "shared", "third_party")
+if os.path.exists(os.path.join(xilinx_headers, "xilinx-ap-types", "include", "ap_fixed.h")):
+    config.available_features.add("xilinx-headers")
+    config.substitutions.append(("%xilinx_headers", xilinx_headers))
+else:
+    lit_config.note("the Vitis C-simulation test (csim/ap-fixed.test) is skipped: Xilinx's "
+                    "ap_fixed headers are not at " + xilinx_headers +
+                    " (set EECC_XILINX_HEADERS)")
 
 # Debian's Chromium renders report.html headless (installed by scripts/bootstrap.sh).
 if os.access("/usr/bin/chromium", os.X_OK):
