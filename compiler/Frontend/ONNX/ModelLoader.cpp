@@ -171,8 +171,15 @@ bool knownOperator(const std::string &type) {
   return false;
 }
 
+/// A node's name for errors; an unnamed node by its first output.
+std::string nodeName(const onnx::NodeProto &node) {
+  if (!node.name().empty() || node.output_size() == 0 || node.output(0).empty())
+    return "'" + node.name() + "'";
+  return "(unnamed, output '" + node.output(0) + "')";
+}
+
 std::string nodeWhere(const onnx::NodeProto &node) {
-  return "node '" + node.name() + "' (" + node.op_type() + "): ";
+  return "node " + nodeName(node) + " (" + node.op_type() + "): ";
 }
 
 /// Ranks of the values of `graph` as far as they follow from the inputs, initializers,
@@ -325,20 +332,48 @@ llvm::Error checkInterface(const onnx::GraphProto &graph, llvm::StringRef path) 
   return llvm::Error::success();
 }
 
-llvm::Error checkOperators(const onnx::GraphProto &graph, llvm::StringRef path) {
+/// Every node of an operator eecc does not import, by operator (subgraphs included).
+using UnsupportedNodes = std::map<std::string, std::vector<const onnx::NodeProto *>>;
+
+llvm::Error collectUnsupported(const onnx::GraphProto &graph, llvm::StringRef path,
+                               UnsupportedNodes &unsupported) {
   for (const auto &node : graph.node()) {
     for (const auto &attribute : node.attribute())
       if (attribute.has_g())
-        if (llvm::Error error = checkOperators(attribute.g(), path))
+        if (llvm::Error error = collectUnsupported(attribute.g(), path, unsupported))
           return error;
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       return loadError(path, nodeWhere(node) + "operator domain '" + node.domain() +
                                  "' is not supported (eecc imports the default ONNX domain)");
     if (!knownOperator(node.op_type()))
-      return loadError(path, nodeWhere(node) + "operator '" + node.op_type() +
-                                 "' is not supported (see eecc --list-ops)");
+      unsupported[node.op_type()].push_back(&node);
   }
   return llvm::Error::success();
+}
+
+/// One error for every unsupported operator and its nodes (a model is ported in one go,
+/// not one operator per attempt).
+llvm::Error checkOperators(const onnx::GraphProto &graph, llvm::StringRef path) {
+  UnsupportedNodes unsupported;
+  if (llvm::Error error = collectUnsupported(graph, path, unsupported))
+    return error;
+  if (unsupported.empty())
+    return llvm::Error::success();
+  if (unsupported.size() == 1 && unsupported.begin()->second.size() == 1) {
+    const onnx::NodeProto &node = *unsupported.begin()->second.front();
+    return loadError(path, nodeWhere(node) + "operator '" + node.op_type() +
+                               "' is not supported (see eecc --list-ops)");
+  }
+  std::string list;
+  for (const auto &[type, nodes] : unsupported) {
+    list += (list.empty() ? "" : "; ") + type + " (" + std::to_string(nodes.size()) + " node" +
+            (nodes.size() == 1 ? "" : "s") + ": ";
+    for (size_t i = 0; i < nodes.size() && i < 5; ++i)
+      list += (i ? ", " : "") + nodeName(*nodes[i]);
+    list += nodes.size() > 5 ? ", ...)" : ")";
+  }
+  return loadError(path, std::to_string(unsupported.size()) +
+                             " operator(s) are not supported (see eecc --list-ops): " + list);
 }
 
 } // namespace

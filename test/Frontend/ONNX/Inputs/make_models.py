@@ -525,6 +525,16 @@ def unsupported_op():
     return model(nodes, [x], [tensor_info("y", None)])
 
 
+def several_unsupported_ops():
+    """Sin twice, an unnamed Cos, and a supported Relu between them."""
+    x = tensor_info("x", [1, 4])
+    nodes = [helper.make_node("Sin", ["x"], ["a"], name="sine1"),
+             helper.make_node("Relu", ["a"], ["b"], name="relu"),
+             helper.make_node("Sin", ["b"], ["c"], name="sine2"),
+             helper.make_node("Cos", ["c"], ["y"])]
+    return model(nodes, [x], [tensor_info("y", None)])
+
+
 def unsupported_attribute_value():
     x = tensor_info("x", [1, 1, 4, 4])
     nodes = [helper.make_node("Pad", ["x", "p"], ["y"], name="wrap_pad", mode="wrap")]
