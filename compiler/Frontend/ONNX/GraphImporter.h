@@ -71,6 +71,8 @@ private:
   mlir::LogicalResult importTranspose(const onnx::NodeProto &node);
   mlir::LogicalResult importFlatten(const onnx::NodeProto &node);
   mlir::LogicalResult importReshape(const onnx::NodeProto &node);
+  mlir::LogicalResult importSqueeze(const onnx::NodeProto &node);
+  mlir::LogicalResult importReduceMean(const onnx::NodeProto &node);
   mlir::LogicalResult importPad(const onnx::NodeProto &node);
   mlir::LogicalResult importConcat(const onnx::NodeProto &node);
   mlir::LogicalResult importSoftmax(const onnx::NodeProto &node);

@@ -154,6 +154,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                         .Cases("Dropout", "Identity", &GraphImporter::importPassThrough)
                         .Case("Flatten", &GraphImporter::importFlatten)
                         .Case("Reshape", &GraphImporter::importReshape)
+                        .Cases("Squeeze", "Unsqueeze", &GraphImporter::importSqueeze)
+                        .Case("ReduceMean", &GraphImporter::importReduceMean)
                         .Case("Transpose", &GraphImporter::importTranspose)
                         .Case("Pad", &GraphImporter::importPad)
                         .Case("Concat", &GraphImporter::importConcat)
@@ -628,6 +630,104 @@ LogicalResult GraphImporter::importReshape(const onnx::NodeProto &node) {
   return defineVerified(node, reshape);
 }
 
+/// The axes of Squeeze, Unsqueeze or ReduceMean: an attribute before `inputOpset`, a
+/// constant second input from it on; normalized against `rank`, sorted, no repeats.
+static FailureOr<SmallVector<int64_t>> axesOf(Location loc, const onnx::NodeProto &node,
+                                              int64_t opset, int64_t inputOpset, int64_t rank,
+                                              const TensorData *axesInput) {
+  SmallVector<int64_t> axes;
+  if (opset < inputOpset) {
+    if (const onnx::AttributeProto *attribute = findAttribute(node, "axes"))
+      axes.assign(attribute->ints().begin(), attribute->ints().end());
+  } else if (node.input_size() > 1 && !node.input(1).empty()) {
+    if (!axesInput || axesInput->isFloat || axesInput->shape.size() > 1)
+      return emitError(loc) << "axes must be a constant 1-D INT64 tensor";
+    axes.assign(axesInput->ints.begin(), axesInput->ints.end());
+  }
+  for (int64_t &axis : axes) {
+    if (axis < -rank || axis >= rank)
+      return emitError(loc) << "axis " << axis << " is outside [" << -rank << ", " << rank << ")";
+    if (axis < 0)
+      axis += rank;
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+    return emitError(loc) << "axes repeat an axis";
+  return axes;
+}
+
+LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
+  // Both only move unit dimensions: a reshape (row-major order unchanged).
+  const bool squeeze = node.op_type() == "Squeeze";
+  if (failed(opset < 13 ? checkAttributes(currentLoc, node, {"axes"})
+                        : checkAttributes(currentLoc, node, {})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(x);
+  const int64_t inRank = static_cast<int64_t>(inShape.size());
+  // Unsqueeze's axes index the output: its rank is the input's plus the number of axes.
+  int64_t added = 0;
+  if (!squeeze) {
+    if (opset < 13)
+      added = findAttribute(node, "axes") ? findAttribute(node, "axes")->ints_size() : 0;
+    else if (const TensorData *axesInput = constantInput(node, 1))
+      added = static_cast<int64_t>(axesInput->ints.size());
+  }
+  FailureOr<SmallVector<int64_t>> axes =
+      axesOf(currentLoc, node, opset, 13, inRank + added, constantInput(node, 1));
+  if (failed(axes))
+    return failure();
+  SmallVector<int64_t> shape;
+  if (squeeze) {
+    for (auto [index, dim] : llvm::enumerate(inShape)) {
+      bool listed = llvm::is_contained(*axes, static_cast<int64_t>(index));
+      if (listed && dim != 1)
+        return emitError(currentLoc) << "cannot squeeze axis " << index << " of size " << dim;
+      if (!(listed || (axes->empty() && dim == 1)))
+        shape.push_back(dim);
+    }
+  } else {
+    if (axes->empty())
+      return emitError(currentLoc) << "expects axes";
+    size_t next = 0;
+    for (int64_t axis = 0; axis < inRank + added; ++axis)
+      shape.push_back(llvm::is_contained(*axes, axis) ? 1 : inShape[next++]);
+  }
+  auto type = RankedTensorType::get(shape, cast<ShapedType>(x.getType()).getElementType());
+  return defineVerified(node, builder.create<nn::ReshapeOp>(currentLoc, type, x));
+}
+
+LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node) {
+  // x.mean([2, 3]) of a feature map: the global average pool (keepdims = 0 then drops the
+  // two unit dimensions). Other reductions are not supported.
+  if (failed(opset < 18 ? checkAttributes(currentLoc, node, {"axes", "keepdims"})
+                        : checkAttributes(currentLoc, node, {"keepdims", "noop_with_empty_axes"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  FailureOr<SmallVector<int64_t>> axes =
+      axesOf(currentLoc, node, opset, 18, rankOf(x), constantInput(node, 1));
+  if (failed(axes))
+    return failure();
+  if (rankOf(x) != 4 || *axes != SmallVector<int64_t>{2, 3})
+    return emitError(currentLoc) << "only the mean over H and W of an NCHW feature map (axes "
+                                    "[2, 3], the global average pool) is supported";
+  if (failed(requireOneSample(currentLoc, x)))
+    return failure();
+  ArrayRef<int64_t> inShape = shapeOf(x);
+  Type element = cast<ShapedType>(x.getType()).getElementType();
+  auto pooled = builder.create<nn::GlobalAvgPoolOp>(
+      currentLoc, RankedTensorType::get({inShape[0], inShape[1], 1, 1}, element), x);
+  if (intAttribute(node, "keepdims", 1) != 0)
+    return defineVerified(node, pooled);
+  return defineVerified(node, builder.create<nn::ReshapeOp>(
+                                  currentLoc, RankedTensorType::get({inShape[0], inShape[1]}, element),
+                                  pooled.getResult()));
+}
+
 LogicalResult GraphImporter::importTranspose(const onnx::NodeProto &node) {
   if (failed(checkAttributes(currentLoc, node, {"perm"})))
     return failure();
@@ -790,9 +890,12 @@ ArrayRef<SupportedOp> supportedOps() {
       {"MaxPool", "nn.max_pool2d", "2-D; auto_pad, ceil_mode, dilations; Indices output unused"},
       {"Pad", "nn.pad", "constant, reflect and edge modes; pads/constant_value/axes constant"},
       {"Relu", "nn.relu", ""},
+      {"ReduceMean", "nn.global_avg_pool", "over H and W of NCHW (axes [2, 3]); keepdims 0 adds a reshape"},
       {"Reshape", "nn.reshape", "constant shape (0 and -1 resolved)"},
       {"Softmax", "nn.softmax", "opset < 13 only along the last axis"},
+      {"Squeeze", "nn.reshape", "constant axes (attribute before opset 13, input from 13)"},
       {"Transpose", "nn.transpose", "any rank; perm (default: reversed)"},
+      {"Unsqueeze", "nn.reshape", "constant axes (attribute before opset 13, input from 13)"},
   };
   return table;
 }

@@ -525,6 +525,53 @@ def unsupported_op():
     return model(nodes, [x], [tensor_info("y", None)])
 
 
+def pooled_head(head="gap", keepdims=0, opset=OPSET):
+    """conv -> relu -> (GlobalAveragePool+Flatten | ReduceMean over H,W [+ Unsqueeze/Squeeze
+    round trip]) -> Gemm: x.mean([2, 3]) as PyTorch exports it."""
+    x = tensor_info("x", [1, 2, 6, 6])
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["c"], ["r"], name="relu")]
+    if head == "gap":
+        nodes += [helper.make_node("GlobalAveragePool", ["r"], ["g"], name="gap"),
+                  helper.make_node("Flatten", ["g"], ["m"], name="flatten")]
+    else:
+        axes = [2, 3] if head == "mean" else [-1, -2]
+        if opset >= 18:
+            nodes.append(helper.make_node("ReduceMean", ["r", "axes"], ["m0"], name="mean",
+                                          keepdims=keepdims))
+        else:
+            nodes.append(helper.make_node("ReduceMean", ["r"], ["m0"], name="mean", axes=axes,
+                                          keepdims=keepdims))
+        if keepdims:
+            squeeze_axes = [2, 3]
+            if opset >= 13:
+                nodes.append(helper.make_node("Squeeze", ["m0", "sq_axes"], ["m"], name="squeeze"))
+            else:
+                nodes.append(helper.make_node("Squeeze", ["m0"], ["m"], name="squeeze", axes=squeeze_axes))
+        else:
+            nodes.append(helper.make_node("Identity", ["m0"], ["m"], name="same"))
+    nodes.append(helper.make_node("Gemm", ["m", "wf", "bf"], ["y"], name="fc", transB=1))
+    inits = [weights("w", [3, 2, 3, 3]), weights("wf", [4, 3], seed=3), weights("bf", [4], seed=4),
+             ints("axes", [2, 3]), ints("sq_axes", [2, 3])]
+    return model(nodes, [x], [tensor_info("y", [1, 4])], inits, opset=opset)
+
+
+def pooled_head_gap():
+    return pooled_head("gap")
+
+
+def pooled_head_mean():
+    return pooled_head("mean", keepdims=0)
+
+
+def pooled_head_mean_keepdims():
+    return pooled_head("mean", keepdims=1)
+
+
+def pooled_head_mean_opset11():
+    return pooled_head("mean_negative", keepdims=1, opset=11)
+
+
 def several_unsupported_ops():
     """Sin twice, an unnamed Cos, and a supported Relu between them."""
     x = tensor_info("x", [1, 4])
