@@ -72,7 +72,6 @@ private:
   mlir::LogicalResult importFlatten(const onnx::NodeProto &node);
   mlir::LogicalResult importReshape(const onnx::NodeProto &node);
   mlir::LogicalResult importSqueeze(const onnx::NodeProto &node);
-  mlir::LogicalResult importLogSoftmax(const onnx::NodeProto &node);
   mlir::LogicalResult importReduceMean(const onnx::NodeProto &node);
   mlir::LogicalResult importPad(const onnx::NodeProto &node);
   mlir::LogicalResult importConcat(const onnx::NodeProto &node);

@@ -160,7 +160,6 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                         .Case("Pad", &GraphImporter::importPad)
                         .Case("Concat", &GraphImporter::importConcat)
                         .Case("Softmax", &GraphImporter::importSoftmax)
-                        .Case("LogSoftmax", &GraphImporter::importLogSoftmax)
                         .Case("Constant", &GraphImporter::importConstant)
                         .Default(nullptr);
   if (!handler)
@@ -700,33 +699,6 @@ LogicalResult GraphImporter::importSqueeze(const onnx::NodeProto &node) {
   return defineVerified(node, builder.create<nn::ReshapeOp>(currentLoc, type, x));
 }
 
-LogicalResult GraphImporter::importLogSoftmax(const onnx::NodeProto &node) {
-  // As the last op of an output (an exit returning log-probabilities), it only shifts
-  // each sample's scores by their log-sum-exp: the class and every softmax criterion are
-  // the same on the logits, which the output then reports. Anywhere else it is refused.
-  if (failed(checkAttributes(currentLoc, node, {"axis"})))
-    return failure();
-  Value x = input(node, 0);
-  if (!x)
-    return failure();
-  int64_t rank = rankOf(x), axis = intAttribute(node, "axis", opset < 13 ? 1 : -1);
-  if (axis < 0)
-    axis += rank;
-  if (axis != rank - 1)
-    return emitError(currentLoc) << "LogSoftmax is supported along the last axis only";
-  auto consumer = consumersOf.find(node.output(0));
-  if (consumer == consumersOf.end() || consumer->second != nullptr)
-    return emitError(currentLoc)
-           << "LogSoftmax is supported only as the last op of a graph output (an exit "
-              "returning log-probabilities), not feeding other nodes";
-  emitWarning(currentLoc) << "node '" << node.name() << "' (LogSoftmax): output '" << node.output(0)
-                          << "' ends in a LogSoftmax: eecc reports the logits before it "
-                             "(the same class and exit decision; the values differ by each "
-                             "sample's log-sum-exp)";
-  define(node, 0, x);
-  return success();
-}
-
 LogicalResult GraphImporter::importReduceMean(const onnx::NodeProto &node) {
   // x.mean([2, 3]) of a feature map: the global average pool (keepdims = 0 then drops the
   // two unit dimensions). Other reductions are not supported.
@@ -914,7 +886,6 @@ ArrayRef<SupportedOp> supportedOps() {
       {"If", "(exit)", "early-exit encoding: then = exit logits, else = rest of the network"},
       {"LRN", "nn.lrn", "across channels"},
       {"LeakyRelu", "nn.leaky_relu", ""},
-      {"LogSoftmax", "(removed)", "last op of a graph output, last axis: the output reports the logits"},
       {"MatMul", "nn.dense", "2-D with a constant right operand (+ Add folds into the bias)"},
       {"MaxPool", "nn.max_pool2d", "2-D; auto_pad, ceil_mode, dilations; Indices output unused"},
       {"Pad", "nn.pad", "constant, reflect and edge modes; pads/constant_value/axes constant"},

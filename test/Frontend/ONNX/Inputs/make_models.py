@@ -210,14 +210,6 @@ def exit_ends_in_softmax():
     return m
 
 
-def exit_ends_in_log_softmax():
-    """exit_ends_in_softmax with a LogSoftmax instead (log-probabilities)."""
-    m = exit_ends_in_softmax()
-    node = [n for n in m.graph.node if n.name == "exit0_softmax"][0]
-    node.op_type = "LogSoftmax"
-    return m
-
-
 def if_exit_net(threshold=0.8, op="Greater"):
     """if max(softmax(exit0)) > t: return exit0 else: return final  (torch.jit.script style)."""
     x = tensor_info("x", [1, 1, 12, 12])
