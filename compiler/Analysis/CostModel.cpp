@@ -52,6 +52,17 @@ Resources memory(int64_t count, int64_t bits) {
   return result;
 }
 
+/// The ROM of a table activation (nn.sigmoid, nn.tanh) of a fixed-point design.
+Resources tableMemory(Operation *activation) {
+  auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(activation->getOperand(0)));
+  auto out = dyn_cast_or_null<hls::FixedPointAttr>(activation->getAttr(hls::attrs::kType));
+  if (!in || !out)
+    return Resources();
+  interp::ActivationTable table = interp::activationTable(
+      interp::tableFunctionOf(activation), interp::toFixedFormat(in), interp::toFixedFormat(out));
+  return memory(static_cast<int64_t>(table.entries.size()), out.getWidth());
+}
+
 double dynamicMicrojoules(const Resources &r, int64_t cycles, const Device &device) {
   double microwattsPerMhz = r.dsp * device.dspPower + r.bram18 * device.bramPower +
                             r.lut * device.lutPower + r.ff * device.ffPower;
@@ -209,9 +220,20 @@ LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bo
         cost.cycles = count * (static_cast<int64_t>(lrn.getSize()) * 4 + 40); // pow, not pipelined
         floatDatapath();
       })
-      .Case<nn::SoftmaxOp>([&](nn::SoftmaxOp) {
+      .Case<nn::SoftmaxOp, nn::LogSoftmaxOp>([&](Operation *) {
         cost.cycles = count * 3 + 40;
         floatDatapath();
+      })
+      .Case<nn::SigmoidOp, nn::TanhOp>([&](Operation *activation) {
+        cost.cycles = count + depth;
+        if (fixed)
+          r += tableMemory(activation); // the ROM: one lookup per cycle
+        else
+          floatDatapath();
+      })
+      .Case<nn::MulOp>([&](nn::MulOp mul) {
+        cost.cycles = count + depth;
+        macUnit(mul.getLhs(), mul.getRhs()); // one multiplier
       })
       .Case<nn::BatchNormOp>([&](nn::BatchNormOp) {
         cost.cycles = count + depth;
@@ -299,7 +321,7 @@ namespace {
 /// whole window, one value per lane per cycle); flatten and reshape are views of the
 /// arena; the float layers (LRN, softmax, an unfolded batch norm) keep a kernel each.
 LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64_t lanes) {
-  if (isa<nn::LRNOp, nn::SoftmaxOp, nn::BatchNormOp>(op))
+  if (isa<nn::LRNOp, nn::SoftmaxOp, nn::LogSoftmaxOp, nn::BatchNormOp>(op))
     return dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/false);
   LayerCost cost;
   cost.op = op;
@@ -319,6 +341,8 @@ LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64
   cost.cycles = ceilDiv(reads, std::max<int64_t>(1, lanes)) + depth;
   cost.resources.lut += 50; // the layer's descriptor and its sequencing
   cost.resources.ff += 60;
+  if (fixed && isa<nn::SigmoidOp, nn::TanhOp>(op))
+    cost.resources += tableMemory(op); // the layer's ROM
   return cost;
 }
 } // namespace

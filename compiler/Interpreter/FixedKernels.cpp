@@ -342,12 +342,22 @@ FixedTensor fixedClip(const FixedTensor &input, float low, float high, const Fix
   return result;
 }
 
-FixedTensor fixedAdd(const FixedTensor &lhs, const FixedTensor &rhs,
-                     llvm::ArrayRef<int64_t> outputShape, const FixedSink &output) {
+FixedTensor fixedBinary(BinaryKind kind, const FixedTensor &lhs, const FixedTensor &rhs,
+                        llvm::ArrayRef<int64_t> outputShape, const FixedSink &output) {
   FixedTensor result(outputShape, output.format);
   const int lf = lhs.format.frac(), rf = rhs.format.frac(), common = std::max(lf, rf);
-  auto sum = [&](int64_t l, int64_t r) {
-    return output(scaleUp(l, common - lf) + scaleUp(r, common - rf), common);
+  // The exact result (a sum or difference at the finer scale, a product at the sum of
+  // the scales), then one conversion: fixed.h's and ap_fixed's full-precision operators.
+  auto apply = [&](int64_t l, int64_t r) -> int64_t {
+    switch (kind) {
+    case BinaryKind::Add:
+      return output(scaleUp(l, common - lf) + scaleUp(r, common - rf), common);
+    case BinaryKind::Sub:
+      return output(scaleUp(l, common - lf) - scaleUp(r, common - rf), common);
+    case BinaryKind::Mul:
+      return output(static_cast<i128>(l) * r, lf + rf);
+    }
+    return 0;
   };
   const size_t rank = outputShape.size();
   auto strides = [&](llvm::ArrayRef<int64_t> dims) {
@@ -368,8 +378,61 @@ FixedTensor fixedAdd(const FixedTensor &lhs, const FixedTensor &rhs,
       l += index * lhsStrides[axis];
       r += index * rhsStrides[axis];
     }
-    result.raw[flat] = sum(lhs.raw[l], rhs.raw[r]);
+    result.raw[flat] = apply(lhs.raw[l], rhs.raw[r]);
   }
+  return result;
+}
+
+FixedTensor fixedSlice(const FixedTensor &input, llvm::ArrayRef<int64_t> offsets,
+                       llvm::ArrayRef<int64_t> outputShape, const FixedSink &output) {
+  FixedTensor result(outputShape, output.format);
+  std::vector<int64_t> sources = sliceSources(input.shape, offsets, outputShape);
+  for (size_t i = 0; i < sources.size(); ++i)
+    result.raw[i] = output(input.raw[sources[i]], input.format.frac());
+  return result;
+}
+
+ActivationTable activationTable(TableFunction function, const FixedFormat &input,
+                                const FixedFormat &output) {
+  ActivationTable table;
+  // Sigmoid is within 3.4e-4 of its limits beyond |x| = 8, tanh within 6.8e-4 beyond 4:
+  // the table spans [-range, range) in at most 2^kTableBits steps of 2^-stepBits.
+  const int rangeBits = function == TableFunction::Sigmoid ? 3 : 2;
+  table.stepBits = std::min(ActivationTable::kTableBits - 1 - rangeBits, input.frac());
+  table.shift = input.frac() - table.stepBits;
+  const i128 minRaw = -(static_cast<i128>(1) << (input.width - 1));
+  const i128 maxRaw = (static_cast<i128>(1) << (input.width - 1)) - 1;
+  // Indices of the range's ends: floor(-range * 2^stepBits), ceil(range * 2^stepBits) - 1.
+  const double scaled = std::ldexp(1.0, rangeBits + table.stepBits);
+  const int64_t low = static_cast<int64_t>(std::floor(-scaled));
+  const int64_t high = static_cast<int64_t>(std::ceil(scaled)) - 1;
+  table.first = std::max<int64_t>(low, static_cast<int64_t>(minRaw >> table.shift));
+  const int64_t last = std::min<int64_t>(high, static_cast<int64_t>(maxRaw >> table.shift));
+  // Entry j serves the raw inputs [j << shift, (j + 1) << shift): it holds f at their
+  // middle, rounded to the nearest value of the output format (saturated).
+  const double lsb = std::ldexp(1.0, -input.frac());
+  const double outScale = std::ldexp(1.0, output.frac());
+  const double outMin = -std::ldexp(1.0, output.width - 1), outMax = std::ldexp(1.0, output.width - 1) - 1;
+  for (int64_t j = table.first; j <= last; ++j) {
+    double x = std::ldexp(static_cast<double>(j), -table.stepBits) +
+               (std::ldexp(1.0, -table.stepBits) - lsb) / 2.0;
+    double y = function == TableFunction::Sigmoid ? 1.0 / (1.0 + std::exp(-x)) : std::tanh(x);
+    table.entries.push_back(
+        static_cast<int64_t>(std::clamp(std::nearbyint(y * outScale), outMin, outMax)));
+  }
+  return table;
+}
+
+int64_t ActivationTable::index(int64_t raw) const {
+  int64_t j = (raw >> shift) - first;
+  return std::clamp<int64_t>(j, 0, static_cast<int64_t>(entries.size()) - 1);
+}
+
+FixedTensor fixedTableActivation(const FixedTensor &input, const ActivationTable &table,
+                                 const FixedSink &output) {
+  FixedTensor result(input.shape, output.format);
+  for (size_t i = 0; i < input.size(); ++i)
+    result.raw[i] = table.entries[static_cast<size_t>(table.index(input.raw[i]))];
   return result;
 }
 

@@ -5,6 +5,7 @@
 #define EECC_INTERPRETER_FIXEDKERNELS_H
 
 #include "FixedPoint.h"
+#include "Kernels.h"
 #include "Tensor.h"
 #include "compiler/Support/ShapeUtils.h"
 
@@ -60,8 +61,38 @@ FixedTensor fixedGlobalAvgPool(const FixedTensor &input, const FixedSink &accum,
                                const FixedFormat &reciprocal, const FixedSink &output);
 FixedTensor fixedRelu(const FixedTensor &input, const FixedSink &output);
 FixedTensor fixedClip(const FixedTensor &input, float low, float high, const FixedSink &output);
-FixedTensor fixedAdd(const FixedTensor &lhs, const FixedTensor &rhs,
-                     llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
+/// lhs + rhs, lhs - rhs or lhs * rhs with broadcasting: exact, then converted.
+FixedTensor fixedBinary(BinaryKind kind, const FixedTensor &lhs, const FixedTensor &rhs,
+                        llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
+FixedTensor fixedSlice(const FixedTensor &input, llvm::ArrayRef<int64_t> offsets,
+                       llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
+
+/// The functions fixed-point designs read from a table.
+enum class TableFunction { Sigmoid, Tanh };
+
+/// A fixed-point activation as a ROM: the input's raw value drops `shift` bits (an
+/// arithmetic shift, floor), the entry is that index minus `first`, clamped to the
+/// table (inputs beyond its span read the end entries). Entry j holds f at the middle
+/// of the inputs it serves (exactly at the input when shift = 0), rounded to the
+/// nearest value of the output format. The span is [-8, 8) for sigmoid and [-4, 4)
+/// for tanh (narrower when the input's format is), in at most 2^kTableBits entries of
+/// step 2^-stepBits (never finer than the input's LSB). Error against the exact
+/// function: at most max|f'| * (step - input LSB) / 2 (sigmoid 1/4, tanh 1) plus half
+/// an output LSB inside the span; sigmoid's end entries are within 3.4e-4 of 0 and 1,
+/// tanh's within 6.8e-4 of -1 and 1.
+struct ActivationTable {
+  static constexpr int kTableBits = 10;
+  int stepBits = 0;
+  int shift = 0;
+  int64_t first = 0;
+  std::vector<int64_t> entries; // raw values in the output format
+  /// The entry a raw input reads.
+  int64_t index(int64_t raw) const;
+};
+ActivationTable activationTable(TableFunction function, const FixedFormat &input,
+                                const FixedFormat &output);
+FixedTensor fixedTableActivation(const FixedTensor &input, const ActivationTable &table,
+                                 const FixedSink &output);
 FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, float value,
                      PadMode mode,
                      llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);

@@ -36,7 +36,8 @@ bool isSupported(Operation &op) {
   return isa<arith::ConstantOp, ee::YieldOp, nn::Conv2DOp, nn::DenseOp, nn::MaxPool2DOp,
              nn::AvgPool2DOp, nn::GlobalAvgPoolOp, nn::ReluOp, nn::LeakyReluOp, nn::ClipOp,
              nn::SoftmaxOp, nn::LRNOp, nn::BatchNormOp, nn::AddOp, nn::PadOp, nn::FlattenOp,
-             nn::ReshapeOp, nn::ConcatOp, nn::TransposeOp>(op);
+             nn::ReshapeOp, nn::ConcatOp, nn::TransposeOp, nn::SubOp, nn::MulOp, nn::SliceOp,
+             nn::SigmoidOp, nn::TanhOp, nn::LogSoftmaxOp>(op);
 }
 
 } // namespace
@@ -103,6 +104,10 @@ Attribute fixedFormatOf(Value value) {
   if (auto argument = dyn_cast<BlockArgument>(resolved))
     return argument.getOwner()->getParentOp()->getAttr(hls::attrs::kInputType);
   return resolved.getDefiningOp()->getAttr(hls::attrs::kType);
+}
+
+TableFunction tableFunctionOf(Operation *op) {
+  return isa<nn::SigmoidOp>(op) ? TableFunction::Sigmoid : TableFunction::Tanh;
 }
 
 FixedFormat toFixedFormat(Attribute attr) {
@@ -251,7 +256,21 @@ Tensor NetworkInterpreter::evaluateOp(Operation &op, llvm::DenseMap<Value, Tenso
                          in(op.getVariance()), op.getEpsilon().convertToFloat());
       })
       .Case([&](nn::AddOp op) {
-        return add(in(op.getLhs()), in(op.getRhs()), shapeOf(op.getOutput()));
+        return binary(BinaryKind::Add, in(op.getLhs()), in(op.getRhs()), shapeOf(op.getOutput()));
+      })
+      .Case([&](nn::SubOp op) {
+        return binary(BinaryKind::Sub, in(op.getLhs()), in(op.getRhs()), shapeOf(op.getOutput()));
+      })
+      .Case([&](nn::MulOp op) {
+        return binary(BinaryKind::Mul, in(op.getLhs()), in(op.getRhs()), shapeOf(op.getOutput()));
+      })
+      .Case([&](nn::SliceOp op) {
+        return slice(in(op.getInput()), op.getOffsets(), shapeOf(op.getOutput()));
+      })
+      .Case([&](nn::SigmoidOp op) { return sigmoid(in(op.getInput())); })
+      .Case([&](nn::TanhOp op) { return tanh(in(op.getInput())); })
+      .Case([&](nn::LogSoftmaxOp op) {
+        return logSoftmax(in(op.getInput()), static_cast<int64_t>(op.getAxis()));
       })
       .Case([&](nn::PadOp op) {
         return pad(in(op.getInput()), op.getPads(), op.getValue().convertToFloat(),
@@ -342,7 +361,34 @@ FixedTensor NetworkInterpreter::evaluateOp(Operation &op,
         });
       })
       .Case([&](nn::AddOp addOp) {
-        return fixedAdd(in(addOp.getLhs()), in(addOp.getRhs()), shapeOf(result), output);
+        return fixedBinary(BinaryKind::Add, in(addOp.getLhs()), in(addOp.getRhs()),
+                           shapeOf(result), output);
+      })
+      .Case([&](nn::SubOp subOp) {
+        return fixedBinary(BinaryKind::Sub, in(subOp.getLhs()), in(subOp.getRhs()),
+                           shapeOf(result), output);
+      })
+      .Case([&](nn::MulOp mulOp) {
+        return fixedBinary(BinaryKind::Mul, in(mulOp.getLhs()), in(mulOp.getRhs()),
+                           shapeOf(result), output);
+      })
+      .Case([&](nn::SliceOp sliceOp) {
+        return fixedSlice(in(sliceOp.getInput()), sliceOp.getOffsets(), shapeOf(result), output);
+      })
+      .Case<nn::SigmoidOp, nn::TanhOp>([&](Operation *activation) {
+        const FixedTensor &input = in(activation->getOperand(0));
+        auto found = tables.find(activation);
+        if (found == tables.end())
+          found = tables
+                      .try_emplace(activation, activationTable(tableFunctionOf(activation),
+                                                               input.format, output.format))
+                      .first;
+        return fixedTableActivation(input, found->second, output);
+      })
+      .Case([&](nn::LogSoftmaxOp logSoftmaxOp) {
+        return throughFloat([&](const Tensor &x) {
+          return logSoftmax(x, static_cast<int64_t>(logSoftmaxOp.getAxis()));
+        });
       })
       .Case([&](nn::PadOp padOp) {
         return fixedPad(in(padOp.getInput()), padOp.getPads(), padOp.getValue().convertToFloat(),

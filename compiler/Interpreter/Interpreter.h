@@ -103,6 +103,8 @@ private:
   std::vector<ee::ExitOp> exits;
   llvm::DenseMap<mlir::Operation *, Tensor> constants;
   llvm::DenseMap<mlir::Operation *, FixedTensor> fixedConstants;
+  /// The ROM of every table activation (sigmoid, tanh), built on first use.
+  llvm::DenseMap<mlir::Operation *, ActivationTable> tables;
   llvm::DenseMap<mlir::Operation *, ConversionStats> stats;
   std::function<void(mlir::Operation *, const Tensor &)> observer;
 };
@@ -124,6 +126,9 @@ mlir::Attribute fixedFormatOf(mlir::Value value);
 
 /// The fixed-point format of an hls.fixed attribute.
 FixedFormat toFixedFormat(mlir::Attribute attr);
+
+/// The function a table activation (nn.sigmoid, nn.tanh) reads from its ROM.
+TableFunction tableFunctionOf(mlir::Operation *op);
 
 } // namespace eecc::interp
 

@@ -317,11 +317,15 @@ llvm::SmallVector<int64_t, 4> broadcastStrides(llvm::ArrayRef<int64_t> shape, si
 }
 } // namespace
 
-Tensor add(const Tensor &lhs, const Tensor &rhs, llvm::ArrayRef<int64_t> outputShape) {
+Tensor binary(BinaryKind kind, const Tensor &lhs, const Tensor &rhs,
+              llvm::ArrayRef<int64_t> outputShape) {
   Tensor output(outputShape);
+  auto apply = [kind](float l, float r) {
+    return kind == BinaryKind::Add ? l + r : kind == BinaryKind::Sub ? l - r : l * r;
+  };
   if (lhs.shape == rhs.shape) {
     for (size_t i = 0; i < output.size(); ++i)
-      output.data[i] = lhs.data[i] + rhs.data[i];
+      output.data[i] = apply(lhs.data[i], rhs.data[i]);
     return output;
   }
   size_t rank = outputShape.size();
@@ -333,13 +337,60 @@ Tensor add(const Tensor &lhs, const Tensor &rhs, llvm::ArrayRef<int64_t> outputS
       l += index[axis] * lhsStrides[axis];
       r += index[axis] * rhsStrides[axis];
     }
-    output.data[flat] = lhs.data[l] + rhs.data[r];
+    output.data[flat] = apply(lhs.data[l], rhs.data[r]);
     for (size_t axis = rank; axis-- > 0;) {
       if (++index[axis] < outputShape[axis])
         break;
       index[axis] = 0;
     }
   }
+  return output;
+}
+
+std::vector<int64_t> sliceSources(llvm::ArrayRef<int64_t> inputShape,
+                                  llvm::ArrayRef<int64_t> offsets,
+                                  llvm::ArrayRef<int64_t> outputShape) {
+  const size_t rank = outputShape.size();
+  int64_t count = 1;
+  for (int64_t dim : outputShape)
+    count *= dim;
+  std::vector<int64_t> sources(static_cast<size_t>(count));
+  llvm::SmallVector<int64_t, 4> inputStrides(rank, 1);
+  for (size_t axis = rank; axis-- > 1;)
+    inputStrides[axis - 1] = inputStrides[axis] * inputShape[axis];
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t rest = flat, source = 0;
+    for (size_t axis = rank; axis-- > 0;) {
+      source += (rest % outputShape[axis] + offsets[axis]) * inputStrides[axis];
+      rest /= outputShape[axis];
+    }
+    sources[static_cast<size_t>(flat)] = source;
+  }
+  return sources;
+}
+
+Tensor slice(const Tensor &input, llvm::ArrayRef<int64_t> offsets,
+             llvm::ArrayRef<int64_t> outputShape) {
+  Tensor output(outputShape);
+  std::vector<int64_t> sources = sliceSources(input.shape, offsets, outputShape);
+  for (size_t i = 0; i < sources.size(); ++i)
+    output.data[i] = input.data[sources[i]];
+  return output;
+}
+
+float sigmoidOf(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+Tensor sigmoid(const Tensor &input) {
+  Tensor output = input;
+  for (float &v : output.data)
+    v = sigmoidOf(v);
+  return output;
+}
+
+Tensor tanh(const Tensor &input) {
+  Tensor output = input;
+  for (float &v : output.data)
+    v = std::tanh(v);
   return output;
 }
 
@@ -396,6 +447,25 @@ Tensor softmax(const Tensor &input, int64_t axis) {
         sum += base[k * inner] = std::exp(base[k * inner] - largest);
       for (int64_t k = 0; k < length; ++k)
         base[k * inner] /= sum;
+    }
+  return output;
+}
+
+Tensor logSoftmax(const Tensor &input, int64_t axis) {
+  Tensor output = input;
+  auto [outer, length, inner] = splitAtAxis(input.shape, axis);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      float *base = output.data.data() + o * length * inner + i;
+      float largest = -std::numeric_limits<float>::infinity();
+      for (int64_t k = 0; k < length; ++k)
+        largest = std::max(largest, base[k * inner]);
+      float sum = 0.0f;
+      for (int64_t k = 0; k < length; ++k)
+        sum += std::exp(base[k * inner] - largest);
+      const float logSum = std::log(sum);
+      for (int64_t k = 0; k < length; ++k)
+        base[k * inner] = base[k * inner] - largest - logSum;
     }
   return output;
 }

@@ -201,7 +201,7 @@ hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
   Override *entry = findOverride(op, Role::Data);
   // Layers that only move or clamp values keep their input's format.
   bool preserving = isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
-                        nn::ReshapeOp, nn::TransposeOp>(op);
+                        nn::ReshapeOp, nn::TransposeOp, nn::SliceOp>(op);
   if (!entry && preserving && input)
     return format(input);
   int64_t bits = entry ? entry->width : width;
@@ -304,7 +304,8 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
       return failure();
   }
   const bool needsRange = !isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
-                               nn::ReshapeOp, nn::TransposeOp>(op) && integerBits == -1000;
+                               nn::ReshapeOp, nn::TransposeOp, nn::SliceOp>(op) &&
+                          integerBits == -1000;
   if (needsRange && !ranges[op].valid())
     return op->emitError("nn-quantize: layer '")
            << layerName(op) << "' has no finite calibrated range ("
@@ -349,7 +350,14 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   if (isa<nn::Conv2DOp, nn::DenseOp>(op) &&
       format(op->getOperand(0)).getWidth() + format(op->getOperand(1)).getWidth() > 64)
     return op->emitError("nn-quantize: input width + weight width exceeds 64 bits");
-  if (isa<nn::AddOp>(op)) {
+  if (isa<nn::MulOp>(op)) {
+    hls::FixedPointAttr lhs = format(op->getOperand(0)), rhs = format(op->getOperand(1));
+    if (lhs.getWidth() + rhs.getWidth() > 64)
+      return op->emitError("nn-quantize: the exact product of ")
+             << lhs << " and " << rhs << " needs " << lhs.getWidth() + rhs.getWidth()
+             << " bits (at most 64)";
+  }
+  if (isa<nn::AddOp, nn::SubOp>(op)) {
     hls::FixedPointAttr lhs = format(op->getOperand(0)), rhs = format(op->getOperand(1));
     int64_t sumBits = std::max(lhs.getIntegerBits(), rhs.getIntegerBits()) + 1 +
                       std::max(lhs.getFractionalBits(), rhs.getFractionalBits());

@@ -232,6 +232,14 @@ LogicalResult SoftmaxOp::verify() {
   return success();
 }
 
+LogicalResult LogSoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (!normalizeAxis(getAxis(), rank))
+    return emitOpError("axis ") << static_cast<int64_t>(getAxis()) << " is out of range for rank "
+                                << rank;
+  return success();
+}
+
 LogicalResult LRNOp::verify() {
   if (static_cast<int64_t>(getSize()) < 1)
     return emitOpError("expects size >= 1, got ") << static_cast<int64_t>(getSize());
@@ -263,20 +271,42 @@ LogicalResult BatchNormOp::verify() {
   return success();
 }
 
-LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &inferredReturnTypes) {
-  StringRef name = getOperationName();
-  if (failed(checkSameElementType(loc, name, {adaptor.getLhs(), adaptor.getRhs()})))
+namespace {
+/// The result type of an element-wise binary op with numpy broadcasting.
+LogicalResult inferBroadcast(std::optional<Location> loc, StringRef name, Value lhsValue,
+                             Value rhsValue, SmallVectorImpl<Type> &inferredReturnTypes) {
+  if (failed(checkSameElementType(loc, name, {lhsValue, rhsValue})))
     return failure();
-  auto lhs = cast<ShapedType>(adaptor.getLhs().getType()).getShape();
-  auto rhs = cast<ShapedType>(adaptor.getRhs().getType()).getShape();
+  auto lhs = cast<ShapedType>(lhsValue.getType()).getShape();
+  auto rhs = cast<ShapedType>(rhsValue.getType()).getShape();
   auto shape = broadcastShapes(lhs, rhs);
   if (!shape)
     return shapeError(loc, name, "cannot broadcast ", shapeString(lhs), " with ",
                       shapeString(rhs));
-  inferredReturnTypes.push_back(tensorLike(adaptor.getLhs(), *shape));
+  inferredReturnTypes.push_back(tensorLike(lhsValue, *shape));
   return success();
+}
+} // namespace
+
+LogicalResult AddOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferredReturnTypes) {
+  return inferBroadcast(loc, getOperationName(), adaptor.getLhs(), adaptor.getRhs(),
+                        inferredReturnTypes);
+}
+
+LogicalResult SubOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferredReturnTypes) {
+  return inferBroadcast(loc, getOperationName(), adaptor.getLhs(), adaptor.getRhs(),
+                        inferredReturnTypes);
+}
+
+LogicalResult MulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferredReturnTypes) {
+  return inferBroadcast(loc, getOperationName(), adaptor.getLhs(), adaptor.getRhs(),
+                        inferredReturnTypes);
 }
 
 //===----------------------------------------------------------------------===//
@@ -362,6 +392,26 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError("element count overflows 64 bits");
   if (*inputCount != *outputCount)
     return emitOpError("cannot reshape ") << *inputCount << " elements into " << *outputCount;
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto inputType = getInput().getType();
+  auto outputType = getOutput().getType();
+  if (inputType.getElementType() != outputType.getElementType())
+    return emitOpError("expects the result element type ")
+           << outputType.getElementType() << " to match the input's "
+           << inputType.getElementType();
+  ArrayRef<int64_t> in = inputType.getShape(), out = outputType.getShape();
+  ArrayRef<int64_t> offsets = getOffsets();
+  if (out.size() != in.size() || offsets.size() != in.size())
+    return emitOpError("expects a result and offsets of the input's rank ")
+           << in.size() << ", got rank " << out.size() << " and " << offsets.size() << " offsets";
+  for (size_t i = 0; i < in.size(); ++i)
+    if (offsets[i] < 0 || out[i] < 1 || offsets[i] > in[i] - out[i])
+      return emitOpError("the box ") << shapeString(out) << " at offsets " << shapeString(offsets)
+                                     << " does not fit the input " << shapeString(in)
+                                     << " (dimension " << i << ")";
   return success();
 }
 

@@ -148,6 +148,33 @@ def NN_SoftmaxOp : NN_ElementwiseOp<"softmax"> {
   let hasVerifier = 1;
 }
 
+def NN_LogSoftmaxOp : NN_ElementwiseOp<"log_softmax"> {
+  let summary = "x - max(x) - log(sum(exp(x - max(x)))) along one axis";
+  let arguments = (ins NN_Tensor:$input, DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let assemblyFormat = "$input (`axis` $axis^)? attr-dict `:` type($output)";
+  let hasVerifier = 1;
+}
+
+def NN_SigmoidOp : NN_ElementwiseOp<"sigmoid"> {
+  let summary = "1 / (1 + exp(-x))";
+  let description = [{
+    Fixed-point designs read it from a table indexed by the input's raw bits (see
+    compiler/Interpreter/FixedKernels.h, `ActivationTable`).
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def NN_TanhOp : NN_ElementwiseOp<"tanh"> {
+  let summary = "tanh(x)";
+  let description = [{
+    Fixed-point designs read it from a table indexed by the input's raw bits, as
+    `nn.sigmoid`.
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
 def NN_LRNOp : NN_ElementwiseOp<"lrn"> {
   let summary = "Local response normalization across channels (ONNX LRN)";
   let description = [{
@@ -196,6 +223,25 @@ def NN_AddOp : NN_InferredOp<"add", [Commutative]> {
   let hasCanonicalizer = 1;
 }
 
+def NN_SubOp : NN_InferredOp<"sub"> {
+  let summary = "Element-wise difference lhs - rhs with numpy broadcasting";
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
+def NN_MulOp : NN_InferredOp<"mul", [Commutative]> {
+  let summary = "Element-wise product with numpy broadcasting";
+  let description = [{
+    A product of two feature maps (gating, HardSwish's x * hard_sigmoid(x)) or of a
+    feature map and a constant (scaling; ONNX Div by a constant is a product by its
+    reciprocal). In fixed point the product is exact before the result's conversion.
+  }];
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//
@@ -242,6 +288,22 @@ def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
   let arguments = (ins NN_Tensor:$input);
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+def NN_SliceOp : NN_Op<"slice", [Pure]> {
+  let summary = "A box of the input: result[i] = input[offsets + i] (ONNX Split, Slice)";
+  let description = [{
+    The result's shape is the box's size; `offsets` (one per dimension) its corner in
+    the input. Each output of an ONNX Split is one slice.
+
+    ```mlir
+    %a = nn.slice %x offsets [0, 8, 0, 0] : tensor<1x16x8x8xf32> -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$offsets);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input `offsets` $offsets attr-dict `:` type($input) `->` type($output)";
   let hasVerifier = 1;
 }
 

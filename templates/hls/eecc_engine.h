@@ -358,15 +358,7 @@ void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const wo
 // ---------------------------------------------------------------------------------
 
 /// The raw bits of a fixed-point value, sign-extended.
-template <class T> long long word_of(const T &x) {
-#if defined(__SYNTHESIS__) || defined(EECC_USE_AP_FIXED)
-  ap_int<T::width> bits;
-  bits.range(T::width - 1, 0) = x.range(T::width - 1, 0);
-  return bits.to_int64();
-#else
-  return static_cast<long long>(x.raw());
-#endif
-}
+template <class T> long long word_of(const T &x) { return eecc_hls::raw_bits(x); }
 template <class T> T value_of(word_t w) { return eecc::fixed_from_raw<T>(static_cast<long long>(w)); }
 template <class T> word_t to_word(const T &x) { return static_cast<word_t>(word_of(x)); }
 
@@ -453,6 +445,20 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
+/// Element-wise sum, difference or product with broadcasting (strides 0 along
+/// broadcast axes), as eecc_hls::binary.
+template <int N, int RANK, int OP, class lhs_t, class rhs_t, class out_t>
+void binary(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
+            const int lhs_strides[], const int rhs_strides[]) {
+  for (int flat = 0; flat < N; ++flat) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    int l, r;
+    eecc_hls::broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
+    out[flat] = to_word(out_t(eecc_hls::binary_op<OP>::apply(value_of<lhs_t>(lhs[l]),
+                                                             value_of<rhs_t>(rhs[r]))));
+  }
+}
+
 /// Element-wise addition with broadcasting (strides 0 along broadcast axes).
 template <int N, int RANK, class lhs_t, class rhs_t, class out_t>
 void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
@@ -476,11 +482,30 @@ void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[]
     }
   }
 #endif
+  binary<N, RANK, eecc_hls::BINARY_ADD, lhs_t, rhs_t, out_t>(lhs, rhs, out, shape, lhs_strides,
+                                                             rhs_strides);
+}
+
+/// A table activation on the words (as eecc_hls::table_activation).
+template <int N, int SHIFT, long long FIRST, int ENTRIES, class in_t, class out_t>
+void table_activation(const word_t in[], word_t out[], const out_t table[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    out[i] = to_word(table[eecc_hls::table_index<SHIFT, FIRST, ENTRIES>(in[i])]);
+  }
+}
+
+/// A box of the input (a slice; as eecc_hls::transpose with the input's strides).
+template <int N, int RANK, class in_t, class out_t>
+void slice(const word_t in[], word_t out[], const int out_shape[], const int strides[]) {
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int l, r;
-    eecc_hls::broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
-    out[flat] = to_word(out_t(value_of<lhs_t>(lhs[l]) + value_of<rhs_t>(rhs[r])));
+    int rest = flat, source = 0;
+    for (int axis = RANK - 1; axis >= 0; --axis) {
+      source += (rest % out_shape[axis]) * strides[axis];
+      rest /= out_shape[axis];
+    }
+    out[flat] = to_word(out_t(value_of<in_t>(in[source])));
   }
 }
 

@@ -543,14 +543,84 @@ void broadcast_sources(int flat, const int shape[], const int lhs_strides[],
   }
 }
 
-template <int N, int RANK, typename lhs_t, typename rhs_t, typename out_t>
-void add(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
-         const int lhs_strides[], const int rhs_strides[]) {
+/// The element-wise binary operators: exact (full-precision) results of fixed types,
+/// converted once to the output type.
+enum binary_op_t { BINARY_ADD = 0, BINARY_SUB = 1, BINARY_MUL = 2 };
+template <int OP> struct binary_op;
+template <> struct binary_op<BINARY_ADD> {
+  template <class L, class R> static auto apply(const L &l, const R &r) -> decltype(l + r) {
+    return l + r;
+  }
+};
+template <> struct binary_op<BINARY_SUB> {
+  template <class L, class R> static auto apply(const L &l, const R &r) -> decltype(l - r) {
+    return l - r;
+  }
+};
+template <> struct binary_op<BINARY_MUL> {
+  template <class L, class R> static auto apply(const L &l, const R &r) -> decltype(l * r) {
+    return l * r;
+  }
+};
+
+template <int N, int RANK, int OP, typename lhs_t, typename rhs_t, typename out_t>
+void binary(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
+            const int lhs_strides[], const int rhs_strides[]) {
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     int l, r;
     broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
-    output[flat] = out_t(lhs[l] + rhs[r]);
+    output[flat] = out_t(binary_op<OP>::apply(lhs[l], rhs[r]));
+  }
+}
+
+template <int N, int RANK, typename lhs_t, typename rhs_t, typename out_t>
+void add(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
+         const int lhs_strides[], const int rhs_strides[]) {
+  binary<N, RANK, BINARY_ADD>(lhs, rhs, output, shape, lhs_strides, rhs_strides);
+}
+
+/// The raw bits of a fixed-point value, sign-extended.
+template <class T> long long raw_bits(const T &x) {
+#if defined(__SYNTHESIS__) || defined(EECC_USE_AP_FIXED)
+  ap_int<T::width> bits;
+  bits.range(T::width - 1, 0) = x.range(T::width - 1, 0);
+  return bits.to_int64();
+#else
+  return static_cast<long long>(x.raw());
+#endif
+}
+
+/// The entry of an activation table that a raw input reads: (raw >> SHIFT) - FIRST,
+/// clamped to the table (see compiler/Interpreter/FixedKernels.h, ActivationTable).
+template <int SHIFT, long long FIRST, int ENTRIES> int table_index(long long raw) {
+  const long long j = (raw >> SHIFT) - FIRST;
+  return j < 0 ? 0 : j > ENTRIES - 1 ? ENTRIES - 1 : static_cast<int>(j);
+}
+
+/// A fixed-point activation (sigmoid, tanh) read from its ROM: one lookup per element,
+/// no arithmetic but the index's shift and clamp.
+template <int N, int SHIFT, long long FIRST, int ENTRIES, typename in_t, typename out_t>
+void table_activation(const in_t input[], out_t output[], const out_t table[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    output[i] = table[table_index<SHIFT, FIRST, ENTRIES>(raw_bits(input[i]))];
+  }
+}
+
+/// Sigmoid and tanh of float designs (the reference interpreter's float expressions).
+template <int N, typename in_t, typename out_t>
+void sigmoid(const in_t input[], out_t output[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    output[i] = out_t(1.0f / (1.0f + std::exp(-to_float(input[i]))));
+  }
+}
+template <int N, typename in_t, typename out_t>
+void tanh(const in_t input[], out_t output[]) {
+  for (int i = 0; i < N; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+    output[i] = out_t(std::tanh(to_float(input[i])));
   }
 }
 
@@ -639,6 +709,25 @@ void softmax(const in_t input[], out_t output[]) {
         sum += exps[k] = std::exp(to_float(input[base + k * INNER]) - largest);
       for (int k = 0; k < LENGTH; ++k)
         output[base + k * INNER] = out_t(exps[k] / sum);
+    }
+}
+
+/// Log-softmax along the last axis of `outer` rows of `length` values, in float.
+template <int OUTER, int LENGTH, int INNER, typename in_t, typename out_t>
+void log_softmax(const in_t input[], out_t output[]) {
+  for (int o = 0; o < OUTER; ++o)
+    for (int i = 0; i < INNER; ++i) {
+      const int base = o * LENGTH * INNER + i;
+      float largest = to_float(input[base]);
+      for (int k = 1; k < LENGTH; ++k)
+        largest = to_float(input[base + k * INNER]) > largest ? to_float(input[base + k * INNER])
+                                                               : largest;
+      float sum = 0.0f;
+      for (int k = 0; k < LENGTH; ++k)
+        sum += std::exp(to_float(input[base + k * INNER]) - largest);
+      const float log_sum = std::log(sum);
+      for (int k = 0; k < LENGTH; ++k)
+        output[base + k * INNER] = out_t(to_float(input[base + k * INNER]) - largest - log_sum);
     }
 }
 

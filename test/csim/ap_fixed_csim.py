@@ -4,8 +4,8 @@ hls_stream C-simulation headers (what Vitis C-simulation runs), answering exactl
 host C-simulation (eecc::fixed): every committed zoo model, dedicated binding with its
 exits in pipeline and in parallel, and engine binding (pipeline; it has no parallel exits).
 
-usage: ap_fixed_csim.py EECC ZOO_DIR HEADERS WORK
-HEADERS holds xilinx-ap-types/include and xilinx-hls-stream (../shared/third_party).
+usage: ap_fixed_csim.py EECC ZOO_DIR HEADERS WORK [MODEL.onnx SAMPLES COUNT ...]
+With MODEL triples, those models instead of the zoo's. HEADERS holds xilinx-ap-types/include and xilinx-hls-stream (../shared/third_party).
 Prints one line per design: "<model> <binding> <placement>: N samples identical".
 """
 import filecmp
@@ -27,12 +27,19 @@ def run(command, **kwargs):
 
 def main():
     eecc, zoo, headers, work = sys.argv[1:5]
+    extra = sys.argv[5:]
+    if len(extra) % 3:
+        sys.exit("models come in triples: MODEL.onnx SAMPLES COUNT")
+    models = [(os.path.join(zoo, "models", model + ".onnx"), os.path.join(zoo, "data", data), count)
+              for model, data, count in MODELS]
+    if extra:
+        models = [(extra[i], extra[i + 1], int(extra[i + 2])) for i in range(0, len(extra), 3)]
     failures = 0
-    for model, data, count in MODELS:
-        samples = os.path.join(zoo, "data", data)
+    for path, samples, count in models:
+        model = os.path.splitext(os.path.basename(path))[0]
         for binding, placement in DESIGNS:
             out = os.path.join(work, f"{model}-{binding}-{placement}")
-            run([eecc, os.path.join(zoo, "models", model + ".onnx"), "-o", out, "--force",
+            run([eecc, path, "-o", out, "--force",
                  f"--binding={binding}", f"--exit-mode={placement}",
                  "--calibration", samples, "--calibration-count", "8", "--quiet"])
             hls = os.path.join(out, "hls")

@@ -169,17 +169,24 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
     // exports return) would get a second one from its criterion: its max-softmax could
     // never pass a threshold above about 1/C. The exit keeps the logits instead (same
     // class, same decision as the exported model's criterion on its probabilities).
-    if (auto softmax = dyn_cast_or_null<nn::SoftmaxOp>(logits.getDefiningOp());
-        softmax && softmax->hasOneUse() && softmax.getInput().getDefiningOp() &&
-        !backbone.contains(softmax.getInput().getDefiningOp())) {
-      auto type = cast<ShapedType>(softmax.getType());
-      if (softmax.getAxis() == -1 || softmax.getAxis() == type.getRank() - 1) {
-        plan.logits = softmax.getInput();
-        llvm::erase(plan.layers, softmax.getOperation());
+    // The same for a LogSoftmax (log-probabilities): softmax is shift-invariant, so the
+    // criterion on the logits decides as on the log-probabilities.
+    Operation *normalizer = logits.getDefiningOp();
+    if (isa_and_nonnull<nn::SoftmaxOp, nn::LogSoftmaxOp>(normalizer) && normalizer->hasOneUse() &&
+        normalizer->getOperand(0).getDefiningOp() &&
+        !backbone.contains(normalizer->getOperand(0).getDefiningOp())) {
+      auto type = cast<ShapedType>(logits.getType());
+      int64_t axis = static_cast<int64_t>(isa<nn::SoftmaxOp>(normalizer)
+                                              ? cast<nn::SoftmaxOp>(normalizer).getAxis()
+                                              : cast<nn::LogSoftmaxOp>(normalizer).getAxis());
+      if (axis == -1 || axis == type.getRank() - 1) {
+        plan.logits = normalizer->getOperand(0);
+        llvm::erase(plan.layers, normalizer);
         function.emitWarning("exit ")
-            << describeResult(function, index)
-            << " ends in a Softmax: eecc applies the exit's criterion to the logits before "
-               "it (the same decision) and reports those logits for this exit";
+            << describeResult(function, index) << " ends in a "
+            << (isa<nn::SoftmaxOp>(normalizer) ? "Softmax" : "LogSoftmax")
+            << ": eecc applies the exit's criterion to the logits before it (the same "
+               "decision) and reports those logits for this exit";
       }
     }
     if (isa<BlockArgument>(plan.branch))

@@ -64,7 +64,9 @@ private:
   mlir::LogicalResult importClip(const onnx::NodeProto &node);
   mlir::LogicalResult importPool(const onnx::NodeProto &node);
   mlir::LogicalResult importGlobalAveragePool(const onnx::NodeProto &node);
-  mlir::LogicalResult importAdd(const onnx::NodeProto &node);
+  mlir::LogicalResult importBinary(const onnx::NodeProto &node);
+  mlir::LogicalResult importHardActivation(const onnx::NodeProto &node);
+  mlir::LogicalResult importSplit(const onnx::NodeProto &node);
   mlir::LogicalResult importBatchNorm(const onnx::NodeProto &node);
   mlir::LogicalResult importLRN(const onnx::NodeProto &node);
   mlir::LogicalResult importPassThrough(const onnx::NodeProto &node);

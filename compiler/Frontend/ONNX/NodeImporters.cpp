@@ -148,7 +148,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                         .Case("Clip", &GraphImporter::importClip)
                         .Cases("MaxPool", "AveragePool", &GraphImporter::importPool)
                         .Case("GlobalAveragePool", &GraphImporter::importGlobalAveragePool)
-                        .Case("Add", &GraphImporter::importAdd)
+                        .Cases("Add", "Sub", "Mul", "Div", &GraphImporter::importBinary)
+                        .Cases("Sigmoid", "Tanh", &GraphImporter::importActivation)
+                        .Cases("HardSigmoid", "HardSwish", &GraphImporter::importHardActivation)
+                        .Case("Split", &GraphImporter::importSplit)
                         .Case("BatchNormalization", &GraphImporter::importBatchNorm)
                         .Case("LRN", &GraphImporter::importLRN)
                         .Cases("Dropout", "Identity", &GraphImporter::importPassThrough)
@@ -159,7 +162,7 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node) {
                         .Case("Transpose", &GraphImporter::importTranspose)
                         .Case("Pad", &GraphImporter::importPad)
                         .Case("Concat", &GraphImporter::importConcat)
-                        .Case("Softmax", &GraphImporter::importSoftmax)
+                        .Cases("Softmax", "LogSoftmax", &GraphImporter::importSoftmax)
                         .Case("Constant", &GraphImporter::importConstant)
                         .Default(nullptr);
   if (!handler)
@@ -348,10 +351,13 @@ LogicalResult GraphImporter::importActivation(const onnx::NodeProto &node) {
   float alpha = floatAttribute(node, "alpha", 0.01f);
   if (leaky && !std::isfinite(alpha))
     return emitError(currentLoc) << "'alpha' is " << alpha << "; it must be a finite number";
+  const std::string &type = node.op_type();
   Value result =
       leaky ? builder.create<nn::LeakyReluOp>(currentLoc, x, builder.getF32FloatAttr(alpha))
                   .getResult()
-            : builder.create<nn::ReluOp>(currentLoc, x).getResult();
+      : type == "Sigmoid" ? builder.create<nn::SigmoidOp>(currentLoc, x).getResult()
+      : type == "Tanh"    ? builder.create<nn::TanhOp>(currentLoc, x).getResult()
+                          : builder.create<nn::ReluOp>(currentLoc, x).getResult();
   define(node, 0, result);
   return success();
 }
@@ -384,39 +390,184 @@ LogicalResult GraphImporter::importClip(const onnx::NodeProto &node) {
   return defineVerified(node, clip);
 }
 
-LogicalResult GraphImporter::importAdd(const onnx::NodeProto &node) {
+LogicalResult GraphImporter::importBinary(const onnx::NodeProto &node) {
+  const std::string &type = node.op_type();
   bool legacy = opset < 7; // broadcast/axis attributes instead of numpy broadcasting
   if (failed(legacy ? checkAttributes(currentLoc, node, {"axis", "broadcast"})
                     : checkAttributes(currentLoc, node, {})))
     return failure();
-  Value lhs = input(node, 0), rhs = input(node, 1);
-  if (!lhs || !rhs)
+  Value lhs = input(node, 0);
+  if (!lhs)
     return failure();
-  if (legacy && intAttribute(node, "broadcast", 0) == 0 && shapeOf(lhs) != shapeOf(rhs))
+  // Division by a constant is a product by its reciprocal; by a computed tensor it
+  // would need a divider per element.
+  const TensorData *constant = constantInput(node, 1);
+  if (constant && !constant->isFloat)
+    constant = nullptr;
+  if (type == "Div" && !constant)
+    return emitError(currentLoc) << "divides by '" << (node.input_size() > 1 ? node.input(1) : "")
+                                 << "', which is not a constant FLOAT tensor; eecc supports "
+                                    "division by a constant only";
+  const bool aligns = legacy && findAttribute(node, "axis") && intAttribute(node, "broadcast", 0) != 0;
+  std::optional<TensorData> rhsData; // a constant right operand eecc rewrites
+  if (constant && (type == "Div" || aligns))
+    rhsData = *constant;
+  if (rhsData && type == "Div")
+    for (float &value : rhsData->floats)
+      value = 1.0f / value;
+  Value rhs = constant ? Value() : input(node, 1);
+  if (!constant && !rhs)
+    return failure();
+  SmallVector<int64_t> rhsShape(constant ? ArrayRef<int64_t>(constant->shape) : shapeOf(rhs));
+  if (legacy && intAttribute(node, "broadcast", 0) == 0 && shapeOf(lhs) != ArrayRef<int64_t>(rhsShape))
     return emitError(currentLoc) << "with broadcast = 0 both operands need the same shape, got "
-                                 << shapeText(shapeOf(lhs)) << " and " << shapeText(shapeOf(rhs));
-  if (legacy && findAttribute(node, "axis") && intAttribute(node, "broadcast", 0) != 0) {
+                                 << shapeText(shapeOf(lhs)) << " and " << shapeText(rhsShape);
+  if (aligns) {
     // B's dimensions line up with A's from `axis` on; trailing ones say the same in
     // numpy broadcasting.
-    int64_t rank = rankOf(lhs), rhsRank = rankOf(rhs);
+    int64_t rank = rankOf(lhs), rhsRank = static_cast<int64_t>(rhsShape.size());
     std::optional<int64_t> axis = normalizeAxis(intAttribute(node, "axis", 0), rank);
     if (!axis || *axis + rhsRank > rank)
       return emitError(currentLoc) << "axis " << intAttribute(node, "axis", 0) << " does not fit "
                                    << "B of rank " << rhsRank << " into A of rank " << rank;
-    SmallVector<int64_t> aligned(shapeOf(rhs));
-    aligned.append(rank - *axis - rhsRank, 1);
-    if (const TensorData *constant = constantInput(node, 1); constant && constant->isFloat) {
-      TensorData reshaped = *constant;
-      reshaped.shape.assign(aligned.begin(), aligned.end());
-      rhs = materialize(node.output(0) + "/aligned", reshaped);
+    rhsShape.append(rank - *axis - rhsRank, 1);
+    if (rhsData) {
+      rhsData->shape.assign(rhsShape.begin(), rhsShape.end());
     } else {
-      auto type = RankedTensorType::get(aligned, cast<ShapedType>(rhs.getType()).getElementType());
-      rhs = builder.create<nn::ReshapeOp>(currentLoc, type, rhs);
+      auto alignedType =
+          RankedTensorType::get(rhsShape, cast<ShapedType>(rhs.getType()).getElementType());
+      rhs = builder.create<nn::ReshapeOp>(currentLoc, alignedType, rhs);
     }
-    if (!rhs)
-      return failure();
   }
-  return defineInferred<nn::AddOp>(node, ValueRange{lhs, rhs}, {});
+  if (rhsData)
+    rhs = materialize(node.output(0) + (type == "Div" ? "/reciprocal" : "/aligned"), *rhsData);
+  else if (!rhs)
+    rhs = input(node, 1);
+  if (!rhs)
+    return failure();
+  if (type == "Add")
+    return defineInferred<nn::AddOp>(node, ValueRange{lhs, rhs}, {});
+  if (type == "Sub")
+    return defineInferred<nn::SubOp>(node, ValueRange{lhs, rhs}, {});
+  return defineInferred<nn::MulOp>(node, ValueRange{lhs, rhs}, {});
+}
+
+LogicalResult GraphImporter::importHardActivation(const onnx::NodeProto &node) {
+  // hard_sigmoid(x) = clip(alpha * x + beta, 0, 1); hard_swish(x) = x * hard_sigmoid(x)
+  // with alpha = 1/6, beta = 1/2: a product by a constant, a sum with one and a clip,
+  // each a layer of its own (with its own fixed-point format).
+  const bool swish = node.op_type() == "HardSwish";
+  if (failed(swish ? checkAttributes(currentLoc, node, {})
+                   : checkAttributes(currentLoc, node, {"alpha", "beta"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  float alpha = swish ? 1.0f / 6.0f : floatAttribute(node, "alpha", 0.2f);
+  float beta = swish ? 0.5f : floatAttribute(node, "beta", 0.5f);
+  if (!std::isfinite(alpha) || !std::isfinite(beta))
+    return emitError(currentLoc) << "alpha " << alpha << " and beta " << beta
+                                 << " must be finite numbers";
+  auto scalar = [&](StringRef suffix, float value) {
+    TensorData data;
+    data.isFloat = true;
+    data.shape = {1};
+    data.floats = {value};
+    return materialize(node.output(0) + suffix.str(), data);
+  };
+  Value scaled = createInferred<nn::MulOp>(ValueRange{x, scalar("/alpha", alpha)}, {});
+  if (!scaled)
+    return failure();
+  Value shifted = createInferred<nn::AddOp>(ValueRange{scaled, scalar("/beta", beta)}, {});
+  if (!shifted)
+    return failure();
+  auto clip = builder.create<nn::ClipOp>(currentLoc, shifted, builder.getF32FloatAttr(0.0f),
+                                         builder.getF32FloatAttr(1.0f));
+  if (failed(clip.verify()))
+    return failure();
+  if (!swish) {
+    define(node, 0, clip.getResult());
+    return success();
+  }
+  return defineInferred<nn::MulOp>(node, ValueRange{x, clip.getResult()}, {});
+}
+
+LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node) {
+  // Each output is a slice of the input along `axis`.
+  if (failed(opset < 13   ? checkAttributes(currentLoc, node, {"axis", "split"})
+             : opset < 18 ? checkAttributes(currentLoc, node, {"axis"})
+                          : checkAttributes(currentLoc, node, {"axis", "num_outputs"})))
+    return failure();
+  Value x = input(node, 0);
+  if (!x)
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(x);
+  const int64_t rank = static_cast<int64_t>(shape.size());
+  std::optional<int64_t> axis = normalizeAxis(intAttribute(node, "axis", 0), rank);
+  if (!axis)
+    return emitError(currentLoc) << "axis " << intAttribute(node, "axis", 0)
+                                 << " is out of range for rank " << rank;
+  const int64_t outputs = node.output_size(), length = shape[*axis];
+  SmallVector<int64_t> sizes;
+  if (opset < 13 && findAttribute(node, "split")) {
+    sizes = intsAttribute(node, "split", {});
+  } else if (opset >= 13 && node.input_size() > 1 && !node.input(1).empty()) {
+    const TensorData *split = constantInput(node, 1);
+    if (!split || split->isFloat || split->shape.size() != 1)
+      return emitError(currentLoc) << "split must be a constant 1-D INT64 tensor";
+    sizes.assign(split->ints.begin(), split->ints.end());
+  } else {
+    // Equal parts; from opset 18 num_outputs says how many, the last part may be smaller.
+    int64_t parts = outputs;
+    if (opset >= 18) {
+      if (!findAttribute(node, "num_outputs"))
+        return emitError(currentLoc) << "expects 'num_outputs' or a 'split' input";
+      parts = intAttribute(node, "num_outputs", 0);
+      if (parts != outputs)
+        return emitError(currentLoc) << "num_outputs is " << parts << " but the node has "
+                                     << outputs << " outputs";
+    }
+    if (parts < 1)
+      return emitError(currentLoc) << "expects at least one output";
+    int64_t part = opset >= 18 ? (length + parts - 1) / parts : length / parts;
+    if (opset < 18 && length % parts != 0)
+      return emitError(currentLoc) << "cannot split axis " << *axis << " of size " << length
+                                   << " into " << parts << " equal parts";
+    for (int64_t i = 0; i < parts; ++i)
+      sizes.push_back(std::min(part, length - i * part));
+  }
+  if (static_cast<int64_t>(sizes.size()) != outputs)
+    return emitError(currentLoc) << "split has " << sizes.size() << " sizes for " << outputs
+                                 << " outputs";
+  int64_t total = 0;
+  for (int64_t size : sizes) {
+    if (size < 1)
+      return emitError(currentLoc) << "split sizes must be positive, got " << size;
+    total += size;
+  }
+  if (total != length)
+    return emitError(currentLoc) << "split sizes sum to " << total << ", but axis " << *axis
+                                 << " has size " << length;
+  Type element = cast<ShapedType>(x.getType()).getElementType();
+  int64_t offset = 0;
+  for (int64_t index = 0; index < outputs; ++index) {
+    SmallVector<int64_t> offsets(rank, 0), box(shape);
+    offsets[*axis] = offset;
+    box[*axis] = sizes[index];
+    offset += sizes[index];
+    if (node.output(static_cast<int>(index)).empty())
+      continue;
+    Location loc = index == 0 ? currentLoc
+                              : Location(NameLoc::get(builder.getStringAttr(node.output(
+                                                          static_cast<int>(index))),
+                                                      currentLoc));
+    auto slice = builder.create<nn::SliceOp>(loc, RankedTensorType::get(box, element), x,
+                                             builder.getDenseI64ArrayAttr(offsets));
+    if (failed(slice.verify()))
+      return failure();
+    define(node, static_cast<int>(index), slice.getResult());
+  }
+  return success();
 }
 
 LogicalResult GraphImporter::importBatchNorm(const onnx::NodeProto &node) {
@@ -480,8 +631,11 @@ LogicalResult GraphImporter::importSoftmax(const onnx::NodeProto &node) {
   // Before opset 13 Softmax coerces the input to 2-D at `axis`: the same as a
   // softmax along one axis only when that axis is the last.
   if (opset < 13 && *normalized != rank - 1)
-    return emitError(currentLoc) << "opset " << opset << " Softmax over axes " << *normalized
+    return emitError(currentLoc) << "opset " << opset << " " << node.op_type() << " over axes " << *normalized
                                  << ".." << rank - 1 << " is not supported";
+  if (node.op_type() == "LogSoftmax")
+    return defineVerified(
+        node, builder.create<nn::LogSoftmaxOp>(currentLoc, x, builder.getI64IntegerAttr(axis)));
   auto softmax = builder.create<nn::SoftmaxOp>(currentLoc, x, builder.getI64IntegerAttr(axis));
   return defineVerified(node, softmax);
 }
@@ -870,6 +1024,15 @@ LogicalResult GraphImporter::importConstant(const onnx::NodeProto &node) {
 ArrayRef<SupportedOp> supportedOps() {
   static const SupportedOp table[] = {
       {"Add", "nn.add", "numpy broadcasting"},
+      {"Div", "nn.mul", "by a constant (a product by its reciprocal); numpy broadcasting"},
+      {"HardSigmoid", "nn.mul, nn.add, nn.clip", "clip(alpha * x + beta, 0, 1)"},
+      {"HardSwish", "nn.mul, nn.add, nn.clip, nn.mul", "x * clip(x / 6 + 1/2, 0, 1)"},
+      {"LogSoftmax", "nn.log_softmax", "opset < 13 only along the last axis; dropped at the end of an exit"},
+      {"Mul", "nn.mul", "numpy broadcasting; two feature maps or a constant"},
+      {"Sigmoid", "nn.sigmoid", "a 1024-entry table in fixed point"},
+      {"Split", "nn.slice", "one slice per output; split sizes constant (input from opset 13)"},
+      {"Sub", "nn.sub", "numpy broadcasting"},
+      {"Tanh", "nn.tanh", "a 1024-entry table in fixed point"},
       {"AveragePool", "nn.avg_pool2d", "2-D; auto_pad, ceil_mode, count_include_pad"},
       {"BatchNormalization", "nn.batch_norm",
        "inference (training_mode = 0); folded into conv/dense"},

@@ -110,6 +110,10 @@ private:
   LogicalResult emitEngineRegion(Region &region, StringRef functionName, const EngineShape &shape);
   void emitMacDescriptor(Operation *op);
   std::string word(Value value);
+  /// An element-wise layer's operand in the engine design: its arena words, or for a
+  /// constant a ROM of its raw words (declared on first use).
+  std::string operandWords(Value value);
+  llvm::DenseSet<Operation *> constantRoms;
   /// eecc_types.h of a fixed-point design (the formats emitLayer collected in `types`).
   std::string fixedTypesHeader() const;
   LogicalResult emitRegion(Region &region, StringRef functionName, ValueRange results,
@@ -479,7 +483,8 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                               floatLiteral(lrn.getBias().convertToFloat()));
         return success();
       })
-      .Case([&](nn::AddOp add) {
+      .Case<nn::AddOp, nn::SubOp, nn::MulOp>([&](Operation *binaryOp) {
+        Value lhs = binaryOp->getOperand(0), rhs = binaryOp->getOperand(1);
         auto out = shape(result);
         auto strides = [&](ArrayRef<int64_t> dims) {
           SmallVector<int64_t> values(out.size(), 0);
@@ -494,17 +499,80 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         body += fmt::format("  static const int {0}_shape[] = {{{1}}};\n"
                             "  static const int {0}_lhs_strides[] = {{{2}}};\n"
                             "  static const int {0}_rhs_strides[] = {{{3}}};\n",
-                            name, intList(out), intList(strides(shape(add.getLhs()))),
-                            intList(strides(shape(add.getRhs()))));
-        if (engine)
+                            name, intList(out), intList(strides(shape(lhs))),
+                            intList(strides(shape(rhs))));
+        const char *kind = isa<nn::AddOp>(binaryOp)   ? "eecc_hls::BINARY_ADD"
+                           : isa<nn::SubOp>(binaryOp) ? "eecc_hls::BINARY_SUB"
+                                                      : "eecc_hls::BINARY_MUL";
+        if (engine && isa<nn::AddOp>(binaryOp))
           body += fmt::format("  eecc_engine::add<{1}, {2}, {3}, {4}, {0}_t>({5}, {6}, {7}, {0}_shape, "
                               "{0}_lhs_strides, {0}_rhs_strides);\n",
-                              name, count, out.size(), typeOf(add.getLhs()), typeOf(add.getRhs()),
-                              word(add.getLhs()), word(add.getRhs()), word(result));
+                              name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
+                              operandWords(rhs), word(result));
+        else if (engine)
+          body += fmt::format("  eecc_engine::binary<{1}, {2}, {8}, {3}, {4}, {0}_t>({5}, {6}, {7}, "
+                              "{0}_shape, {0}_lhs_strides, {0}_rhs_strides);\n",
+                              name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
+                              operandWords(rhs), word(result), kind);
         else
-          body += fmt::format("  eecc_hls::add<{1}, {2}>({3}, {4}, {0}, {0}_shape, {0}_lhs_strides, "
-                              "{0}_rhs_strides);\n",
-                              name, count, out.size(), ref(add.getLhs()), ref(add.getRhs()));
+          body += fmt::format("  eecc_hls::binary<{1}, {2}, {5}>({3}, {4}, {0}, {0}_shape, "
+                              "{0}_lhs_strides, {0}_rhs_strides);\n",
+                              name, count, out.size(), ref(lhs), ref(rhs), kind);
+        return success();
+      })
+      .Case<nn::SigmoidOp, nn::TanhOp>([&](Operation *activation) {
+        Value input = activation->getOperand(0);
+        if (!fixed) {
+          body += fmt::format("  eecc_hls::{}<{}>({}, {});\n",
+                              isa<nn::SigmoidOp>(activation) ? "sigmoid" : "tanh", count,
+                              ref(input), name);
+          return success();
+        }
+        interp::FixedFormat in = interp::toFixedFormat(interp::fixedFormatOf(input));
+        interp::FixedFormat outFormat = interp::toFixedFormat(activation->getAttr(hls::attrs::kType));
+        interp::ActivationTable table =
+            interp::activationTable(interp::tableFunctionOf(activation), in, outFormat);
+        std::string entries;
+        for (auto [index, raw] : llvm::enumerate(table.entries))
+          entries += std::string(index ? (index % 8 ? ", " : ",\n    ") : "") +
+                     fixedLiteral(raw, outFormat.frac());
+        configs += fmt::format("// {}({}_t) at the middle of each of its {} input steps of 2^{}\n"
+                               "static const {}_t {}_table[{}] = {{\n    {}}};\n\n",
+                               isa<nn::SigmoidOp>(activation) ? "sigmoid" : "tanh", name,
+                               table.entries.size(), -table.stepBits, name, name,
+                               table.entries.size(), entries);
+        std::string args = fmt::format("{}, {}, {}LL, {}", count, table.shift, table.first,
+                                       table.entries.size());
+        if (engine)
+          body += fmt::format("  eecc_engine::table_activation<{}, {}, {}_t>({}, {}, {}_table);\n",
+                              args, typeOf(input), name, word(input), out, name);
+        else
+          body += fmt::format("  eecc_hls::table_activation<{}>({}, {}, {}_table);\n", args,
+                              ref(input), name, name);
+        return success();
+      })
+      .Case([&](nn::SliceOp slice) {
+        // A box of the input: the transpose kernel's walk with the input's own strides,
+        // from the box's first element.
+        auto in = shape(slice.getInput()), out = shape(result);
+        SmallVector<int64_t> identity;
+        for (size_t axis = 0; axis < in.size(); ++axis)
+          identity.push_back(static_cast<int64_t>(axis));
+        SmallVector<int64_t> inStrides = permutedStrides(in, identity);
+        int64_t base = 0;
+        for (auto [offset, stride] : llvm::zip(slice.getOffsets(), inStrides))
+          base += offset * stride;
+        body += fmt::format("  static const int {0}_out_shape[] = {{{1}}};\n"
+                            "  static const int {0}_strides[] = {{{2}}};\n",
+                            name, intList(out), intList(inStrides));
+        if (engine)
+          body += fmt::format("  eecc_engine::slice<{}, {}, {}, {}_t>({} + {}, {}, {}_out_shape, "
+                              "{}_strides);\n",
+                              count, out.size(), typeOf(slice.getInput()), name,
+                              word(slice.getInput()), base, word(result), name, name);
+        else
+          body += fmt::format("  eecc_hls::transpose<{}, {}>({} + {}, {}, {}_out_shape, {}_strides);\n",
+                              count, out.size(), ref(slice.getInput()), base, name, name, name);
         return success();
       })
       .Case([&](nn::PadOp pad) {
@@ -562,6 +630,13 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         auto split = splitAtAxis(in, axis);
         body += fmt::format("  eecc_hls::softmax<{}, {}, {}>({}, {});\n", split.outer, split.length,
                             split.inner, ref(softmax.getInput()), name);
+        return success();
+      })
+      .Case([&](nn::LogSoftmaxOp logSoftmax) -> LogicalResult {
+        auto split = splitAtAxis(shape(logSoftmax.getInput()),
+                                 static_cast<int64_t>(logSoftmax.getAxis()));
+        body += fmt::format("  eecc_hls::log_softmax<{}, {}, {}>({}, {});\n", split.outer,
+                            split.length, split.inner, ref(logSoftmax.getInput()), name);
         return success();
       })
       .Default([&](Operation *other) -> LogicalResult {
@@ -866,6 +941,30 @@ std::string NetworkEmitter::enginePorts() const {
 std::string NetworkEmitter::word(Value value) {
   auto found = arena.offset.find(value);
   return fmt::format("arena + {}", found == arena.offset.end() ? 0 : found->second);
+}
+
+std::string NetworkEmitter::operandWords(Value value) {
+  auto constant = interp::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return word(value);
+  std::string name = cname(constant);
+  if (constantRoms.insert(constant).second) {
+    interp::FixedFormat format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
+    types += fmt::format("typedef {} {}_t;\n", format.cppType(), name);
+    std::string words;
+    int64_t index = 0;
+    interp::forEachFloat(cast<DenseElementsAttr>(constant.getValue()), [&](float value) {
+      bool overflowed = false;
+      words += (index++ % 8 ? ", " : (index > 1 ? ",\n    " : "\n    ")) +
+               std::to_string(interp::convertDouble(value, format, overflowed));
+    });
+    configs += fmt::format("// {} (raw words of {}_t)\nstatic const eecc_engine::word_t {}_words[{}] = {{{}}};\n\n",
+                           commentText(isa<NameLoc>(constant.getLoc())
+                                           ? cast<NameLoc>(constant.getLoc()).getName().getValue()
+                                           : ""),
+                           name, name, index, words);
+  }
+  return name + "_words";
 }
 
 /// The mac_layer descriptor of a conv2d or dense, and its weights and biases appended to
@@ -1209,7 +1308,8 @@ std::string engineRefusal(ModuleOp module) {
         name = loc.getName().str();
     std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
     if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
-             nn::GlobalAvgPoolOp, nn::AddOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {
+             nn::GlobalAvgPoolOp, nn::AddOp, nn::SubOp, nn::MulOp, nn::SigmoidOp, nn::TanhOp,
+             nn::SliceOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {
       why = layer + ": the engine design has no kernel for it yet";
       return;
     }
@@ -1217,6 +1317,13 @@ std::string engineRefusal(ModuleOp module) {
       why = layer + ": its output format is wider than the arena's 16-bit words";
       return;
     }
+    if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op))
+      for (Value operand : op->getOperands())
+        if (interp::resolveNetworkValue(operand).getDefiningOp<arith::ConstantOp>() &&
+            !narrow(operand)) {
+          why = layer + ": its constant operand's format is wider than the engine's 16-bit words";
+          return;
+        }
     if (isa<nn::FlattenOp, nn::ReshapeOp>(op) &&
         interp::fixedFormatOf(op->getOperand(0)) != interp::fixedFormatOf(op->getResult(0))) {
       why = layer + ": changes the number format (the engine design reads it as a view)";

@@ -517,6 +517,94 @@ def gemm_trans_a():
     return model(nodes, [x], [tensor_info("y", None)], [weights("w", [1, 2])])
 
 
+def export_ops_net(exit_log_softmax=False, opset=14):
+    """The operators real exports use (issue #17), in a two-exit network:
+    conv -> HardSwish -> Split(channels 4 | 4) -> Sigmoid(first) * Tanh(second) -> Sub c ->
+    Div c -> Mul per-channel c -> Split(channels 1 | 3): the first part feeds exit0 (Split
+    into an exit), the rest the backbone -> conv -> HardSigmoid -> MaxPool -> Gemm ->
+    final LogSoftmax. With exit_log_softmax, exit0 ends in a LogSoftmax instead (and the
+    final in its Gemm)."""
+    x = tensor_info("x", [1, 3, 12, 12])
+    nodes = [
+        helper.make_node("Conv", ["x", "w0"], ["c0"], name="conv0", pads=[1, 1, 1, 1]),
+        helper.make_node("HardSwish", ["c0"], ["h0"], name="hswish0"),
+        helper.make_node("Split", ["h0", "halves"], ["ha", "hb"], name="split0", axis=1),
+        helper.make_node("Sigmoid", ["ha"], ["sa"], name="sigmoid0"),
+        helper.make_node("Tanh", ["hb"], ["tb"], name="tanh0"),
+        helper.make_node("Mul", ["sa", "tb"], ["g"], name="gate0"),
+        helper.make_node("Sub", ["g", "shift"], ["gs"], name="sub0"),
+        helper.make_node("Div", ["gs", "two"], ["gd"], name="div0"),
+        helper.make_node("Mul", ["gd", "scale"], ["s0"], name="scale0"),
+        helper.make_node("Split", ["s0", "parts"], ["e_in", "b_in"], name="split1", axis=1),
+        helper.make_node("GlobalAveragePool", ["e_in"], ["e0p"], name="exit0_pool"),
+        helper.make_node("Flatten", ["e0p"], ["e0f"], name="exit0_flatten"),
+        helper.make_node("Gemm", ["e0f", "we0", "be0"], ["exit0"], name="exit0_fc", transB=1),
+        helper.make_node("Conv", ["b_in", "w1"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+        helper.make_node("HardSigmoid", ["c1"], ["h1"], name="hsigmoid1", alpha=0.25, beta=0.4),
+        helper.make_node("MaxPool", ["h1"], ["p1"], name="pool1", kernel_shape=[2, 2],
+                         strides=[2, 2]),
+        helper.make_node("Flatten", ["p1"], ["f1"], name="final_flatten"),
+        helper.make_node("Gemm", ["f1", "wf", "bf"], ["logits"], name="final_fc", transB=1),
+    ]
+    exit_name, final_name = "exit0", "logits"
+    if exit_log_softmax:
+        nodes.append(helper.make_node("LogSoftmax", ["exit0"], ["exit0_logp"],
+                                      name="exit0_logsoftmax", axis=1))
+        exit_name = "exit0_logp"
+    else:
+        nodes.append(helper.make_node("LogSoftmax", ["logits"], ["final"],
+                                      name="final_logsoftmax", axis=1))
+        final_name = "final"
+    rng = np.random.default_rng(17)
+    inits = [weights("w0", [8, 3, 3, 3], scale=0.4), ints("halves", [4, 4]),
+             numpy_helper.from_array(np.array([0.1, -0.2, 0.05, 0.3], np.float32).reshape(1, 4, 1, 1), "shift"),
+             numpy_helper.from_array(np.array(2.0, np.float32), "two"),
+             numpy_helper.from_array(rng.uniform(0.5, 2.0, (1, 4, 1, 1)).astype(np.float32), "scale"),
+             ints("parts", [1, 3]),
+             weights("we0", [10, 1], scale=30.0, seed=5), weights("be0", [10], seed=6),
+             weights("w1", [6, 3, 3, 3], scale=0.5, seed=7),
+             weights("wf", [10, 216], scale=0.1, seed=8), weights("bf", [10], seed=9)]
+    outs = [tensor_info(exit_name, [1, 10]), tensor_info(final_name, [1, 10])]
+    return model(nodes, [x], outs, inits, opset=opset,
+                 metadata={"eecc.criterion": "max_softmax", "eecc.thresholds": "0.2"})
+
+
+def export_ops_log_softmax_exit():
+    return export_ops_net(exit_log_softmax=True)
+
+
+def export_ops_opset18():
+    """export_ops_net at opset 18 (Split by num_outputs is not used: sizes are inputs)."""
+    return export_ops_net(opset=18)
+
+
+def split_variants():
+    """Split spellings: opset 11 'split' attribute, equal parts without sizes, and a Split
+    along H; each part through its own op, then concatenated back."""
+    x = tensor_info("x", [1, 4, 6, 6])
+    nodes = [helper.make_node("Split", ["x"], ["a", "b"], name="halves", axis=1),
+             helper.make_node("Split", ["b"], ["b0", "b1", "b2"], name="rows", axis=2,
+                              split=[1, 2, 3]),
+             helper.make_node("Relu", ["b1"], ["r1"], name="relu_rows"),
+             helper.make_node("Concat", ["b0", "r1", "b2"], ["bb"], name="join_rows", axis=2),
+             helper.make_node("Concat", ["a", "bb"], ["y"], name="join", axis=1)]
+    return model(nodes, [x], [tensor_info("y", [1, 4, 6, 6])], opset=11)
+
+
+def div_by_tensor():
+    x = tensor_info("x", [1, 4])
+    nodes = [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+             helper.make_node("Div", ["x", "r"], ["y"], name="ratio")]
+    return model(nodes, [x], [tensor_info("y", [1, 4])])
+
+
+def split_bad_sizes():
+    x = tensor_info("x", [1, 4, 2, 2])
+    nodes = [helper.make_node("Split", ["x", "sizes"], ["a", "b"], name="uneven", axis=1)]
+    return model(nodes, [x], [tensor_info("a", [1, 1, 2, 2]), tensor_info("b", [1, 2, 2, 2])],
+                 [ints("sizes", [1, 2])])
+
+
 # --- Broken inputs ------------------------------------------------------------
 
 def unsupported_op():
