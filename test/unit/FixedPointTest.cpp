@@ -2,6 +2,7 @@
 // types (which test/fixed checks against SystemC), and the exit decision unit against
 // the double-precision softmax it approximates.
 #include "compiler/Interpreter/ExitUnit.h"
+#include "compiler/Interpreter/FixedKernels.h"
 #include "compiler/Interpreter/FixedPoint.h"
 
 #include <gtest/gtest.h>
@@ -186,3 +187,76 @@ TEST(ExitUnit, Tables) {
 }
 
 } // namespace
+
+namespace {
+/// The largest error of a table activation against the exact function over every raw
+/// value of the input format (sampled when it has more than 2^20 values).
+double worstTableError(TableFunction function, const FixedFormat &in, const FixedFormat &out) {
+  ActivationTable table = activationTable(function, in, out);
+  const int64_t lowest = -(int64_t(1) << (in.width - 1)), highest = (int64_t(1) << (in.width - 1)) - 1;
+  const int64_t stride = in.width > 20 ? int64_t(1) << (in.width - 20) : 1;
+  double worst = 0.0;
+  for (int64_t raw = lowest; raw <= highest; raw += stride) {
+    double x = rawToDouble(raw, in.frac());
+    double exact = function == TableFunction::Sigmoid ? 1.0 / (1.0 + std::exp(-x)) : std::tanh(x);
+    double y = rawToDouble(table.entries[static_cast<size_t>(table.index(raw))], out.frac());
+    worst = std::max(worst, std::fabs(y - exact));
+  }
+  return worst;
+}
+} // namespace
+
+// ActivationTable's stated bound: max|f'| * (step - input LSB) / 2 + half an output LSB
+// inside the span, and the end entries' distance to the function's limits beyond it.
+TEST(ActivationTable, WithinItsStatedBound) {
+  const FixedFormat out{16, 2, Quant::TRN, Overflow::WRAP};
+  const double halfLsb = std::ldexp(1.0, -out.frac() - 1);
+  for (int intBits : {2, 4, 6, 8}) {
+    const FixedFormat in{16, intBits, Quant::TRN, Overflow::WRAP};
+    const double lsb = std::ldexp(1.0, -in.frac());
+    ActivationTable sigmoid = activationTable(TableFunction::Sigmoid, in, out);
+    ActivationTable tanh = activationTable(TableFunction::Tanh, in, out);
+    EXPECT_LE(sigmoid.entries.size(), 1024u);
+    EXPECT_LE(tanh.entries.size(), 1024u);
+    double sigmoidBound = 0.25 * (std::ldexp(1.0, -sigmoid.stepBits) - lsb) / 2 + halfLsb;
+    double tanhBound = 1.0 * (std::ldexp(1.0, -tanh.stepBits) - lsb) / 2 + halfLsb;
+    // Beyond the span: 1 - sigmoid(8) = 3.4e-4, 1 - tanh(4) = 6.7e-4 (+ the step there).
+    EXPECT_LE(worstTableError(TableFunction::Sigmoid, in, out), std::max(sigmoidBound, 3.4e-4 + halfLsb))
+        << "input " << in.apType();
+    EXPECT_LE(worstTableError(TableFunction::Tanh, in, out), std::max(tanhBound, 6.8e-4 + halfLsb))
+        << "input " << in.apType();
+  }
+}
+
+// An input no finer than the table's step indexes it exactly: every entry is the
+// function at that input, rounded to the nearest output value.
+TEST(ActivationTable, ExactForCoarseInputs) {
+  const FixedFormat in{8, 4, Quant::TRN, Overflow::WRAP}; // step 1/16, range [-8, 8)
+  const FixedFormat out{16, 2, Quant::TRN, Overflow::WRAP};
+  ActivationTable table = activationTable(TableFunction::Sigmoid, in, out);
+  EXPECT_EQ(table.shift, 0);
+  EXPECT_EQ(table.entries.size(), 256u); // every raw value of the input
+  for (int64_t raw = -128; raw < 128; ++raw) {
+    double x = rawToDouble(raw, in.frac());
+    double exact = 1.0 / (1.0 + std::exp(-x));
+    EXPECT_LE(std::fabs(rawToDouble(table.entries[static_cast<size_t>(table.index(raw))], out.frac()) - exact),
+              std::ldexp(1.0, -out.frac() - 1) + 1e-15);
+  }
+}
+
+// Raw inputs drop their low bits by an arithmetic shift (floor), also below zero, and
+// clamp at the table's ends.
+TEST(ActivationTable, IndexFloorsAndClamps) {
+  const FixedFormat in{16, 6, Quant::TRN, Overflow::WRAP}; // 10 fractional bits
+  const FixedFormat out{16, 2, Quant::TRN, Overflow::WRAP};
+  ActivationTable table = activationTable(TableFunction::Tanh, in, out); // step 2^-7, [-4, 4)
+  EXPECT_EQ(table.stepBits, 7);
+  EXPECT_EQ(table.shift, 3);
+  EXPECT_EQ(table.first, -512);
+  EXPECT_EQ(table.index(-1), 511);        // -2^-10 lies in [-2^-7, 0)
+  EXPECT_EQ(table.index(0), 512);
+  EXPECT_EQ(table.index(-32768), 0);      // -32: clamped
+  EXPECT_EQ(table.index(32767), 1023);
+  EXPECT_LT(rawToDouble(table.entries[511], out.frac()), 0.0);
+  EXPECT_GT(rawToDouble(table.entries[512], out.frac()), 0.0);
+}
