@@ -186,9 +186,17 @@ LogicalResult GraphImporter::importChecked(const onnx::NodeProto &node, NodeHand
     return failure();
   for (int index = 0; index < node.output_size(); ++index) {
     auto found = values.find(node.output(index));
-    if (found != values.end() &&
-        failed(checkInferredShape(node, node.output(index), found->second)))
+    if (found == values.end())
+      continue;
+    if (failed(checkInferredShape(node, node.output(index), found->second)))
       return failure();
+    // Pad, broadcasting or Concat can grow a tensor past the int sizes of the layers.
+    std::optional<int64_t> count = numElements(shapeOf(found->second));
+    if (!count || *count >= (int64_t{1} << 31))
+      return emitError(currentLoc) << "output '" << node.output(index) << "' has shape "
+                                   << shapeText(shapeOf(found->second))
+                                   << ": too many elements (the limit is 2^31 - 1, the layers' "
+                                      "int sizes)";
   }
   return success();
 }
@@ -541,9 +549,10 @@ LogicalResult GraphImporter::importSplit(const onnx::NodeProto &node) {
                                  << " outputs";
   int64_t total = 0;
   for (int64_t size : sizes) {
-    if (size < 1)
-      return emitError(currentLoc) << "split sizes must be positive, got " << size;
-    total += size;
+    if (size < 1 || size > length)
+      return emitError(currentLoc) << "split size " << size << " is outside [1, " << length
+                                   << "] (axis " << *axis << " has size " << length << ")";
+    total += size; // at most outputs * length: no overflow
   }
   if (total != length)
     return emitError(currentLoc) << "split sizes sum to " << total << ", but axis " << *axis

@@ -598,6 +598,14 @@ def div_by_tensor():
     return model(nodes, [x], [tensor_info("y", [1, 4])])
 
 
+def broadcast_too_big():
+    """[1, 65536] * [65536, 1]: a 2^32-element product (over the layers' int sizes)."""
+    x = tensor_info("x", [1, 65536])
+    nodes = [helper.make_node("Mul", ["x", "column"], ["y"], name="outer")]
+    column = numpy_helper.from_array(np.ones((65536, 1), np.float32), "column")
+    return model(nodes, [x], [tensor_info("y", [65536, 65536])], [column])
+
+
 def split_bad_sizes():
     x = tensor_info("x", [1, 4, 2, 2])
     nodes = [helper.make_node("Split", ["x", "sizes"], ["a", "b"], name="uneven", axis=1)]
