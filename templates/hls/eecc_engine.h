@@ -495,6 +495,16 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
+/// A slice along one axis, as eecc_hls::slice_part.
+template <int OUTER, int CHUNK, int TOTAL, class in_t, class out_t>
+void slice_part(const word_t in[], word_t out[]) {
+  for (int o = 0; o < OUTER; ++o)
+    for (int i = 0; i < CHUNK; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+      out[o * CHUNK + i] = to_word(out_t(value_of<in_t>(in[o * TOTAL + i])));
+    }
+}
+
 /// A box of the input (a slice; as eecc_hls::transpose with the input's strides).
 template <int N, int RANK, class in_t, class out_t>
 void slice(const word_t in[], word_t out[], const int out_shape[], const int strides[]) {

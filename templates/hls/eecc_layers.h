@@ -684,6 +684,17 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
     }
 }
 
+/// A slice along one axis (a Split's output): OUTER blocks of CHUNK values, each taken
+/// from input blocks of TOTAL values (`input` points at the first one's start).
+template <int OUTER, int CHUNK, int TOTAL, typename in_t, typename out_t>
+void slice_part(const in_t input[], out_t output[]) {
+  for (int o = 0; o < OUTER; ++o)
+    for (int i = 0; i < CHUNK; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = 1)
+      output[o * CHUNK + i] = out_t(input[o * TOTAL + i]);
+    }
+}
+
 template <int N, typename in_t, typename out_t>
 void copy(const in_t input[], out_t output[]) {
   for (int i = 0; i < N; ++i) {

@@ -16,6 +16,7 @@ docs/SupportedONNXOps.md: --csim --fixed over node, pytorch-converted and pytorc
 """
 import argparse
 import collections
+import concurrent.futures
 import json
 import os
 import re
@@ -249,6 +250,7 @@ def main():
     parser.add_argument("--fixed", action="store_true",
                         help="with --csim: also the 16-bit fixed-point C-simulation's error")
     parser.add_argument("--markdown")
+    parser.add_argument("--jobs", type=int, default=1, help="cases run at once")
     args = parser.parse_args()
     suites = args.suite or [os.path.join(DATA, "node")]
     supported = supported_ops(args.eecc)
@@ -258,6 +260,7 @@ def main():
     fixed_rows = []
     passed_opsets = collections.defaultdict(set)
     passed_attributes = collections.defaultdict(set)
+    cases = []  # (suite, name, model, ops) in report order
     for suite in suites:
         for name in sorted(os.listdir(suite)):
             case_dir = os.path.join(suite, name)
@@ -267,12 +270,18 @@ def main():
             ops = ops_of(model.graph)
             if not ops or not ops <= supported.keys():
                 continue  # uses an operator eecc does not list
-            try:
-                state, why, csim_state = run_case(args.eecc, case_dir, args.work, args.csim,
-                                                  args.fixed)
-            except (ValueError, onnx.checker.ValidationError) as error:
-                # The runner cannot read this case's data (sequences, optional types, ...).
-                state, why, csim_state = "unsupported", f"runner: {error}"[:300], None
+            cases.append((suite, name, model, ops))
+
+    def run_one(case):
+        suite, name = case[0], case[1]
+        try:
+            return run_case(args.eecc, os.path.join(suite, name), args.work, args.csim, args.fixed)
+        except (ValueError, onnx.checker.ValidationError) as error:
+            # The runner cannot read this case's data (sequences, optional types, ...).
+            return "unsupported", f"runner: {error}"[:300], None
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for (suite, name, model, ops), (state, why, csim_state) in zip(cases, pool.map(run_one, cases)):
             totals[state] += 1
             for op in ops:
                 per_op[op][state] += 1

@@ -562,6 +562,26 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         int64_t base = 0;
         for (auto [offset, stride] : llvm::zip(slice.getOffsets(), inStrides))
           base += offset * stride;
+        // A slice along one axis (every Split output): blocks of contiguous values, the
+        // addresses from counters.
+        SmallVector<int64_t> cut;
+        for (size_t axis = 0; axis < in.size(); ++axis)
+          if (in[axis] != out[axis])
+            cut.push_back(static_cast<int64_t>(axis));
+        if (cut.size() <= 1) {
+          int64_t axis = cut.empty() ? 0 : cut.front();
+          AxisSplit whole = splitAtAxis(in, axis), part = splitAtAxis(out, axis);
+          std::string args = fmt::format("{}, {}, {}", part.outer, part.length * part.inner,
+                                         whole.length * whole.inner);
+          if (engine)
+            body += fmt::format("  eecc_engine::slice_part<{}, {}, {}_t>({} + {}, {});\n", args,
+                                typeOf(slice.getInput()), name, word(slice.getInput()), base,
+                                word(result));
+          else
+            body += fmt::format("  eecc_hls::slice_part<{}>({} + {}, {});\n", args,
+                                ref(slice.getInput()), base, name);
+          return success();
+        }
         body += fmt::format("  static const int {0}_out_shape[] = {{{1}}};\n"
                             "  static const int {0}_strides[] = {{{2}}};\n",
                             name, intList(out), intList(inStrides));
