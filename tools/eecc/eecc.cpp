@@ -22,7 +22,9 @@
 #include "dialects/hls/HLSOps.h"
 #include "dialects/nn/NNOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -320,16 +322,117 @@ std::string layerName(mlir::Operation *op) {
   return op->getName().getStringRef().str();
 }
 
+/// Integer bits of every activation when no calibration set sizes them: hls4ml's
+/// default ap_fixed<16,6> (capped below the width).
+constexpr int64_t kUncalibratedIntegerBits = 6;
+
+bool uncalibrated(const CompileConfig &config) {
+  return config.calibrationFile.empty() && !(config.precision && config.precision->integerBits);
+}
+
+/// The largest |value| a fixed format holds.
+double formatMax(mlir::Attribute attr) {
+  interp::FixedFormat format = interp::toFixedFormat(attr);
+  return std::ldexp(1.0, format.intBits - 1) - std::ldexp(1.0, -format.frac());
+}
+
+/// Largest |element| of a constant, or nullopt when `value` is not one.
+std::optional<double> constantMaxAbs(mlir::Value value) {
+  auto constant = interp::resolveNetworkValue(value).getDefiningOp<mlir::arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  double largest = 0.0;
+  interp::forEachFloat(mlir::cast<mlir::DenseElementsAttr>(constant.getValue()),
+                       [&](float v) { largest = std::max(largest, std::fabs(double(v))); });
+  return largest;
+}
+
+/// A layer whose result can leave its format for some input inside the input format's
+/// range (an interval bound from the weights; the layer then saturates or wraps).
+struct OverflowRisk {
+  std::string layer;
+  double bound = 0.0, max = 0.0;
+};
+
+/// Interval bounds layer by layer: each layer's inputs anywhere in their formats' ranges
+/// (what the hardware can hold), its result's largest |value| from its weights.
+std::vector<OverflowRisk> overflowRisks(mlir::ModuleOp module) {
+  std::vector<OverflowRisk> risks;
+  auto inputBound = [](mlir::Value value) {
+    if (std::optional<double> constant = constantMaxAbs(value))
+      return *constant;
+    mlir::Attribute format = interp::fixedFormatOf(value);
+    return format ? formatMax(format) : 0.0;
+  };
+  auto rowSums = [](mlir::Value weight) {
+    auto values = mlir::cast<mlir::DenseElementsAttr>(
+        interp::resolveNetworkValue(weight).getDefiningOp<mlir::arith::ConstantOp>().getValue());
+    int64_t rows = mlir::cast<mlir::ShapedType>(weight.getType()).getShape()[0];
+    int64_t perRow = values.getNumElements() / rows, index = 0;
+    std::vector<double> sums(rows, 0.0);
+    interp::forEachFloat(values, [&](float v) { sums[index++ / perRow] += std::fabs(double(v)); });
+    return sums;
+  };
+  module.walk([&](mlir::Operation *op) {
+    if (!op->hasAttr(hls::attrs::kType) || mlir::isa<mlir::arith::ConstantOp>(op))
+      return;
+    double bound = 0.0;
+    bool known = true;
+    llvm::TypeSwitch<mlir::Operation *>(op)
+        .Case<nn::Conv2DOp, nn::DenseOp>([&](mlir::Operation *layer) {
+          mlir::Value weight = layer->getOperand(1);
+          if (!interp::resolveNetworkValue(weight).getDefiningOp<mlir::arith::ConstantOp>()) {
+            known = false;
+            return;
+          }
+          std::vector<double> sums = rowSums(weight);
+          double bias = layer->getNumOperands() > 2 ? constantMaxAbs(layer->getOperand(2)).value_or(0.0) : 0.0;
+          for (double sum : sums)
+            bound = std::max(bound, sum * inputBound(layer->getOperand(0)) + bias);
+        })
+        .Case<nn::AddOp, nn::SubOp>([&](mlir::Operation *binary) {
+          bound = inputBound(binary->getOperand(0)) + inputBound(binary->getOperand(1));
+        })
+        .Case<nn::MulOp>([&](nn::MulOp mul) {
+          bound = inputBound(mul.getLhs()) * inputBound(mul.getRhs());
+        })
+        .Case<nn::LeakyReluOp>([&](nn::LeakyReluOp relu) {
+          bound = inputBound(relu.getInput()) *
+                  std::max(1.0, std::fabs(double(relu.getAlpha().convertToFloat())));
+        })
+        .Case<nn::ClipOp>([&](nn::ClipOp clip) {
+          bound = std::min(inputBound(clip.getInput()),
+                           std::max(std::fabs(double(clip.getMin().convertToFloat())),
+                                    std::fabs(double(clip.getMax().convertToFloat()))));
+        })
+        .Case<nn::SigmoidOp, nn::TanhOp, nn::SoftmaxOp>([&](mlir::Operation *) { bound = 1.0; })
+        .Case<nn::LogSoftmaxOp>([&](nn::LogSoftmaxOp logSoftmax) {
+          auto shape = mlir::cast<mlir::ShapedType>(logSoftmax.getType()).getShape();
+          int64_t axis = static_cast<int64_t>(logSoftmax.getAxis());
+          int64_t length = shape[axis < 0 ? axis + static_cast<int64_t>(shape.size()) : axis];
+          bound = 2.0 * inputBound(logSoftmax.getInput()) + std::log(double(length));
+        })
+        .Case<nn::PadOp>([&](nn::PadOp pad) {
+          bound = std::max(inputBound(pad.getInput()), std::fabs(double(pad.getValue().convertToFloat())));
+        })
+        .Case<nn::MaxPool2DOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp, nn::ReluOp, nn::FlattenOp,
+              nn::ReshapeOp, nn::TransposeOp, nn::SliceOp, nn::ConcatOp>([&](mlir::Operation *layer) {
+          for (mlir::Value operand : layer->getOperands())
+            bound = std::max(bound, inputBound(operand));
+        })
+        .Default([&](mlir::Operation *) { known = false; }); // LRN, batch norm: float layers
+    double max = formatMax(op->getAttr(hls::attrs::kType));
+    if (known && bound > max)
+      risks.push_back({layerName(op), bound, max});
+  });
+  return risks;
+}
+
 /// Fixed point: nn-quantize with the driver's options; warns about every layer whose
-/// results overflowed their format on the calibration set.
+/// results overflowed their format on the calibration set. Without a calibration set (and
+/// without --precision=W,I) activations take ap_fixed<W, 6>, weights and biases the formats
+/// of their own values, and the layers an interval bound says could saturate are listed.
 mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp module) {
-  bool explicitIntegerBits = config.precision && config.precision->integerBits;
-  if (config.calibrationFile.empty() && !explicitIntegerBits) {
-    fail("fixed point (the default precision: 16 bits with calibrated integer bits) needs "
-         "--calibration=FILE (samples of the model's input, raw float32); or give "
-         "--precision=W,I for fixed integer bits, or --precision=float");
-    return mlir::failure();
-  }
   QuantizeOptions options;
   options.calibration = config.calibrationFile;
   options.calibrationCount = config.calibrationCount.value_or(0);
@@ -340,6 +443,8 @@ mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp 
     if (config.precision->integerBits)
       options.integerBits = *config.precision->integerBits;
   }
+  if (uncalibrated(config))
+    options.integerBits = std::min<int64_t>(kUncalibratedIntegerBits, options.width - 1);
   options.rounding = config.rounding;
   options.overflow = config.overflow;
   options.overrides = config.precisionOverrides;
@@ -349,6 +454,24 @@ mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp 
     return mlir::failure();
   if (config.quiet)
     return mlir::success();
+  if (uncalibrated(config)) {
+    ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+    std::vector<OverflowRisk> risks = overflowRisks(module);
+    std::string listed;
+    for (size_t i = 0; i < risks.size() && i < 5; ++i)
+      listed += fmt::format("{}'{}' (up to {:.4g}, format max {:.4g})", i ? ", " : ": ",
+                            risks[i].layer, risks[i].bound, risks[i].max);
+    if (risks.size() > 5)
+      listed += fmt::format(" and {} more", risks.size() - 5);
+    llvm::WithColor::warning(llvm::errs(), "eecc")
+        << fmt::format("no --calibration: every activation is {} (hls4ml's default), weights "
+                       "and biases fit their own values; {} layer(s) could exceed their format "
+                       "for inputs within its range and saturate{} (report.json: "
+                       "calibration.may_saturate). Give --calibration=FILE (samples of the "
+                       "input) to size each layer, or --precision=W,I\n",
+                       interp::toFixedFormat(network->getAttr(hls::attrs::kInputType)).apType(),
+                       risks.size(), listed);
+  }
   module.walk([&](mlir::Operation *op) {
     auto overflows = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kOverflows);
     auto conversions = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kConversions);
@@ -401,6 +524,30 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
     layers.push_back(std::move(entry));
   });
   return layers;
+}
+
+/// How the fixed-point formats were chosen: on a calibration set, by hand (--precision=W,I)
+/// or by default (uncalibrated, with the layers that could saturate).
+nlohmann::ordered_json calibrationReport(const CompileConfig &config, mlir::ModuleOp module) {
+  nlohmann::ordered_json result;
+  result["calibrated"] = !config.calibrationFile.empty();
+  result["file"] = config.calibrationFile.empty()
+                       ? nlohmann::ordered_json(nullptr)
+                       : nlohmann::ordered_json(std::string(llvm::sys::path::filename(config.calibrationFile)));
+  if (!uncalibrated(config)) {
+    result["activations"] = config.calibrationFile.empty() ? "--precision (fixed integer bits)"
+                                                           : "calibrated per layer";
+    return result;
+  }
+  ee::NetworkOp network = *module.getOps<ee::NetworkOp>().begin();
+  result["activations"] =
+      interp::toFixedFormat(network->getAttr(hls::attrs::kInputType)).apType() +
+      " (uncalibrated default)";
+  nlohmann::ordered_json risks = nlohmann::ordered_json::array();
+  for (const OverflowRisk &risk : overflowRisks(module))
+    risks.push_back({{"layer", risk.layer}, {"bound", risk.bound}, {"format_max", risk.max}});
+  result["may_saturate"] = std::move(risks);
+  return result;
 }
 
 /// eecc run: the reference interpreter over a file of samples.
@@ -1035,6 +1182,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         {"clock_ns", config.clockNs},
         {"precision", fixed ? "fixed" : "float"},
         {"quantization", fixed ? quantizationReport(module) : nlohmann::ordered_json(nullptr)},
+        {"calibration", fixed ? calibrationReport(config, module) : nlohmann::ordered_json(nullptr)},
         {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
         {"estimated", *estimated},
         {"csynth", nullptr},
