@@ -9,7 +9,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "compiler/Support/RegularFile.h"
+#include "compiler/Support/SampleData.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
@@ -160,11 +160,12 @@ Override *QuantizePass::findOverride(Operation *op, Role role) {
 LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
                                             std::vector<interp::Tensor> &samples) {
   // A FIFO would block and a device (/dev/zero) would never end: regular files only.
-  auto file = readRegularFile(calibration);
+  // A .npy array is converted to float32 samples (its shape checked against the input).
+  auto shape = cast<ShapedType>(network.getBody().front().getArgument(0).getType());
+  auto file = readSampleBytes(calibration, shape.getShape());
   if (!file)
     return network.emitError("nn-quantize: cannot read the calibration file: ")
            << llvm::toString(file.takeError());
-  auto shape = cast<ShapedType>(network.getBody().front().getArgument(0).getType());
   const size_t sampleBytes = static_cast<size_t>(shape.getNumElements()) * sizeof(float);
   const size_t size = (*file)->getBufferSize();
   if (size == 0 || size % sampleBytes != 0)

@@ -4,6 +4,7 @@
 // report or leak is a bug: bad options and bad sample files end in an error.
 #include "DriverOptions.h"
 #include "SampleFile.h"
+#include "compiler/Support/SampleData.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
@@ -80,6 +81,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                             data[2]);
     if (!count)
       llvm::consumeError(count.takeError());
+    // ... and as a .npy file (the magic prepended), for an input of 1 x sampleFloats.
+    std::string npy = "\x93NUMPY" + bytes.str();
+    const int64_t shape[] = {1, static_cast<int64_t>(sampleFloats)};
+    auto decoded = eecc::decodeNpy("fuzz.npy", npy, data[2] % 2 ? llvm::ArrayRef<int64_t>(shape)
+                                                               : llvm::ArrayRef<int64_t>());
+    if (!decoded)
+      llvm::consumeError(decoded.takeError());
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 // Sample files (see SampleFile.h).
 #include "SampleFile.h"
 
-#include "compiler/Support/RegularFile.h"
+#include "compiler/Support/SampleData.h"
 
 #include <fmt/format.h>
 
@@ -48,10 +48,13 @@ llvm::Expected<size_t> countSamples(llvm::StringRef name, llvm::StringRef bytes,
   return count;
 }
 
-llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, uint64_t sampleFloats,
+llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, llvm::ArrayRef<int64_t> inputShape,
                                           std::optional<int64_t> wanted,
                                           llvm::StringRef countOption, size_t cap) {
-  auto file = readRegularFile(path);
+  uint64_t sampleFloats = 1;
+  for (int64_t dim : inputShape)
+    sampleFloats *= static_cast<uint64_t>(dim);
+  auto file = readSampleBytes(path, inputShape);
   if (!file)
     return file.takeError();
   SampleFile samples;

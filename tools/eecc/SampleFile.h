@@ -1,5 +1,5 @@
 // Files of samples (`--input`, `--test-input`, `eecc run`): raw little-endian float32 in
-// the model's input layout, one sample after the other.
+// the model's input layout, one sample after the other, or a .npy array.
 #ifndef EECC_TOOLS_EECC_SAMPLEFILE_H
 #define EECC_TOOLS_EECC_SAMPLEFILE_H
 
@@ -28,9 +28,10 @@ llvm::Expected<size_t> countSamples(llvm::StringRef name, llvm::StringRef bytes,
                                     uint64_t sampleFloats, std::optional<int64_t> wanted,
                                     llvm::StringRef countOption, size_t cap = SIZE_MAX);
 
-/// Reads and checks a sample file: a regular file only (a FIFO would block, a device never
-/// end), then countSamples.
-llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, uint64_t sampleFloats,
+/// Reads and checks a sample file of inputs of `inputShape`: a regular file only (a FIFO
+/// would block, a device never end), raw float32 or .npy (compiler/Support/SampleData.h),
+/// then countSamples.
+llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, llvm::ArrayRef<int64_t> inputShape,
                                           std::optional<int64_t> wanted,
                                           llvm::StringRef countOption = "--count",
                                           size_t cap = SIZE_MAX);

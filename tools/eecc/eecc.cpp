@@ -563,7 +563,7 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   if (!interpreter)
     return 1;
 
-  auto inputs = readSampleFile(run.inputFile, elementCount(interpreter->inputShape()), run.count);
+  auto inputs = readSampleFile(run.inputFile, interpreter->inputShape(), run.count);
   if (!inputs)
     return fail(llvm::toString(inputs.takeError()));
   const size_t count = inputs->count;
@@ -618,7 +618,7 @@ bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional
                                                         : interp::Arithmetic::Float);
   if (!interpreter)
     return false;
-  auto file = readSampleFile(path, elementCount(interpreter->inputShape()), wanted, countOption,
+  auto file = readSampleFile(path, interpreter->inputShape(), wanted, countOption,
                              cap);
   if (!file)
     return !fail(llvm::toString(file.takeError()));
