@@ -73,6 +73,10 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
                                          : d.expectedCycles * d.expectedMicrojoules;
         };
         for (size_t e = 0; e < early; ++e) {
+          // An exit that is never taken (no threshold, or no calibration sample takes it)
+          // gets no hardware of its own.
+          if (rates[e] == 0.0 || !exits[e].getThreshold())
+            continue;
           std::vector<cost::Mode> trial = placements;
           trial[e] = cost::Mode::Parallel;
           cost::DesignEstimate current =

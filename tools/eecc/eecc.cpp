@@ -1054,6 +1054,52 @@ std::string exitStructure(mlir::ModuleOp module) {
   return text;
 }
 
+/// Warnings about exits that will never be taken: no threshold (the model carries none
+/// and none was given), or none of the calibration samples takes them.
+void warnAboutExits(const CompileConfig &config, mlir::ModuleOp module) {
+  if (config.quiet)
+    return;
+  for (auto network : module.getOps<ee::NetworkOp>()) {
+    llvm::SmallVector<ee::ExitOp> exits = ee::getExits(network);
+    int64_t total = 0;
+    bool counted = true;
+    for (ee::ExitOp exit : exits) {
+      auto count = exit->getAttrOfType<mlir::IntegerAttr>(interp::kCalibrationExitsAttr);
+      counted = counted && count;
+      total += count ? count.getInt() : 0;
+    }
+    std::string noThreshold, neverTaken;
+    for (ee::ExitOp exit : exits) {
+      if (exit.getFinal())
+        continue;
+      std::string name = fmt::format("exit {}", static_cast<int64_t>(exit.getIndex()));
+      if (auto output = exit->getAttrOfType<mlir::StringAttr>("eecc.output_name"))
+        name += " ('" + escapeInvalidUtf8(output.getValue()) + "')";
+      if (!exit.getCriterion() || !exit.getThreshold()) {
+        noThreshold += (noThreshold.empty() ? "" : ", ") + name;
+        continue;
+      }
+      auto count = exit->getAttrOfType<mlir::IntegerAttr>(interp::kCalibrationExitsAttr);
+      if (counted && total > 0 && count.getInt() == 0)
+        neverTaken += fmt::format("{}{} ({} {:g})", neverTaken.empty() ? "" : ", ", name,
+                                  ee::stringifyCriterion(*exit.getCriterion()).str(),
+                                  exit.getThreshold()->convertToDouble());
+    }
+    if (!noThreshold.empty())
+      llvm::WithColor::warning(llvm::errs(), "eecc")
+          << "no threshold for " << noThreshold
+          << ": never taken, so every sample runs the whole network; give --criterion and "
+             "--thresholds=t0,t1,... (one per early exit), or --accuracy-budget=POINTS with "
+             "--calibration=FILE to choose them\n";
+    if (!neverTaken.empty())
+      llvm::WithColor::warning(llvm::errs(), "eecc")
+          << "no calibration sample takes " << neverTaken
+          << ": such an exit only costs (latency in pipeline, idle hardware in parallel; "
+             "--exit-mode=auto gives it no hardware of its own); lower its threshold "
+             "(--thresholds) or let --accuracy-budget choose\n";
+  }
+}
+
 /// What the build scripts and the runtime need to know of the emitted design.
 mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::ModuleOp module,
                                         const std::vector<hlscpp::ProjectFile> &files,
@@ -1095,6 +1141,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   auto estimated = estimateDesigns(config, module);
   if (mlir::failed(estimated))
     return 1;
+  warnAboutExits(config, module);
   // Engine binding emits the engine design when the emitter has every piece of it;
   // otherwise the dedicated one (same answers), and says why.
   bool engine = (*estimated)["binding"]["binding"] == "engine";
