@@ -41,7 +41,7 @@ def main():
             out = os.path.join(work, f"{model}-{binding}-{placement}")
             run([eecc, path, "-o", out, "--force",
                  f"--binding={binding}", f"--exit-mode={placement}",
-                 "--calibration", samples, "--calibration-count", "8", "--quiet"])
+                 "--calibration", samples, "--calibration-count", "8", "--allow-overfit", "--quiet"])
             hls = os.path.join(out, "hls")
             # The host C-simulation (eecc::fixed) and the ap_fixed one, same sources.
             results = []

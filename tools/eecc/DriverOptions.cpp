@@ -50,6 +50,10 @@ struct Options {
   cl::opt<bool> force{"force", cl::desc("Replace an existing output directory written by eecc"),
                       cl::cat(outputCategory)};
   cl::opt<bool> quiet{"quiet", cl::desc("Print errors only"), cl::cat(outputCategory)};
+  cl::opt<bool> allowOverfit{
+      "allow-overfit",
+      cl::desc("Write the project even when the estimated design does not fit the device"),
+      cl::cat(outputCategory)};
 
   cl::opt<bool> listOps{"list-ops", cl::desc("Print the supported ONNX operators and exit"),
                         cl::cat(outputCategory)};
@@ -313,6 +317,7 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   config.finalOutput = opts.finalOutput;
   config.exitOutputs.assign(opts.exits.begin(), opts.exits.end());
   config.force = opts.force;
+  config.allowOverfit = opts.allowOverfit;
   config.quiet = opts.quiet;
   return config;
 }

@@ -53,6 +53,7 @@ struct CompileConfig {
   llvm::SmallVector<std::string> exitOutputs; // graph outputs (names or indices) that are exits
   std::string ingestCsynth; // --ingest-csynth: update OUT's reports, compile nothing
   bool force = false;
+  bool allowOverfit = false; // write a design the estimate says does not fit
   bool quiet = false;
   std::optional<RunConfig> run; // set for `eecc run MODEL ...`
 };

@@ -1142,6 +1142,23 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
   if (mlir::failed(estimated))
     return 1;
   warnAboutExits(config, module);
+  // A design that does not fit the device is an error (or, asked for, a warning).
+  const nlohmann::ordered_json &chosen = (*estimated)["designs"]["chosen"];
+  if (chosen.contains("fits_device") && !chosen["fits_device"].get<bool>()) {
+    std::string over;
+    for (const auto &[resource, percent] : chosen["resources"]["utilization_percent"].items())
+      if (percent.get<double>() >= 100.0)
+        over += fmt::format("{}{} {:g} %", over.empty() ? "" : ", ", resource,
+                            percent.get<double>());
+    std::string message = fmt::format(
+        "the estimated design does not fit the {} ({} binding): {} of the device", config.target,
+        (*estimated)["binding"]["binding"].get<std::string>(), over);
+    if (!config.allowOverfit)
+      return fail(message + "; try --binding=engine (or auto), a narrower --precision, or "
+                            "--allow-overfit to write it anyway");
+    if (!config.quiet)
+      llvm::WithColor::warning(llvm::errs(), "eecc") << message << " (--allow-overfit)\n";
+  }
   // Engine binding emits the engine design when the emitter has every piece of it;
   // otherwise the dedicated one (same answers), and says why.
   bool engine = (*estimated)["binding"]["binding"] == "engine";
