@@ -1134,7 +1134,7 @@ mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::Modul
 }
 
 /// --emit=hls|project: name everything, emit the C++ and the C-simulation.
-int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
+int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory *output) {
   bool fixed = !config.precision || !config.precision->isFloat;
   if (fixed && mlir::failed(quantizeNetwork(config, module)))
     return 1;
@@ -1154,8 +1154,11 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         "the estimated design does not fit the {} ({} binding): {} of the device", config.target,
         (*estimated)["binding"]["binding"].get<std::string>(), over);
     if (!config.allowOverfit)
-      return fail(message + "; try --binding=engine (or auto), a narrower --precision, or "
-                            "--allow-overfit to write it anyway");
+      return fail(message +
+                  ((*estimated)["binding"]["binding"] == "engine"
+                       ? "; try smaller --engine-tiles, a narrower --precision, or "
+                       : "; try --binding=engine (or auto), a narrower --precision, or ") +
+                  "--allow-overfit to write it anyway");
     if (!config.quiet)
       llvm::WithColor::warning(llvm::errs(), "eecc") << message << " (--allow-overfit)\n";
   }
@@ -1215,9 +1218,6 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module) {
         all += "// ===== " + file.path + " =====\n" + file.contents;
     return writeStdout(all);
   }
-  auto output = OutputDirectory::create(config.output, config.force);
-  if (!output)
-    return fail(llvm::toString(output.takeError()));
   for (const hlscpp::ProjectFile &file : files) {
     if (hlsOnly && !llvm::StringRef(file.path).starts_with("hls/"))
       continue;
@@ -1337,22 +1337,28 @@ int compile(const CompileConfig &config) {
   mlir::MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // users want the message, not an IR dump
   DriverDiagnostics diagnostics(context, config.quiet);
+  // The output directory is checked (and its staging directory made) before any work: a
+  // wrong -o fails at once, not after a minute of calibration.
+  std::optional<OutputDirectory> output;
+  if (!config.run && config.output != "-") {
+    auto created = OutputDirectory::create(config.output, config.force);
+    if (!created)
+      return fail(llvm::toString(created.takeError()));
+    output.emplace(std::move(*created));
+  }
   mlir::OwningOpRef<mlir::ModuleOp> module = loadNetwork(config, context, diagnostics);
   if (!module)
     return 1;
   if (config.run)
     return runModel(config, *module);
   if (config.emit != EmitKind::Mlir)
-    return emitHLS(config, *module);
+    return emitHLS(config, *module, output ? &*output : nullptr);
 
   std::string text;
   llvm::raw_string_ostream stream(text);
   module->print(stream);
   if (config.output == "-")
     return writeStdout(text);
-  auto output = OutputDirectory::create(config.output, config.force);
-  if (!output)
-    return fail(llvm::toString(output.takeError()));
   if (llvm::Error error = output->writeFile("model.mlir", text))
     return fail(llvm::toString(std::move(error)));
   if (llvm::Error error = output->commit())

@@ -18,7 +18,8 @@ def best_time(eecc, model, out):
     for _ in range(2):
         shutil.rmtree(out, ignore_errors=True)
         start = time.perf_counter()
-        subprocess.run([eecc, model, "-o", out, "--emit=hls", "--precision=float", "--quiet"],
+        subprocess.run([eecc, model, "-o", out, "--emit=hls", "--precision=float", "--allow-overfit",
+                        "--quiet"],
                        check=True)
         elapsed = time.perf_counter() - start
         best = elapsed if best is None else min(best, elapsed)
