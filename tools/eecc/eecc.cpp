@@ -1100,6 +1100,35 @@ void warnAboutExits(const CompileConfig &config, mlir::ModuleOp module) {
   }
 }
 
+/// The summary lines of the chosen design: binding and placements and why, the
+/// estimated latency per exit and expected, and the resources against the device.
+std::string designSummary(const nlohmann::ordered_json &estimated) {
+  const nlohmann::ordered_json &chosen = estimated["designs"]["chosen"];
+  std::string placements;
+  for (const auto &placement : chosen["placements"])
+    placements += (placements.empty() ? "" : ", ") + placement.get<std::string>();
+  std::string text = fmt::format(
+      "eecc: design: {} binding ({}); exits {} ({})\n", estimated["binding"]["binding"].get<std::string>(),
+      estimated["binding"]["how"].get<std::string>(), placements.empty() ? "none" : placements,
+      chosen.value("how", std::string("as given")));
+  std::string paths;
+  for (const auto &path : chosen["exit_paths"])
+    paths += fmt::format("{}exit {} {:.4g} us", paths.empty() ? "" : ", ", path["exit"].get<int64_t>(),
+                         path["latency_us"].get<double>());
+  const nlohmann::ordered_json &use = chosen["resources"]["utilization_percent"];
+  text += fmt::format("  estimated at {:g} ns: {}; expected {:.4g} us{}\n",
+                      estimated["clock_ns"].get<double>(), paths,
+                      chosen["expected_latency_us"].get<double>(),
+                      estimated["exit_rates"].is_null()
+                          ? std::string(" (no exit rates: every sample to the final exit)")
+                          : std::string(" (exit rates of the calibration set)"));
+  text += fmt::format("  resources: DSP {:g} %, BRAM18 {:g} %, LUT {:g} %, FF {:g} % of the {}{}\n",
+                      use["dsp"].get<double>(), use["bram18"].get<double>(), use["lut"].get<double>(),
+                      use["ff"].get<double>(), estimated["device"].get<std::string>(),
+                      chosen["fits_device"].get<bool>() ? "" : " (does not fit)");
+  return text;
+}
+
 /// What the build scripts and the runtime need to know of the emitted design.
 mlir::LogicalResult describeBoardDesign(const CompileConfig &config, mlir::ModuleOp module,
                                         const std::vector<hlscpp::ProjectFile> &files,
@@ -1259,7 +1288,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
-    llvm::outs() << exitStructure(module)
+    llvm::outs() << exitStructure(module) << designSummary(*estimated)
                  << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
                                 hlsOnly  ? "hls/"
