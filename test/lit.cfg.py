@@ -14,6 +14,7 @@ config.test_exec_root = os.path.join(config.eecc_obj_root, "test")
 path = [config.eecc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
 config.environment["PATH"] = os.pathsep.join(path)
 config.substitutions.append(("%eecc_src_root", config.eecc_src_root))
+config.substitutions.append(("%eecc_obj_root", config.eecc_obj_root))
 config.substitutions.append(("%python", config.python_executable))
 # B-VGG19 (83 MB) is not committed; bench/import_speed.py generates it into the cache.
 vgg19 = os.path.join(os.environ.get("EECC_CACHE_DIR", os.path.expanduser("~/.cache/eecc")),

@@ -17,6 +17,10 @@ struct TestSamples {
   int64_t count = 0;
   std::string bytes; // count samples of raw little-endian float32
   std::vector<int> exits, classes;
+  /// Each sample's logits of the exit taken, padded with zeros to logitsPerSample (the
+  /// design's widest exit).
+  std::vector<float> logits;
+  int64_t logitsPerSample = 0;
 };
 
 struct BoardDesign {
@@ -39,7 +43,9 @@ std::string designName(llvm::StringRef modelFile);
 void emitScripts(const BoardDesign &design, std::vector<hlscpp::ProjectFile> &files);
 
 /// OUT/runtime: the bare-metal runtime, its host/QEMU builds and the embedded samples;
-/// OUT/data/test_input.bin for the Vitis C-simulation.
+/// OUT/data/test_input.bin for the Vitis C-simulation and OUT/data/test_expected.bin, the
+/// answers it must give (per sample: int32 exit, int32 class, float32 logits[max classes],
+/// little-endian).
 void emitRuntime(const BoardDesign &design, std::vector<hlscpp::ProjectFile> &files);
 
 } // namespace eecc::board

@@ -33,7 +33,9 @@ open_solution -reset -flow_target vivado solution1
 set_part $eecc(part)
 create_clock -period $eecc(clock_ns) -name default
 
-set argv_tb "--input [lindex $eecc(test_data) 0] --count $eecc(test_count) --output csim_result.json"
+# The testbench checks every answer against the reference interpreter's (test_expected.bin)
+# and fails the run on a mismatch.
+set argv_tb "--input [lindex $eecc(test_data) 0] --count $eecc(test_count) --output csim_result.json --expected [lindex $eecc(test_data) 1]"
 if {$csim} {
   csim_design -argv $argv_tb
 }

@@ -507,7 +507,7 @@ def _negative_dim_initializer(out):
                             y_shape=(1, 1, 6, 4))
 
 
-@case("zero_dim_initializer", "zero_dim_initializer.onnx: error: node 'conv': 'nn.conv2d' op "
+@case("zero_dim_initializer", "zero_dim_initializer.onnx: error: node 'conv': "
       "operand #1 must be non-empty static NCHW float tensor, but got 'tensor<0x1x1x1xf32>'",
       finding="names node 'conv' and operand #1 but not the tensor 'w' (an MLIR verifier message)")
 def _zero_dim_initializer(out):
@@ -561,7 +561,7 @@ def _rank_mismatch_output(out):
     return m
 
 
-@case("rank_mismatch_bias", "rank_mismatch_bias.onnx: error: node 'conv': 'nn.conv2d' op operand #2 "
+@case("rank_mismatch_bias", "rank_mismatch_bias.onnx: error: node 'conv': operand #2 "
       "must be non-empty static 1-D float tensor, but got 'tensor<2x1xf32>'",
       finding="names node 'conv' and operand #2 but not the tensor 'b' (an MLIR verifier message)")
 def _rank_mismatch_bias(out):
@@ -786,7 +786,7 @@ def _threshold_empty_items(out):
 
 
 @case("threshold_max_softmax_above_1", "threshold_max_softmax_above_1.onnx: error: node 'head1_fc': "
-      "'ee.exit' op exit 1 (output 'exit1'): threshold 1.5 is outside [0, 1] for criterion "
+      "exit 1 (output 'exit1'): threshold 1.5 is outside [0, 1] for criterion "
       "max_softmax with 4 classes (from the model's eecc.thresholds")
 def _threshold_max_softmax_above_1(out):
     return two_exit({"eecc.criterion": "max_softmax", "eecc.thresholds": "0.5, 1.5"})

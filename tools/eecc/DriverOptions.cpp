@@ -65,8 +65,10 @@ struct Options {
 
   cl::opt<std::string> target{"target", cl::desc("Target device"), cl::init("zcu106"),
                               cl::cat(targetCategory)};
-  cl::opt<double> clock{"clock", cl::desc("Clock period in ns"), cl::init(5.0),
-                        cl::value_desc("ns"), cl::cat(targetCategory)};
+  cl::opt<std::string> clock{"clock",
+                             cl::desc("Clock period (ns: 5, 5ns) or frequency (200MHz, 0.2GHz)"),
+                             cl::init("5"), cl::value_desc("period|frequency"),
+                             cl::cat(targetCategory)};
 
   cl::opt<ExitMode> exitMode{
       "exit-mode", cl::desc("Placement of every exit"), cl::init(ExitMode::Auto),
@@ -165,11 +167,15 @@ constexpr const char *kKnownTargets[] = {"zcu106"};
 
 } // namespace
 
-void registerDriverOptions() {
+void registerDriverOptions(bool runHelp) {
   Options &opts = options();
-  cl::HideUnrelatedOptions({&opts.outputCategory, &opts.targetCategory, &opts.exitCategory,
-                            &opts.calibrationCategory, &opts.numericsCategory,
-                            &opts.runCategory});
+  if (runHelp) // `eecc run --help`: what a run reads (the compile-only options hidden)
+    cl::HideUnrelatedOptions({&opts.runCategory, &opts.exitCategory, &opts.calibrationCategory,
+                              &opts.numericsCategory});
+  else
+    cl::HideUnrelatedOptions({&opts.outputCategory, &opts.targetCategory, &opts.exitCategory,
+                              &opts.calibrationCategory, &opts.numericsCategory,
+                              &opts.runCategory});
 }
 
 llvm::Expected<CompileConfig> readDriverOptions() {
@@ -233,9 +239,29 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   config.target = opts.target;
   if (llvm::find(kKnownTargets, config.target) == std::end(kKnownTargets))
     return usageError("unknown --target '" + config.target + "' (supported: zcu106)");
-  config.clockNs = opts.clock;
-  if (!(config.clockNs > 0.0) || !std::isfinite(config.clockNs))
-    return usageError("--clock must be a positive period in ns, got " + std::to_string(opts.clock.getValue()));
+  {
+    // A period in ns (a bare number or with "ns") or a frequency in MHz or GHz.
+    llvm::StringRef text = llvm::StringRef(opts.clock).trim();
+    double scale = 0.0; // ns = scale / value for a frequency, value for a period
+    std::string lower = text.lower();
+    llvm::StringRef number(lower);
+    bool frequency = false;
+    if (number.consume_back("mhz")) {
+      frequency = true;
+      scale = 1e3;
+    } else if (number.consume_back("ghz")) {
+      frequency = true;
+      scale = 1.0;
+    } else {
+      number.consume_back("ns");
+    }
+    number = number.trim();
+    double value = 0.0;
+    if (number.empty() || number.getAsDouble(value) || !(value > 0.0) || !std::isfinite(value))
+      return usageError("--clock: expected a positive period in ns (5, 5ns) or a frequency "
+                        "(200MHz, 0.2GHz), got '" + opts.clock + "'");
+    config.clockNs = frequency ? scale / value : value;
+  }
   if (auto device = cost::loadDevice(config.target); !device) {
     return device.takeError();
   } else if (config.clockNs < device->minClockNs || config.clockNs > device->maxClockNs) {

@@ -59,7 +59,7 @@ struct CompileConfig {
 };
 
 /// Registers the options (call before cl::ParseCommandLineOptions).
-void registerDriverOptions();
+void registerDriverOptions(bool runHelp = false);
 
 /// Reads the parsed options into a configuration, or explains what is wrong.
 llvm::Expected<CompileConfig> readDriverOptions();

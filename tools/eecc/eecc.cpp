@@ -115,10 +115,16 @@ public:
             severity = "note";
           std::string message = diagnostic.str();
           // An op's own message ("'nn.conv2d' op ...") does not say which node: its
-          // location does.
-          if (llvm::StringRef(message).starts_with("'"))
+          // location does. The op's name is eecc's, not the model's: dropped.
+          llvm::StringRef text(message);
+          if (text.starts_with("'")) {
+            size_t end = text.find("' op ");
+            llvm::StringRef opName = end == llvm::StringRef::npos ? "" : text.slice(1, end);
+            if (!opName.empty() && opName.contains('.') && !opName.contains(' '))
+              message = text.drop_front(end + 5).str();
             if (auto node = diagnostic.getLocation()->findInstanceOf<mlir::NameLoc>())
               message = "node '" + node.getName().str() + "': " + message;
+          }
           llvm::errs() << printable(file.getFilename().getValue()) << ": " << severity << ": "
                        << printable(message) << "\n";
           for (const mlir::Diagnostic &note : diagnostic.getNotes())
@@ -235,8 +241,9 @@ mlir::LogicalResult applyExitOverrides(const CompileConfig &config, mlir::Module
       if (!exit.getFinal())
         early.push_back(exit);
     if (!config.thresholds.empty() && config.thresholds.size() != early.size()) {
-      fail(fmt::format("--thresholds gives {} value(s) but @{} has {} early exit(s)",
-                       config.thresholds.size(), network.getSymName().str(), early.size()));
+      fail(fmt::format("--thresholds gives {} value(s) but {} has {} early exit(s)",
+                       config.thresholds.size(), escapeInvalidUtf8(modelFileName(config)),
+                       early.size()));
       return mlir::failure();
     }
     for (auto [index, exit] : llvm::enumerate(early)) {
@@ -647,6 +654,10 @@ mlir::FailureOr<board::TestSamples> collectTestSamples(const CompileConfig &conf
   board::TestSamples samples;
   if (config.testInputFile.empty())
     return samples;
+  for (ee::ExitOp exit : ee::getExits(network))
+    samples.logitsPerSample = std::max<int64_t>(
+        samples.logitsPerSample,
+        llvm::cast<mlir::ShapedType>(exit.getLogits().getType()).getNumElements());
   if (!forEachSample(network, config.testInputFile, config.testCount, 100, "--test-count",
                      /*allExits=*/false,
                      [&](llvm::StringRef bytes, const interp::SampleResult &result) {
@@ -654,6 +665,9 @@ mlir::FailureOr<board::TestSamples> collectTestSamples(const CompileConfig &conf
                        samples.bytes += bytes.str();
                        samples.exits.push_back(static_cast<int>(result.exitIndex));
                        samples.classes.push_back(static_cast<int>(result.predictedClass));
+                       for (int64_t k = 0; k < samples.logitsPerSample; ++k)
+                         samples.logits.push_back(
+                             k < static_cast<int64_t>(result.logits.size()) ? result.logits[k] : 0.0f);
                      }))
     return mlir::failure();
   return samples;
@@ -1012,10 +1026,10 @@ mlir::FailureOr<nlohmann::ordered_json> estimateDesigns(const CompileConfig &con
 
 /// The exit structure eecc found, one line per exit (after every compile, unless --quiet):
 /// where it branches off, how many layers, its decision and placement.
-std::string exitStructure(mlir::ModuleOp module) {
+std::string exitStructure(mlir::ModuleOp module, llvm::StringRef modelName) {
   std::string text;
   for (auto network : module.getOps<ee::NetworkOp>()) {
-    text += fmt::format("eecc: network @{}: {} exit(s)\n", network.getSymName().str(),
+    text += fmt::format("eecc: {}: {} exit(s)\n", escapeInvalidUtf8(modelName),
                         ee::getExits(network).size());
     for (ee::ExitOp exit : ee::getExits(network)) {
       int64_t layers = 0;
@@ -1116,16 +1130,91 @@ std::string designSummary(const nlohmann::ordered_json &estimated) {
     paths += fmt::format("{}exit {} {:.4g} us", paths.empty() ? "" : ", ", path["exit"].get<int64_t>(),
                          path["latency_us"].get<double>());
   const nlohmann::ordered_json &use = chosen["resources"]["utilization_percent"];
-  text += fmt::format("  estimated at {:g} ns: {}; expected {:.4g} us{}\n",
-                      estimated["clock_ns"].get<double>(), paths,
-                      chosen["expected_latency_us"].get<double>(),
-                      estimated["exit_rates"].is_null()
-                          ? std::string(" (no exit rates: every sample to the final exit)")
-                          : std::string(" (exit rates of the calibration set)"));
+  const nlohmann::ordered_json &expected = chosen.contains("expected_latency_us")
+                                               ? chosen["expected_latency_us"]
+                                               : nlohmann::ordered_json(nullptr);
+  text += fmt::format("  estimated at {:g} ns: {}; {}\n", estimated["clock_ns"].get<double>(), paths,
+                      expected.is_number()
+                          ? fmt::format("expected {:.4g} us (exit rates of the calibration set)",
+                                        expected.get<double>())
+                          : std::string("no expected latency without exit rates (--calibration)"));
   text += fmt::format("  resources: DSP {:g} %, BRAM18 {:g} %, LUT {:g} %, FF {:g} % of the {}{}\n",
                       use["dsp"].get<double>(), use["bram18"].get<double>(), use["lut"].get<double>(),
                       use["ff"].get<double>(), estimated["device"].get<std::string>(),
                       chosen["fits_device"].get<bool>() ? "" : " (does not fit)");
+  return text;
+}
+
+/// OUT/README.md: what each folder is and the exact commands, for the user who takes the
+/// project away.
+std::string projectReadme(const CompileConfig &config, const board::BoardDesign &design,
+                          bool engine, bool fixed) {
+  // Samples are carried in data/ with the board files (not in engine designs yet).
+  const int64_t samples = engine ? 0 : design.samples.count;
+  std::string text = fmt::format(
+      "# {} — an eecc project\n\n"
+      "Generated by eecc {} from `{}` for the {} at {:g} ns ({} point{}). Every number in "
+      "`report.json` under `estimated` is the analytical cost model's estimate, not a "
+      "measurement: see the last section.\n\n## What is here\n\n"
+      "| path | what |\n|---|---|\n"
+      "| `hls/` | the design: Vitis HLS C++ (top function `eecc_ip` in `eecc_ip.cpp`, the "
+      "network in `eecc_top.cpp`, number formats in `eecc_types.h`){} |\n"
+      "| `csim/` | the C-simulation testbench `tb.cpp` and its Makefile (g++ only, no Xilinx "
+      "tools) |\n",
+      escapeInvalidUtf8(modelFileName(config)), EECC_VERSION, escapeInvalidUtf8(modelFileName(config)),
+      config.target, config.clockNs, fixed ? "fixed" : "floating",
+      fixed ? (uncalibrated(config) ? ", uncalibrated: activations ap_fixed<16, 6>" : "") : "",
+      engine ? "; the weight image `weights.bin` goes to DDR" : "; weights in ROMs (`weights.h`)");
+  if (samples > 0)
+    text += fmt::format("| `data/` | {} test sample(s) (`test_input.bin`, raw float32) and the "
+                        "answers the design must give (`test_expected.bin`: the reference "
+                        "interpreter's exit, class and logits) |\n",
+                        samples);
+  if (!engine)
+    text += "| `scripts/` | Vitis HLS, Vivado and Vitis scripts for the board (`make -C "
+            "scripts help`) |\n"
+            "| `runtime/` | the bare-metal application for the A53 (and host and QEMU builds of "
+            "it) |\n";
+  text += "| `model.mlir` | the compiled IR: every decision eecc made, as attributes |\n"
+          "| `report.json`, `report.html` | structure, formats, estimates (open the HTML in a "
+          "browser) |\n\n## Commands (from this directory)\n\n";
+  text += "C-simulation, bit for bit what `eecc run` computes (g++ only):\n\n```sh\nmake -C csim\n";
+  if (samples > 0)
+    text += fmt::format("csim/tb --input data/test_input.bin --count {} --output result.json "
+                        "--expected data/test_expected.bin   # exits 1 on any difference\n",
+                        samples);
+  else
+    text += "csim/tb --input SAMPLES.bin --count N --output result.json   # compile with "
+            "--test-input to carry samples and their expected answers\n";
+  text += "```\n\n";
+  if (!engine) {
+    text += "Vitis HLS, Vivado, Vitis (each `make` target runs the previous ones it needs; "
+            "`FLOW=unified` for the v++/vitis-run flow, `COSIM=1` adds RTL co-simulation):\n\n"
+            "```sh\nmake -C scripts hls         # C-simulation"
+            + std::string(samples > 0 ? " (checked against data/)" : "") +
+            ", synthesis, IP export: build/ip/eecc_ip.zip\n"
+            "make -C scripts bitstream   # Vivado block design, bitstream and .xsa\n"
+            "make -C scripts sw          # Vitis platform and board application\n"
+            "make -C scripts all         # all of it\n```\n\n"
+            "The board application without a board (the IP as a software model of its "
+            "registers running the same kernels):\n\n```sh\n"
+            "make -C runtime run-host    # on this machine\n"
+            "make -C runtime run-qemu    # bare metal on QEMU's ZynqMP A53 (qemu-system-aarch64)\n"
+            "```\n\n";
+  } else {
+    text += "Engine binding: `scripts/` and `runtime/` are not emitted yet (the board runtime "
+            "does not load the weight image into DDR yet); `hls/` and `csim/` are complete.\n\n";
+  }
+  text += "After synthesis, put Vitis HLS's own report beside the estimates:\n\n```sh\n"
+          "eecc --ingest-csynth=scripts/hls_prj/solution1/syn/report/csynth.xml -o .\n```\n\n"
+          "## Estimated and verified\n\n"
+          "- Verified by eecc when it wrote this project: the design's arithmetic is the "
+          "reference interpreter's (`eecc run`), bit for bit; the C-simulation shows it "
+          "(`--expected`).\n"
+          "- Estimated: latency, throughput, resources and energy in `report.json` "
+          "(`estimated`) and `report.html`, from eecc's analytical cost model of the emitted "
+          "design; nothing here was synthesized. `csynth` holds Vitis HLS's numbers once "
+          "ingested; `measured` is for board measurements.\n";
   return text;
 }
 
@@ -1254,6 +1343,9 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
       return fail(llvm::toString(std::move(error)));
   }
   if (!hlsOnly) {
+    if (llvm::Error error =
+            output->writeFile("README.md", projectReadme(config, design, engine, fixed)))
+      return fail(llvm::toString(std::move(error)));
     if (llvm::Error error = output->writeFileWith(
             "model.mlir", [&](llvm::raw_ostream &stream) {
               // The project's record of the decisions: weight tensors over kElideElements
@@ -1288,12 +1380,12 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
-    llvm::outs() << exitStructure(module) << designSummary(*estimated)
+    llvm::outs() << exitStructure(module, modelFileName(config)) << designSummary(*estimated)
                  << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
                                 hlsOnly  ? "hls/"
-                                : engine ? "hls/, csim/, model.mlir, report.json, report.html"
-                                         : "hls/, csim/, scripts/, runtime/, model.mlir, "
+                                : engine ? "README.md, hls/, csim/, model.mlir, report.json, report.html"
+                                         : "README.md, hls/, csim/, scripts/, runtime/, model.mlir, "
                                            "report.json, report.html",
                                 config.output);
   return 0;
@@ -1393,7 +1485,7 @@ int compile(const CompileConfig &config) {
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
-    llvm::outs() << exitStructure(*module)
+    llvm::outs() << exitStructure(*module, modelFileName(config))
                  << fmt::format("eecc: wrote {}/model.mlir\n", config.output);
   return 0;
 }
@@ -1412,12 +1504,23 @@ int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   // --mlir-print-debuginfo, --mlir-elide-elementsattrs-if-larger, ... for --emit=mlir.
   mlir::registerAsmPrinterCLOptions();
-  registerDriverOptions();
+  // `eecc run ... --help` describes a run: its own overview and options.
+  bool run = false, help = false;
+  for (int i = 1; i < argc; ++i) {
+    run = run || llvm::StringRef(argv[i]) == "run";
+    help = help || llvm::StringRef(argv[i]) == "--help" || llvm::StringRef(argv[i]) == "-help";
+  }
+  registerDriverOptions(run && help);
   llvm::cl::SetVersionPrinter(printVersion);
   if (!llvm::cl::ParseCommandLineOptions(
           argc, argv,
-          "eecc: compile early-exit (BranchyNet) networks to Vitis HLS projects for the "
-          "ZCU106\n\n  eecc MODEL.onnx -o OUT [options]\n",
+          run && help
+              ? "eecc run: samples through the reference interpreter (float, or the fixed "
+                "point of a compile)\n\n  eecc run MODEL.onnx --input FILE [--count N] "
+                "--output RESULT.json [--fixed [--calibration FILE]] [--all-exits]\n"
+              : "eecc: compile early-exit (BranchyNet) networks to Vitis HLS projects for the "
+                "ZCU106\n\n  eecc MODEL.onnx -o OUT [options]\n  eecc run MODEL.onnx --input "
+                "FILE --output RESULT.json [--fixed]   (eecc run --help)\n",
           &llvm::errs()))
     return 1;
   if (listOpsRequested()) {

@@ -121,8 +121,19 @@ void emitRuntime(const BoardDesign &design, std::vector<hlscpp::ProjectFile> &fi
   files.push_back({"runtime/src/eecc_design.h", designHeader(design)});
   files.push_back({"runtime/src/eecc_samples.c", samplesSource(design)});
   files.push_back({"runtime/sim/xeecc_ip_hw.h", registerMap(design)});
-  if (design.samples.count > 0)
+  if (design.samples.count > 0) {
     files.push_back({"data/test_input.bin", design.samples.bytes});
+    std::string expected;
+    auto append = [&](const void *value) { expected.append(static_cast<const char *>(value), 4); };
+    for (int64_t n = 0; n < design.samples.count; ++n) {
+      int32_t exit = design.samples.exits[n], predicted = design.samples.classes[n];
+      append(&exit);
+      append(&predicted);
+      for (int64_t k = 0; k < design.samples.logitsPerSample; ++k)
+        append(&design.samples.logits[n * design.samples.logitsPerSample + k]);
+    }
+    files.push_back({"data/test_expected.bin", std::move(expected)});
+  }
 }
 
 } // namespace eecc::board

@@ -39,8 +39,10 @@ std::string xsaPath(const BoardDesign &design) { return "build/" + design.name +
 
 std::string optionsTcl(const BoardDesign &design) {
   std::vector<std::string> data;
-  if (design.samples.count > 0)
+  if (design.samples.count > 0) {
     data.push_back("test_input.bin");
+    data.push_back("test_expected.bin");
+  }
   std::string placements;
   for (const std::string &placement : design.placements)
     placements += (placements.empty() ? "" : " ") + placement;
@@ -122,10 +124,12 @@ std::string hlsConfig(const BoardDesign &design) {
   text += fmt::format("tb.file=../csim/tb.cpp\ntb.file_cflags=../csim/tb.cpp,{} -I../hls\n",
                       kHlsCflags);
   if (design.samples.count > 0)
-    text += fmt::format("tb.file=../data/test_input.bin\n"
-                        "csim.argv=--input test_input.bin --count {} --output csim_result.json\n"
-                        "cosim.argv=--input test_input.bin --count {} --output csim_result.json\n",
-                        design.samples.count, design.samples.count);
+    text += fmt::format("tb.file=../data/test_input.bin\ntb.file=../data/test_expected.bin\n"
+                        "csim.argv=--input test_input.bin --count {0} --output csim_result.json "
+                        "--expected test_expected.bin\n"
+                        "cosim.argv=--input test_input.bin --count {0} --output csim_result.json "
+                        "--expected test_expected.bin\n",
+                        design.samples.count);
   text += fmt::format("cosim.rtl=verilog\npackage.output.format=ip_catalog\n"
                       "package.output.file=../{}\npackage.ip.name={}\npackage.ip.vendor={}\n"
                       "package.ip.library={}\npackage.ip.version={}\n",
