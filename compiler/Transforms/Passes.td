@@ -68,6 +68,8 @@ def Quantize : Pass<"nn-quantize", "::mlir::ModuleOp"> {
            "Calibration samples: raw little-endian float32 in the input layout">,
     Option<"calibrationCount", "calibration-count", "int64_t", /*default=*/"0",
            "Samples of the calibration file to use (0: all)">,
+    Option<"progress", "progress", "bool", /*default=*/"false",
+           "Progress lines on stderr while calibrating (after 2 s, every 2 s)">,
     Option<"width", "width", "int64_t", /*default=*/"16", "Bits of every activation">,
     Option<"integerBits", "integer-bits", "int64_t", /*default=*/"-1000",
            "Integer bits of every activation (default: calibrated)">,

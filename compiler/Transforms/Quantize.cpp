@@ -9,6 +9,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "compiler/Support/Progress.h"
 #include "compiler/Support/SampleData.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -180,6 +181,37 @@ LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
   if (calibrationCount > 0)
     count = static_cast<size_t>(calibrationCount);
   const char *data = (*file)->getBufferStart();
+  // Data that cannot be what the network was trained on: float64 written raw and read as
+  // float32 (the halves of each double read as huge, tiny, denormal or NaN floats), or
+  // values far beyond any normalized input.
+  size_t odd = 0, total = count * static_cast<size_t>(shape.getNumElements());
+  float largest = 0.0f;
+  bool nonFinite = false;
+  for (size_t i = 0; i < total; ++i) {
+    float value;
+    std::memcpy(&value, data + i * sizeof(float), sizeof(float));
+    float magnitude = std::fabs(value);
+    nonFinite = nonFinite || !std::isfinite(value);
+    if (std::isfinite(value))
+      largest = std::max(largest, magnitude);
+    odd += !std::isfinite(value) || magnitude > 1e6f || (magnitude != 0.0f && magnitude < 1e-30f);
+  }
+  if (odd * 10 > total) {
+    InFlightDiagnostic diagnostic =
+        nonFinite ? network.emitError("nn-quantize: calibration file '")
+                  : network.emitWarning("nn-quantize: calibration file '");
+    diagnostic << calibration << "': " << odd << " of " << total
+               << " values are beyond 1e6 or below 1e-30 in magnitude (or not finite): this looks "
+                  "like float64 (or integer) data read as float32; save float32 (numpy: "
+                  "x.astype(np.float32).tofile) or a .npy file";
+    if (nonFinite)
+      return failure();
+  } else if (largest > 1e6f) {
+    network.emitWarning("nn-quantize: calibration file '")
+        << calibration << "': values reach " << static_cast<double>(largest)
+        << " in magnitude; a 16-bit format that holds them keeps few fractional bits (inputs "
+           "are usually normalized)";
+  }
   for (size_t i = 0; i < count; ++i) {
     interp::Tensor sample(shape.getShape());
     std::memcpy(sample.data.data(), data + i * sampleBytes, sampleBytes);
@@ -447,10 +479,12 @@ void QuantizePass::runOnOperation() {
       for (float value : result.data)
         range.add(value);
     });
-    for (const interp::Tensor &sample : samples) {
-      for (float value : sample.data)
+    Progress floatProgress("calibration, float ranges", samples.size(), progress);
+    for (size_t index = 0; index < samples.size(); ++index) {
+      for (float value : samples[index].data)
         inputRange.add(value);
-      floatInterpreter->run(sample, /*allExits=*/true);
+      floatInterpreter->run(samples[index], /*allExits=*/true);
+      floatProgress.update(index + 1);
     }
   }
 
@@ -483,8 +517,11 @@ void QuantizePass::runOnOperation() {
   if (!fixedInterpreter)
     return signalPassFailure();
   std::vector<int64_t> exitCounts(fixedInterpreter->numExits(), 0);
-  for (const interp::Tensor &sample : samples)
-    ++exitCounts[fixedInterpreter->run(sample, /*allExits=*/true).exitIndex];
+  Progress fixedProgress("calibration, fixed point", samples.size(), progress);
+  for (size_t index = 0; index < samples.size(); ++index) {
+    ++exitCounts[fixedInterpreter->run(samples[index], /*allExits=*/true).exitIndex];
+    fixedProgress.update(index + 1);
+  }
   interp::recordExitCounts(network, exitCounts);
   for (auto &[op, stats] : fixedInterpreter->conversionStats()) {
     op->setAttr(hls::attrs::kOverflows, builder.getI64IntegerAttr(stats.overflows));

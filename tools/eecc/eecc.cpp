@@ -16,6 +16,7 @@
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
+#include "compiler/Support/Progress.h"
 #include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
 #include "dialects/hls/HLSDialect.h"
@@ -454,6 +455,7 @@ mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp 
     options.integerBits = std::min<int64_t>(kUncalibratedIntegerBits, options.width - 1);
   options.rounding = config.rounding;
   options.overflow = config.overflow;
+  options.progress = !config.quiet;
   options.overrides = config.precisionOverrides;
   mlir::PassManager pm(module.getContext());
   pm.addPass(createQuantize(options));
@@ -479,6 +481,26 @@ mlir::LogicalResult quantizeNetwork(const CompileConfig &config, mlir::ModuleOp 
                        interp::toFixedFormat(network->getAttr(hls::attrs::kInputType)).apType(),
                        risks.size(), listed);
   }
+  // Formats without a fractional bit: the calibrated range is as wide as the width.
+  std::string coarse;
+  int64_t coarseCount = 0;
+  module.walk([&](mlir::Operation *op) {
+    mlir::Attribute type = op->getAttr(mlir::isa<ee::NetworkOp>(op) ? hls::attrs::kInputType
+                                                                    : hls::attrs::kType);
+    auto format = mlir::dyn_cast_or_null<hls::FixedPointAttr>(type);
+    if (!format || mlir::isa<mlir::arith::ConstantOp>(op) ||
+        format.getIntegerBits() < static_cast<int64_t>(format.getWidth()))
+      return;
+    if (coarseCount++ < 3)
+      coarse += fmt::format("{}'{}' ({})", coarse.empty() ? "" : ", ",
+                            mlir::isa<ee::NetworkOp>(op) ? std::string("input") : layerName(op),
+                            interp::toFixedFormat(type).apType());
+  });
+  if (coarseCount > 0)
+    llvm::WithColor::warning(llvm::errs(), "eecc")
+        << fmt::format("{} value(s) have no fractional bit: {}{}; their calibrated ranges are "
+                       "huge (check the calibration data) or the width is too small\n",
+                       coarseCount, coarse, coarseCount > 3 ? " and more" : "");
   module.walk([&](mlir::Operation *op) {
     auto overflows = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kOverflows);
     auto conversions = op->getAttrOfType<mlir::IntegerAttr>(hls::attrs::kConversions);
@@ -577,9 +599,11 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   nlohmann::ordered_json samples = nlohmann::ordered_json::array();
   std::vector<int64_t> exitCounts(interpreter->numExits(), 0);
   interp::Tensor input(interpreter->inputShape());
+  Progress lines("eecc run", count, !config.quiet);
   for (size_t sample = 0; sample < count; ++sample) {
     std::memcpy(input.data.data(), inputs->sample(sample).data(), inputs->sampleBytes);
     interp::SampleResult result = interpreter->run(input, run.allExits);
+    lines.update(sample + 1);
     ++exitCounts[result.exitIndex];
     nlohmann::ordered_json entry = {{"exit", result.exitIndex},
                                     {"class", result.predictedClass},
@@ -619,7 +643,8 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
 /// each sample's bytes and result; false after an error.
 bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional<int64_t> wanted,
                    size_t cap, const char *countOption, bool allExits,
-                   llvm::function_ref<void(llvm::StringRef, const interp::SampleResult &)> visit) {
+                   llvm::function_ref<void(llvm::StringRef, const interp::SampleResult &)> visit,
+                   bool progress = false) {
   auto interpreter = interp::NetworkInterpreter::create(
       network, network->hasAttr(hls::attrs::kInputType) ? interp::Arithmetic::Fixed
                                                         : interp::Arithmetic::Float);
@@ -630,10 +655,15 @@ bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional
   if (!file)
     return !fail(llvm::toString(file.takeError()));
   interp::Tensor input(interpreter->inputShape());
+  Progress lines(fmt::format("{} through the {} interpreter",
+                             llvm::sys::path::filename(path).str(),
+                             network->hasAttr(hls::attrs::kInputType) ? "fixed-point" : "float"),
+                 file->count, progress);
   for (size_t sample = 0; sample < file->count; ++sample) {
     llvm::StringRef bytes = file->sample(sample);
     std::memcpy(input.data.data(), bytes.data(), file->sampleBytes);
     visit(bytes, interpreter->run(input, allExits));
+    lines.update(sample + 1);
   }
   return true;
 }
@@ -641,9 +671,10 @@ bool forEachSample(ee::NetworkOp network, const std::string &path, std::optional
 /// Every calibration sample through the interpreter (see forEachSample).
 bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network, bool allExits,
                               llvm::function_ref<void(const interp::SampleResult &)> visit) {
-  return forEachSample(network, config.calibrationFile, config.calibrationCount, SIZE_MAX,
-                       "--calibration-count", allExits,
-                       [&](llvm::StringRef, const interp::SampleResult &result) { visit(result); });
+  return forEachSample(
+      network, config.calibrationFile, config.calibrationCount, SIZE_MAX, "--calibration-count",
+      allExits, [&](llvm::StringRef, const interp::SampleResult &result) { visit(result); },
+      !config.quiet);
 }
 
 /// The samples the project carries (--test-input, or the calibration file with
