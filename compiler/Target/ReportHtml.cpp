@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace eecc {
@@ -64,9 +65,43 @@ std::string barChart(const std::string &id, const std::vector<std::pair<std::str
   return svg + "</svg>\n";
 }
 
+/// The emitted design's resources against the device: one bar per resource on a
+/// percentage axis that always shows 100 % (a vertical line); a bar past it is red and
+/// says "does not fit".
+std::string resourceGauge(const std::string &id,
+                          const std::vector<std::pair<std::string, double>> &percents) {
+  const int rowHeight = 22, labelWidth = 80, barWidth = 480;
+  double scale = 100.0;
+  for (const auto &row : percents)
+    scale = std::max(scale, row.second);
+  auto px = [&](double percent) { return labelWidth + barWidth * percent / scale; };
+  std::string svg = fmt::format(
+      "<svg id=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+      "role=\"img\">\n",
+      id, labelWidth + barWidth + 160, rowHeight * percents.size() + 30);
+  for (size_t i = 0; i < percents.size(); ++i) {
+    int y = static_cast<int>(i) * rowHeight + 4;
+    bool over = percents[i].second > 100.0;
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text>"
+                       "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>"
+                       "<text x=\"{:.1f}\" y=\"{}\" font-size=\"12\">{:.1f} %{}</text>\n",
+                       labelWidth - 6, y + 14, escape(percents[i].first), labelWidth, y,
+                       px(percents[i].second) - labelWidth, rowHeight - 6,
+                       over ? "#c0504d" : "#4a7ab5", px(percents[i].second) + 4, y + 14,
+                       percents[i].second, over ? " (does not fit)" : "");
+  }
+  const int axis = rowHeight * static_cast<int>(percents.size()) + 4;
+  svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"0\" x2=\"{0:.1f}\" y2=\"{1}\" stroke=\"black\" "
+                     "stroke-dasharray=\"4 3\"/><text x=\"{0:.1f}\" y=\"{2}\" font-size=\"11\" "
+                     "text-anchor=\"middle\">100 % of the device</text>\n",
+                     px(100.0), axis, axis + 14);
+  return svg + "</svg>\n";
+}
+
 /// Lines over a shared x axis (the sweep): one polyline per series, scaled per series.
 std::string lineChart(const std::string &id, const std::vector<double> &x,
-                      const std::vector<std::pair<std::string, std::vector<double>>> &series) {
+                      const std::vector<std::pair<std::string, std::vector<double>>> &series,
+                      const std::string &xLabel = "", std::optional<double> marker = std::nullopt) {
   const int width = 640, height = 240, left = 50, bottom = 30;
   static const char *const colors[] = {"#4a7ab5", "#c0504d", "#9bbb59", "#8064a2"};
   std::string svg = fmt::format(
@@ -81,6 +116,15 @@ std::string lineChart(const std::string &id, const std::vector<double> &x,
   for (double v : {xMin, (xMin + xMax) / 2, xMax})
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{:.3g}</text>\n",
                        px(v), height - bottom + 14, v);
+  if (!xLabel.empty())
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>\n"
+                       "<text x=\"4\" y=\"12\" font-size=\"11\">each series / its maximum</text>\n",
+                       width - 10, height - bottom + 26, escape(xLabel));
+  if (marker)
+    svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"10\" x2=\"{0:.1f}\" y2=\"{1}\" stroke=\"black\" "
+                       "stroke-dasharray=\"3 3\"/><text x=\"{0:.1f}\" y=\"10\" font-size=\"11\" "
+                       "text-anchor=\"middle\">chosen {2:.3g}</text>\n",
+                       px(*marker), height - bottom, *marker);
   for (size_t s = 0; s < series.size(); ++s) {
     const auto &values = series[s].second;
     double top = 0.0;
@@ -105,6 +149,68 @@ std::string lineChart(const std::string &id, const std::vector<double> &x,
   return svg + "</svg>\n";
 }
 
+/// The emitted design first: binding and placements, whether it fits, its resources
+/// against the device, each exit's decision, exit rate and latency, and how the
+/// fixed-point formats were chosen.
+std::string designSection(const json &report) {
+  const json &estimated = at(report, "estimated");
+  const json &chosen = at(at(estimated, "designs"), "chosen");
+  if (!chosen.is_object())
+    return "";
+  const json &binding = at(estimated, "binding");
+  bool fits = !chosen.contains("fits_device") || at(chosen, "fits_device").get<bool>();
+  std::string body = fmt::format(
+      "<h2>The emitted design</h2>\n<p>{} binding ({}); {} at {} ns on the {}. "
+      "Expected latency: {}.</p>\n",
+      escape(binding.value("binding", "")), escape(binding.value("how", "")),
+      fits ? "fits the device" : "<strong>does not fit the device</strong>",
+      number(at(report, "clock_ns")), escape(estimated.value("device", "")),
+      chosen.contains("expected_latency_us") && at(chosen, "expected_latency_us").is_number()
+          ? fmt::format("{:.4g} us (exit rates of the calibration set)",
+                        number(at(chosen, "expected_latency_us")))
+          : std::string("unknown without exit rates (compile with --calibration)"));
+  const json &util = at(at(chosen, "resources"), "utilization_percent");
+  body += "<h3>Resources of the emitted design (% of the device)</h3>\n" +
+          resourceGauge("design-resources", {{"DSP", number(at(util, "dsp"))},
+                                             {"BRAM18", number(at(util, "bram18"))},
+                                             {"LUT", number(at(util, "lut"))},
+                                             {"FF", number(at(util, "ff"))}});
+  // Per exit: decision, placement, rate, latency.
+  const json &exits = at(at(report, "structure"), "exits");
+  const json &paths = at(chosen, "exit_paths");
+  const json &rates = at(estimated, "exit_rates");
+  body += "<table>\n<tr><th>exit</th><th>criterion</th><th>threshold</th><th>placement</th>"
+          "<th>exit rate (calibration set)</th><th>latency when taken (us)</th></tr>\n";
+  for (size_t e = 0; exits.is_array() && e < exits.size(); ++e) {
+    const json &exit = exits[e];
+    bool final = exit.value("final", false);
+    std::string rate = rates.is_array() && e < rates.size()
+                           ? fmt::format("{:.1f} %", 100.0 * number(rates[e]))
+                           : std::string("-");
+    std::string latency = paths.is_array() && e < paths.size()
+                              ? fmt::format("{:.4g}", number(at(paths[e], "latency_us")))
+                              : std::string("-");
+    body += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", e,
+        final ? std::string("final") : escape(exit.value("criterion", std::string("none"))),
+        final ? std::string("-")
+              : at(exit, "threshold").is_number() ? fmt::format("{:g}", number(at(exit, "threshold")))
+                                                  : std::string("none: never taken"),
+        final ? std::string("-") : escape(exit.value("placement", std::string("-"))), rate, latency);
+  }
+  body += "</table>\n";
+  const json &calibration = at(report, "calibration");
+  if (calibration.is_object() && !calibration.value("calibrated", true)) {
+    const json &risks = at(calibration, "may_saturate");
+    body += fmt::format("<p><strong>Uncalibrated</strong>: every activation is {}; {} layer(s) "
+                        "could exceed their format for some input (an interval bound from the "
+                        "weights). Compile with --calibration to size each layer.</p>\n",
+                        escape(calibration.value("activations", "")),
+                        risks.is_array() ? risks.size() : 0);
+  }
+  return body;
+}
+
 } // namespace
 
 std::string renderReportHtml(const json &report) {
@@ -116,6 +222,7 @@ std::string renderReportHtml(const json &report) {
                       "analytical cost model ({}), not synthesis or board results.</p>\n",
                       model, escape(report.value("target", "")), number(at(report, "clock_ns")),
                       escape(report.value("precision", "")), escape(estimated.value("model", "")));
+  body += designSection(report);
   if (estimated.contains("designs")) {
     const json &designs = at(estimated, "designs");
     std::vector<std::pair<std::string, double>> latency, energy, dsp, bram, lut;
@@ -168,7 +275,11 @@ std::string renderReportHtml(const json &report) {
             lineChart("threshold-sweep", x,
                       {{"expected latency (us)", latency},
                        {"expected energy (uJ)", energy},
-                       {"disagreement with the final exit (points)", disagreement}});
+                       {"disagreement with the final exit (points)", disagreement}},
+                      "threshold (every exit)",
+                      at(calibration, "thresholds").is_array() && !at(calibration, "thresholds").empty()
+                          ? std::optional<double>(number(at(calibration, "thresholds").front()))
+                          : std::nullopt);
   }
   if (estimated.contains("layers")) {
     std::vector<std::pair<std::string, double>> layers;
