@@ -179,8 +179,11 @@ std::string designSection(const json &report) {
   const json &exits = at(at(report, "structure"), "exits");
   const json &paths = at(chosen, "exit_paths");
   const json &rates = at(estimated, "exit_rates");
-  body += "<table>\n<tr><th>exit</th><th>criterion</th><th>threshold</th><th>placement</th>"
-          "<th>exit rate (calibration set)</th><th>latency when taken (us)</th></tr>\n";
+  const json &accuracy = at(report, "accuracy");
+  const json &perExit = accuracy.is_object() ? at(accuracy, "per_exit") : accuracy;
+  body += std::string("<table>\n<tr><th>exit</th><th>criterion</th><th>threshold</th><th>placement</th>"
+                      "<th>exit rate (calibration set)</th><th>latency when taken (us)</th>") +
+          (perExit.is_array() ? "<th>accuracy when taken (labels)</th>" : "") + "</tr>\n";
   for (size_t e = 0; exits.is_array() && e < exits.size(); ++e) {
     const json &exit = exits[e];
     bool final = exit.value("final", false);
@@ -190,15 +193,28 @@ std::string designSection(const json &report) {
     std::string latency = paths.is_array() && e < paths.size()
                               ? fmt::format("{:.4g}", number(at(paths[e], "latency_us")))
                               : std::string("-");
+    std::string accuracyCell;
+    if (perExit.is_array() && e < perExit.size())
+      accuracyCell = at(perExit[e], "accuracy").is_number()
+                         ? fmt::format("<td>{:.1f} % of {}</td>", 100.0 * number(at(perExit[e], "accuracy")),
+                                       static_cast<int64_t>(number(at(perExit[e], "taken"))))
+                         : std::string("<td>-</td>");
     body += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", e,
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>\n", e,
         final ? std::string("final") : escape(exit.value("criterion", std::string("none"))),
         final ? std::string("-")
               : at(exit, "threshold").is_number() ? fmt::format("{:g}", number(at(exit, "threshold")))
                                                   : std::string("none: never taken"),
-        final ? std::string("-") : escape(exit.value("placement", std::string("-"))), rate, latency);
+        final ? std::string("-") : escape(exit.value("placement", std::string("-"))), rate, latency,
+        accuracyCell);
   }
   body += "</table>\n";
+  if (accuracy.is_object())
+    body += fmt::format("<p>Accuracy on the {} labeled calibration samples ({} arithmetic): "
+                        "{:.2f} % with the exits, {:.2f} % with the final exit alone.</p>\n",
+                        static_cast<int64_t>(number(at(accuracy, "samples"))),
+                        escape(accuracy.value("arithmetic", "")), 100.0 * number(at(accuracy, "accuracy")),
+                        100.0 * number(at(accuracy, "final_exit_alone")));
   const json &calibration = at(report, "calibration");
   if (calibration.is_object() && !calibration.value("calibrated", true)) {
     const json &risks = at(calibration, "may_saturate");

@@ -119,6 +119,11 @@ struct Options {
       cl::desc("Samples (raw float32, input layout) for the project's C-simulation in Vitis "
                "and the board application (with --test-count alone: the calibration file)"),
       cl::value_desc("FILE"), cl::cat(calibrationCategory)};
+  cl::opt<std::string> labels{
+      "labels",
+      cl::desc("Labels of the calibration samples (JSON array, or an object with 'labels', or "
+               "integers separated by white space): accuracy per exit in the summary and report"),
+      cl::value_desc("FILE"), cl::cat(calibrationCategory)};
   cl::opt<int64_t> testCount{"test-count",
                              cl::desc("How many test samples the project carries (default 100, "
                                       "or fewer if the file has fewer)"),
@@ -310,6 +315,12 @@ llvm::Expected<CompileConfig> readDriverOptions() {
     if (config.testInputFile.empty())
       return usageError("--test-count needs --test-input=FILE or --calibration=FILE");
     config.testCount = opts.testCount;
+  }
+  if (opts.labels.getNumOccurrences()) {
+    if (opts.calibration.empty())
+      return usageError("--labels names the classes of the calibration samples: it needs "
+                        "--calibration=FILE");
+    config.labelsFile = opts.labels;
   }
   config.binding = opts.binding;
   if (opts.engineTiles.getNumOccurrences()) {

@@ -41,6 +41,7 @@ struct CompileConfig {
   Objective objective = Objective::Latency;
   std::string calibrationFile;
   std::optional<int64_t> calibrationCount;
+  std::string labelsFile;           // classes of the calibration samples (--labels)
   std::string testInputFile;        // samples carried by the project (csim in Vitis, board app)
   std::optional<int64_t> testCount; // unset: up to 100
   Binding binding = Binding::Auto;

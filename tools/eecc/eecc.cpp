@@ -17,6 +17,7 @@
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Progress.h"
+#include "compiler/Support/RegularFile.h"
 #include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
 #include "dialects/hls/HLSDialect.h"
@@ -677,6 +678,105 @@ bool forEachCalibrationSample(const CompileConfig &config, ee::NetworkOp network
       !config.quiet);
 }
 
+/// The labels of --labels: a JSON array of integers, an object holding one under
+/// "labels" (the zoo's files), or integers separated by white space.
+mlir::FailureOr<std::vector<int64_t>> readLabels(const std::string &path) {
+  auto file = readRegularFile(path);
+  if (!file) {
+    fail(llvm::toString(file.takeError()));
+    return mlir::failure();
+  }
+  llvm::StringRef text = (*file)->getBuffer();
+  std::vector<int64_t> labels;
+  if (text.ltrim().starts_with("[") || text.ltrim().starts_with("{")) {
+    nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                                    /*allow_exceptions=*/false);
+    const nlohmann::json *list = &document;
+    if (document.is_object() && document.contains("labels"))
+      list = &document["labels"];
+    if (!list->is_array()) {
+      fail(path + ": --labels expects a JSON array of class indices (or an object with 'labels')");
+      return mlir::failure();
+    }
+    for (const nlohmann::json &item : *list) {
+      if (!item.is_number_integer()) {
+        fail(fmt::format("{}: label {} is not an integer", path, labels.size()));
+        return mlir::failure();
+      }
+      labels.push_back(item.get<int64_t>());
+    }
+    return labels;
+  }
+  llvm::SmallVector<llvm::StringRef> words;
+  text.split(words, ' ', -1, false);
+  for (llvm::StringRef chunk : words)
+    for (llvm::StringRef word : llvm::split(chunk, '\n')) {
+      word = word.trim();
+      if (word.empty())
+        continue;
+      int64_t value;
+      if (word.getAsInteger(10, value)) {
+        fail(fmt::format("{}: label {} ('{}') is not an integer", path, labels.size(),
+                         escapeInvalidUtf8(word.take_front(20))));
+        return mlir::failure();
+      }
+      labels.push_back(value);
+    }
+  return labels;
+}
+
+/// Accuracy per exit on the labeled calibration set, in the design's arithmetic (the
+/// interpreter of the quantized network, or float): how many samples each exit takes,
+/// how many of them it classifies right, and the final exit alone for comparison.
+mlir::FailureOr<nlohmann::ordered_json> accuracyReport(const CompileConfig &config,
+                                                       ee::NetworkOp network) {
+  auto labels = readLabels(config.labelsFile);
+  if (mlir::failed(labels))
+    return mlir::failure();
+  size_t exits = ee::getExits(network).size();
+  std::vector<int64_t> taken(exits, 0), correct(exits, 0);
+  int64_t samples = 0, finalCorrect = 0;
+  bool tooFew = false;
+  if (!forEachCalibrationSample(config, network, /*allExits=*/true,
+                                [&](const interp::SampleResult &result) {
+                                  if (static_cast<size_t>(samples) >= labels->size()) {
+                                    tooFew = true;
+                                    return;
+                                  }
+                                  int64_t label = (*labels)[samples++];
+                                  ++taken[result.exitIndex];
+                                  correct[result.exitIndex] += result.predictedClass == label;
+                                  const std::vector<float> &last = result.allExitLogits.back();
+                                  finalCorrect +=
+                                      std::max_element(last.begin(), last.end()) - last.begin() == label;
+                                }))
+    return mlir::failure();
+  if (tooFew) {
+    fail(fmt::format("{}: {} label(s) for more calibration samples; --labels needs one per "
+                     "calibration sample",
+                     config.labelsFile, labels->size()));
+    return mlir::failure();
+  }
+  nlohmann::ordered_json perExit = nlohmann::ordered_json::array();
+  int64_t allCorrect = 0;
+  for (size_t e = 0; e < exits; ++e) {
+    allCorrect += correct[e];
+    perExit.push_back({{"exit", e},
+                       {"taken", taken[e]},
+                       {"correct", correct[e]},
+                       {"accuracy", taken[e] ? nlohmann::ordered_json(double(correct[e]) /
+                                                                      double(taken[e]))
+                                             : nlohmann::ordered_json(nullptr)}});
+  }
+  return nlohmann::ordered_json{
+      {"labels", std::string(llvm::sys::path::filename(config.labelsFile))},
+      {"samples", samples},
+      {"arithmetic", network->hasAttr(hls::attrs::kInputType) ? "fixed" : "float"},
+      {"accuracy", samples ? double(allCorrect) / double(samples) : 0.0},
+      {"final_exit_alone", samples ? double(finalCorrect) / double(samples) : 0.0},
+      {"per_exit", std::move(perExit)}};
+}
+
 /// The samples the project carries (--test-input, or the calibration file with
 /// --test-count; at most 100 unless --test-count) with the reference interpreter's exit
 /// and class for each: the answers the C-simulation and the board must reproduce.
@@ -1291,6 +1391,13 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
   if (mlir::failed(estimated))
     return 1;
   warnAboutExits(config, module);
+  nlohmann::ordered_json accuracy = nullptr;
+  if (!config.labelsFile.empty()) {
+    auto measured = accuracyReport(config, *module.getOps<ee::NetworkOp>().begin());
+    if (mlir::failed(measured))
+      return 1;
+    accuracy = std::move(*measured);
+  }
   // A design that does not fit the device is an error (or, asked for, a warning).
   const nlohmann::ordered_json &chosen = (*estimated)["designs"]["chosen"];
   if (chosen.contains("fits_device") && !chosen["fits_device"].get<bool>()) {
@@ -1399,6 +1506,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
         {"precision", fixed ? "fixed" : "float"},
         {"quantization", fixed ? quantizationReport(module) : nlohmann::ordered_json(nullptr)},
         {"calibration", fixed ? calibrationReport(config, module) : nlohmann::ordered_json(nullptr)},
+        {"accuracy", accuracy},
         {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
         {"estimated", *estimated},
         {"csynth", nullptr},
@@ -1412,6 +1520,14 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
     llvm::outs() << exitStructure(module, modelFileName(config)) << designSummary(*estimated)
+                 << (accuracy.is_null()
+                         ? std::string()
+                         : fmt::format("  accuracy on the {} labeled calibration samples ({}): "
+                                       "{:.2f} %, the final exit alone {:.2f} %\n",
+                                       accuracy["samples"].get<int64_t>(),
+                                       accuracy["arithmetic"].get<std::string>(),
+                                       100.0 * accuracy["accuracy"].get<double>(),
+                                       100.0 * accuracy["final_exit_alone"].get<double>()))
                  << fmt::format("eecc: wrote {} ({}); C-simulation: make -C {}/csim\n",
                                 config.output,
                                 hlsOnly  ? "hls/"
