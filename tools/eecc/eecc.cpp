@@ -118,15 +118,25 @@ public:
           std::string message = diagnostic.str();
           // An op's own message ("'nn.conv2d' op ...") does not say which node: its
           // location does. The op's name is eecc's, not the model's: dropped.
-          llvm::StringRef text(message);
-          if (text.starts_with("'")) {
-            size_t end = text.find("' op ");
-            llvm::StringRef opName = end == llvm::StringRef::npos ? "" : text.slice(1, end);
-            if (!opName.empty() && opName.contains('.') && !opName.contains(' '))
-              message = text.drop_front(end + 5).str();
+          bool opMessage = llvm::StringRef(message).starts_with("'");
+          // Anywhere in the message (the importer quotes verifier messages after the node).
+          for (size_t at = message.find("' op "); at != std::string::npos;
+               at = message.find("' op ", at + 1)) {
+            size_t open = message.rfind('\'', at == 0 ? 0 : at - 1);
+            if (open == std::string::npos)
+              break;
+            llvm::StringRef opName = llvm::StringRef(message).slice(open + 1, at);
+            if (opName.contains('.') && !opName.contains(' ') &&
+                (opName.starts_with("nn.") || opName.starts_with("ee.") ||
+                 opName.starts_with("hls.") || opName.starts_with("arith.") ||
+                 opName.starts_with("func."))) {
+              message.erase(open, at + 5 - open);
+              at = open;
+            }
+          }
+          if (opMessage)
             if (auto node = diagnostic.getLocation()->findInstanceOf<mlir::NameLoc>())
               message = "node '" + node.getName().str() + "': " + message;
-          }
           llvm::errs() << printable(file.getFilename().getValue()) << ": " << severity << ": "
                        << printable(message) << "\n";
           for (const mlir::Diagnostic &note : diagnostic.getNotes())
