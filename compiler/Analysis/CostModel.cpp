@@ -316,29 +316,39 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
 } // namespace
 
 namespace {
-/// Under engine binding, the layers between the MAC layers run on the engine's vector
-/// unit: `lanes` (Tn) values per cycle from as many arena banks (pools read their
-/// whole window, one value per lane per cycle); flatten and reshape are views of the
-/// arena; the float layers (LRN, softmax, an unfolded batch norm) keep a kernel each.
+/// Under engine binding, the layers between the MAC layers run as the word kernels of
+/// templates/hls/eecc_engine.h emit them: one pipelined loop over the arena, one element
+/// per cycle (II 1: a read and a write on the arena's two ports); a binary op reading both
+/// operands from the arena makes three accesses per element (II 2); pools read their
+/// window one value per cycle. (A vector unit of Tn lanes over a banked arena is issue
+/// #22's; `lanes` stays for it.) Flatten and reshape are views of the arena; the float
+/// layers (LRN, softmax, log-softmax, an unfolded batch norm) keep a kernel each.
 LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64_t lanes) {
+  (void)lanes;
   if (isa<nn::LRNOp, nn::SoftmaxOp, nn::LogSoftmaxOp, nn::BatchNormOp>(op))
     return dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/false);
   LayerCost cost;
   cost.op = op;
   const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
   const int64_t count = elements(op->getResult(0));
-  int64_t reads = count;
+  int64_t cycles = count;
   if (isa<nn::FlattenOp, nn::ReshapeOp>(op)) {
     cost.cycles = 0;
     return cost;
   }
   if (auto pool = dyn_cast<nn::MaxPool2DOp>(op))
-    reads = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
+    cycles = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
   else if (auto pool = dyn_cast<nn::AvgPool2DOp>(op))
-    reads = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
+    cycles = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
   else if (auto pool = dyn_cast<nn::GlobalAvgPoolOp>(op))
-    reads = elements(pool.getInput());
-  cost.cycles = ceilDiv(reads, std::max<int64_t>(1, lanes)) + depth;
+    cycles = elements(pool.getInput());
+  else if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op) &&
+           llvm::none_of(op->getOperands(), [](Value operand) {
+             return isa_and_nonnull<arith::ConstantOp>(
+                 interp::resolveNetworkValue(operand).getDefiningOp());
+           }))
+    cycles = 2 * count; // two reads and a write per element on two ports
+  cost.cycles = cycles + depth;
   cost.resources.lut += 50; // the layer's descriptor and its sequencing
   cost.resources.ff += 60;
   if (fixed && isa<nn::SigmoidOp, nn::TanhOp>(op))
