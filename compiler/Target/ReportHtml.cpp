@@ -215,6 +215,34 @@ std::string designSection(const json &report) {
                         static_cast<int64_t>(number(at(accuracy, "samples"))),
                         escape(accuracy.value("arithmetic", "")), 100.0 * number(at(accuracy, "accuracy")),
                         100.0 * number(at(accuracy, "final_exit_alone")));
+  // The bindings side by side: the emitted one and the other one, both estimated.
+  const json &other = at(report, "other_binding");
+  if (other.is_object()) {
+    auto row = [&](const json &design, const std::string &name, bool emitted) {
+      const json &use = at(at(design, "resources"), "utilization_percent");
+      const json &designPaths = at(design, "exit_paths");
+      double final = designPaths.is_array() && !designPaths.empty()
+                         ? number(at(designPaths.back(), "latency_us"))
+                         : 0.0;
+      return fmt::format("<tr><td>{}{}</td><td>{}</td><td>{:.4g}</td><td>{}</td><td>{:g} %</td>"
+                         "<td>{:g} %</td><td>{:g} %</td><td>{:g} %</td></tr>\n",
+                         escape(name), emitted ? " (emitted)" : "",
+                         !design.contains("fits_device") || at(design, "fits_device").get<bool>()
+                             ? "yes"
+                             : "<strong>no</strong>",
+                         final,
+                         at(design, "expected_latency_us").is_number()
+                             ? fmt::format("{:.4g}", number(at(design, "expected_latency_us")))
+                             : std::string("-"),
+                         number(at(use, "dsp")), number(at(use, "bram18")), number(at(use, "lut")),
+                         number(at(use, "ff")));
+    };
+    body += "<h3>The bindings side by side (estimated)</h3>\n<table>\n<tr><th>binding</th>"
+            "<th>fits</th><th>final exit latency (us)</th><th>expected latency (us)</th>"
+            "<th>DSP</th><th>BRAM18</th><th>LUT</th><th>FF</th></tr>\n" +
+            row(chosen, binding.value("binding", ""), true) +
+            row(other, other.value("binding", ""), false) + "</table>\n";
+  }
   const json &calibration = at(report, "calibration");
   if (calibration.is_object() && !calibration.value("calibrated", true)) {
     const json &risks = at(calibration, "may_saturate");

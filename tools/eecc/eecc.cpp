@@ -1401,6 +1401,32 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
   if (mlir::failed(estimated))
     return 1;
   warnAboutExits(config, module);
+  // The other binding, estimated on a copy of the network (its diagnostics are the main
+  // estimate's business), for report.html's side-by-side comparison.
+  nlohmann::ordered_json alternative = nullptr;
+  {
+    CompileConfig other = config;
+    other.binding = (*estimated)["binding"]["binding"] == "engine" ? Binding::Dedicated
+                                                                  : Binding::Engine;
+    other.engineTiles.reset();
+    other.accuracyBudget.reset();
+    other.quiet = true;
+    mlir::OwningOpRef<mlir::ModuleOp> copy(module.clone());
+    mlir::ScopedDiagnosticHandler silence(module.getContext(),
+                                          [](mlir::Diagnostic &) { return mlir::success(); });
+    auto otherEstimate = estimateDesigns(other, *copy);
+    if (mlir::succeeded(otherEstimate)) {
+      const nlohmann::ordered_json &otherChosen = (*otherEstimate)["designs"]["chosen"];
+      alternative = {{"binding", (*otherEstimate)["binding"]["binding"]},
+                     {"placements", otherChosen["placements"]},
+                     {"exit_paths", otherChosen["exit_paths"]},
+                     {"expected_latency_us", otherChosen.contains("expected_latency_us")
+                                                 ? otherChosen["expected_latency_us"]
+                                                 : nlohmann::ordered_json(nullptr)},
+                     {"resources", otherChosen["resources"]},
+                     {"fits_device", otherChosen["fits_device"]}};
+    }
+  }
   nlohmann::ordered_json accuracy = nullptr;
   if (!config.labelsFile.empty()) {
     auto measured = accuracyReport(config, *module.getOps<ee::NetworkOp>().begin());
@@ -1517,6 +1543,7 @@ int emitHLS(const CompileConfig &config, mlir::ModuleOp module, OutputDirectory 
         {"quantization", fixed ? quantizationReport(module) : nlohmann::ordered_json(nullptr)},
         {"calibration", fixed ? calibrationReport(config, module) : nlohmann::ordered_json(nullptr)},
         {"accuracy", accuracy},
+        {"other_binding", alternative},
         {"structure", nlohmann::ordered_json::parse(structure)["networks"][0]},
         {"estimated", *estimated},
         {"csynth", nullptr},
