@@ -449,20 +449,20 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 /// broadcast axes), as eecc_hls::binary.
 template <int N, int RANK, int OP, class lhs_t, class rhs_t, class out_t>
 void binary(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
-            const int lhs_strides[], const int rhs_strides[]) {
+            const int strides[]) {
+  eecc_hls::index_walk<RANK, 2> walk;
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int l, r;
-    eecc_hls::broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
-    out[flat] = to_word(out_t(eecc_hls::binary_op<OP>::apply(value_of<lhs_t>(lhs[l]),
-                                                             value_of<rhs_t>(rhs[r]))));
+    out[flat] = to_word(out_t(eecc_hls::binary_op<OP>::apply(
+        value_of<lhs_t>(lhs[walk.offset[0]]), value_of<rhs_t>(rhs[walk.offset[1]]))));
+    walk.next(shape, strides);
   }
 }
 
 /// Element-wise addition with broadcasting (strides 0 along broadcast axes).
 template <int N, int RANK, class lhs_t, class rhs_t, class out_t>
 void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
-         const int lhs_strides[], const int rhs_strides[]) {
+         const int strides[]) {
 #if defined(EECC_HOST_KERNELS)
   if constexpr (host::signed_word<lhs_t>() && host::signed_word<rhs_t>() &&
                 host::signed_word<out_t>() && host::near<lhs_t, out_t>() &&
@@ -473,7 +473,7 @@ void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[]
     bool plain = true; // no broadcasting: both operands have the output's strides
     for (int axis = RANK - 1, stride = 1; axis >= 0; stride *= shape[axis--])
       plain = plain && (shape[axis] == 1 ||
-                        (lhs_strides[axis] == stride && rhs_strides[axis] == stride));
+                        (strides[axis] == stride && strides[RANK + axis] == stride));
     if (plain) {
       for (int i = 0; i < N; ++i)
         out[i] = host::word_for<out_t>(static_cast<long long>(lhs[i]) * (1LL << ls) +
@@ -482,8 +482,7 @@ void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[]
     }
   }
 #endif
-  binary<N, RANK, eecc_hls::BINARY_ADD, lhs_t, rhs_t, out_t>(lhs, rhs, out, shape, lhs_strides,
-                                                             rhs_strides);
+  binary<N, RANK, eecc_hls::BINARY_ADD, lhs_t, rhs_t, out_t>(lhs, rhs, out, shape, strides);
 }
 
 /// A table activation on the words (as eecc_hls::table_activation).
@@ -508,14 +507,11 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 /// A box of the input (a slice; as eecc_hls::transpose with the input's strides).
 template <int N, int RANK, class in_t, class out_t>
 void slice(const word_t in[], word_t out[], const int out_shape[], const int strides[]) {
+  eecc_hls::index_walk<RANK, 1> walk;
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int rest = flat, source = 0;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      source += (rest % out_shape[axis]) * strides[axis];
-      rest /= out_shape[axis];
-    }
-    out[flat] = to_word(out_t(value_of<in_t>(in[source])));
+    out[flat] = to_word(out_t(value_of<in_t>(in[walk.offset[0]])));
+    walk.next(out_shape, strides);
   }
 }
 

@@ -527,21 +527,35 @@ void lrn(const in_t input[], out_t output[], float alpha, float beta, float bias
           [&](int k) { return to_float(input[k]); }, c, i, alpha, beta, bias));
 }
 
-/// Element-wise sum; the generated code passes per-dimension strides (0 = broadcast).
-/// The operand positions that output `flat` of a broadcasting element-wise op reads.
-template <int RANK>
-void broadcast_sources(int flat, const int shape[], const int lhs_strides[],
-                       const int rhs_strides[], int &l, int &r) {
-  int rest = flat;
-  l = 0;
-  r = 0;
-  for (int axis = RANK - 1; axis >= 0; --axis) {
-    const int index = rest % shape[axis];
-    rest /= shape[axis];
-    l += index * lhs_strides[axis];
-    r += index * rhs_strides[axis];
+/// Element-wise ops walk their output in row-major order with a counter per dimension;
+/// each operand's position follows its own strides (0 along a broadcast dimension), so no
+/// address needs a division or a modulo. `next` moves to the following output.
+template <int RANK, int OPERANDS> struct index_walk {
+  int index[RANK];
+  int offset[OPERANDS];
+  index_walk() {
+    for (int axis = 0; axis < RANK; ++axis)
+      index[axis] = 0;
+    for (int k = 0; k < OPERANDS; ++k)
+      offset[k] = 0;
   }
-}
+  /// strides[k * RANK + axis]: operand k's stride along `axis`.
+  void next(const int shape[], const int strides[]) {
+    bool carry = true;
+    for (int axis = RANK - 1; axis >= 0; --axis) {
+      if (!carry)
+        break;
+      for (int k = 0; k < OPERANDS; ++k)
+        offset[k] += strides[k * RANK + axis];
+      carry = ++index[axis] == shape[axis];
+      if (carry) {
+        for (int k = 0; k < OPERANDS; ++k)
+          offset[k] -= strides[k * RANK + axis] * shape[axis];
+        index[axis] = 0;
+      }
+    }
+  }
+};
 
 /// The element-wise binary operators: exact (full-precision) results of fixed types,
 /// converted once to the output type.
@@ -563,21 +577,22 @@ template <> struct binary_op<BINARY_MUL> {
   }
 };
 
+/// `strides` holds the left operand's RANK strides, then the right one's.
 template <int N, int RANK, int OP, typename lhs_t, typename rhs_t, typename out_t>
 void binary(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
-            const int lhs_strides[], const int rhs_strides[]) {
+            const int strides[]) {
+  index_walk<RANK, 2> walk;
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int l, r;
-    broadcast_sources<RANK>(flat, shape, lhs_strides, rhs_strides, l, r);
-    output[flat] = out_t(binary_op<OP>::apply(lhs[l], rhs[r]));
+    output[flat] = out_t(binary_op<OP>::apply(lhs[walk.offset[0]], rhs[walk.offset[1]]));
+    walk.next(shape, strides);
   }
 }
 
 template <int N, int RANK, typename lhs_t, typename rhs_t, typename out_t>
 void add(const lhs_t lhs[], const rhs_t rhs[], out_t output[], const int shape[],
-         const int lhs_strides[], const int rhs_strides[]) {
-  binary<N, RANK, BINARY_ADD>(lhs, rhs, output, shape, lhs_strides, rhs_strides);
+         const int strides[]) {
+  binary<N, RANK, BINARY_ADD>(lhs, rhs, output, shape, strides);
 }
 
 /// The raw bits of a fixed-point value, sign-extended.
@@ -659,17 +674,14 @@ void pad(const in_t input[], out_t output[], const int in_shape[], const int out
 }
 
 /// Transpose: output dim `a` (of `out_shape[a]` elements) walks the input with stride
-/// `strides[a]`.
+/// `strides[a]` (also a slice cut on several axes: the input's own strides).
 template <int N, int RANK, typename in_t, typename out_t>
 void transpose(const in_t input[], out_t output[], const int out_shape[], const int strides[]) {
+  index_walk<RANK, 1> walk;
   for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
-    int rest = flat, source = 0;
-    for (int axis = RANK - 1; axis >= 0; --axis) {
-      source += (rest % out_shape[axis]) * strides[axis];
-      rest /= out_shape[axis];
-    }
-    output[flat] = out_t(input[source]);
+    output[flat] = out_t(input[walk.offset[0]]);
+    walk.next(out_shape, strides);
   }
 }
 

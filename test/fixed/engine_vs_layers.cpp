@@ -105,10 +105,9 @@ template <class out_t> void checkWordKernels(const char *what) {
     lhs[i] = static_cast<word_t>(randomRaw(16));
     rhs[i] = static_cast<word_t>(randomRaw(16));
   }
-  const int shape[3] = {1, 16, N / 16}, strides[3] = {0, N / 16, 1};
+  const int shape[3] = {1, 16, N / 16}, strides[6] = {0, N / 16, 1, 0, N / 16, 1};
   eecc_engine::relu<N, lhs_t, out_t>(lhs.data(), relu.data());
-  eecc_engine::add<N, 3, lhs_t, rhs_t, out_t>(lhs.data(), rhs.data(), sum.data(), shape, strides,
-                                              strides);
+  eecc_engine::add<N, 3, lhs_t, rhs_t, out_t>(lhs.data(), rhs.data(), sum.data(), shape, strides);
   for (int i = 0; i < N; ++i) {
     const lhs_t a = lhs_t::from_raw(lhs[i]);
     const rhs_t b = rhs_t::from_raw(rhs[i]);

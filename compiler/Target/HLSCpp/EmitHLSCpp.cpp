@@ -496,27 +496,27 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
           }
           return values;
         };
+        SmallVector<int64_t> operandStrides = strides(shape(lhs));
+        operandStrides.append(strides(shape(rhs)));
         body += fmt::format("  static const int {0}_shape[] = {{{1}}};\n"
-                            "  static const int {0}_lhs_strides[] = {{{2}}};\n"
-                            "  static const int {0}_rhs_strides[] = {{{3}}};\n",
-                            name, intList(out), intList(strides(shape(lhs))),
-                            intList(strides(shape(rhs))));
+                            "  static const int {0}_strides[] = {{{2}}}; // left operand's, right operand's\n",
+                            name, intList(out), intList(operandStrides));
         const char *kind = isa<nn::AddOp>(binaryOp)   ? "eecc_hls::BINARY_ADD"
                            : isa<nn::SubOp>(binaryOp) ? "eecc_hls::BINARY_SUB"
                                                       : "eecc_hls::BINARY_MUL";
         if (engine && isa<nn::AddOp>(binaryOp))
           body += fmt::format("  eecc_engine::add<{1}, {2}, {3}, {4}, {0}_t>({5}, {6}, {7}, {0}_shape, "
-                              "{0}_lhs_strides, {0}_rhs_strides);\n",
+                              "{0}_strides);\n",
                               name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
                               operandWords(rhs), word(result));
         else if (engine)
           body += fmt::format("  eecc_engine::binary<{1}, {2}, {8}, {3}, {4}, {0}_t>({5}, {6}, {7}, "
-                              "{0}_shape, {0}_lhs_strides, {0}_rhs_strides);\n",
+                              "{0}_shape, {0}_strides);\n",
                               name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
                               operandWords(rhs), word(result), kind);
         else
           body += fmt::format("  eecc_hls::binary<{1}, {2}, {5}>({3}, {4}, {0}, {0}_shape, "
-                              "{0}_lhs_strides, {0}_rhs_strides);\n",
+                              "{0}_strides);\n",
                               name, count, out.size(), ref(lhs), ref(rhs), kind);
         return success();
       })
