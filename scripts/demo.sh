@@ -39,6 +39,9 @@ step "build its C-simulation with g++ (make -C $out/b_lenet_project/csim) and ru
 make -s -C "$out/b_lenet_project/csim"
 "$out/b_lenet_project/csim/tb" --input "$data/test_1000.bin" --count 1000 \
   --output "$out/b_lenet.csim.json"
+step "the testbench checks the 100 samples the project carries against their expected answers"
+"$out/b_lenet_project/csim/tb" --input "$out/b_lenet_project/data/test_input.bin" --count 100 \
+  --output "$out/b_lenet.csim.carried.json" --expected "$out/b_lenet_project/data/test_expected.bin"
 step "the same images through the fixed-point reference interpreter (eecc run --fixed)"
 "$bin/eecc" run "$zoo/models/b_lenet.onnx" --fixed --calibration "$data/calibration_256.bin" \
   --input "$data/test_1000.bin" --all-exits --output "$out/b_lenet.run.json"
