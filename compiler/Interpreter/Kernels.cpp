@@ -433,7 +433,11 @@ Tensor concat(llvm::ArrayRef<const Tensor *> inputs, int64_t axis,
   return output;
 }
 
-Tensor softmax(const Tensor &input, int64_t axis) {
+namespace {
+/// Calls `row(base, length, inner, largest)` for every row along `axis` of a copy of
+/// `input` (the row's values are base[k * inner], k < length; `largest` their maximum),
+/// which the callback rewrites in place; returns the copy.
+template <class Row> Tensor forEachRow(const Tensor &input, int64_t axis, Row row) {
   Tensor output = input;
   auto [outer, length, inner] = splitAtAxis(input.shape, axis);
   for (int64_t o = 0; o < outer; ++o)
@@ -442,32 +446,31 @@ Tensor softmax(const Tensor &input, int64_t axis) {
       float largest = -std::numeric_limits<float>::infinity();
       for (int64_t k = 0; k < length; ++k)
         largest = std::max(largest, base[k * inner]);
-      float sum = 0.0f;
-      for (int64_t k = 0; k < length; ++k)
-        sum += base[k * inner] = std::exp(base[k * inner] - largest);
-      for (int64_t k = 0; k < length; ++k)
-        base[k * inner] /= sum;
+      row(base, length, inner, largest);
     }
   return output;
 }
+} // namespace
+
+Tensor softmax(const Tensor &input, int64_t axis) {
+  return forEachRow(input, axis, [](float *base, int64_t length, int64_t inner, float largest) {
+    float sum = 0.0f;
+    for (int64_t k = 0; k < length; ++k)
+      sum += base[k * inner] = std::exp(base[k * inner] - largest);
+    for (int64_t k = 0; k < length; ++k)
+      base[k * inner] /= sum;
+  });
+}
 
 Tensor logSoftmax(const Tensor &input, int64_t axis) {
-  Tensor output = input;
-  auto [outer, length, inner] = splitAtAxis(input.shape, axis);
-  for (int64_t o = 0; o < outer; ++o)
-    for (int64_t i = 0; i < inner; ++i) {
-      float *base = output.data.data() + o * length * inner + i;
-      float largest = -std::numeric_limits<float>::infinity();
-      for (int64_t k = 0; k < length; ++k)
-        largest = std::max(largest, base[k * inner]);
-      float sum = 0.0f;
-      for (int64_t k = 0; k < length; ++k)
-        sum += std::exp(base[k * inner] - largest);
-      const float logSum = std::log(sum);
-      for (int64_t k = 0; k < length; ++k)
-        base[k * inner] = base[k * inner] - largest - logSum;
-    }
-  return output;
+  return forEachRow(input, axis, [](float *base, int64_t length, int64_t inner, float largest) {
+    float sum = 0.0f;
+    for (int64_t k = 0; k < length; ++k)
+      sum += std::exp(base[k * inner] - largest);
+    const float logSum = std::log(sum);
+    for (int64_t k = 0; k < length; ++k)
+      base[k * inner] = base[k * inner] - largest - logSum;
+  });
 }
 
 Tensor reshape(const Tensor &input, llvm::ArrayRef<int64_t> outputShape) {

@@ -715,6 +715,15 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
   }
 }
 
+/// The largest of the LENGTH values of one softmax row (INNER apart from `base`), in float.
+template <int LENGTH, int INNER, typename in_t> float row_max(const in_t input[], int base) {
+  float largest = to_float(input[base]);
+  for (int k = 1; k < LENGTH; ++k)
+    largest = to_float(input[base + k * INNER]) > largest ? to_float(input[base + k * INNER])
+                                                           : largest;
+  return largest;
+}
+
 /// Softmax along the last axis of `outer` rows of `length` values, in float.
 template <int OUTER, int LENGTH, int INNER, typename in_t, typename out_t>
 void softmax(const in_t input[], out_t output[]) {
@@ -722,10 +731,7 @@ void softmax(const in_t input[], out_t output[]) {
     for (int i = 0; i < INNER; ++i) {
       // the LENGTH values of one softmax are INNER apart
       const int base = o * LENGTH * INNER + i;
-      float largest = to_float(input[base]);
-      for (int k = 1; k < LENGTH; ++k)
-        largest = to_float(input[base + k * INNER]) > largest ? to_float(input[base + k * INNER])
-                                                               : largest;
+      const float largest = row_max<LENGTH, INNER>(input, base);
       float exps[LENGTH];
       float sum = 0.0f;
       for (int k = 0; k < LENGTH; ++k)
@@ -741,10 +747,7 @@ void log_softmax(const in_t input[], out_t output[]) {
   for (int o = 0; o < OUTER; ++o)
     for (int i = 0; i < INNER; ++i) {
       const int base = o * LENGTH * INNER + i;
-      float largest = to_float(input[base]);
-      for (int k = 1; k < LENGTH; ++k)
-        largest = to_float(input[base + k * INNER]) > largest ? to_float(input[base + k * INNER])
-                                                               : largest;
+      const float largest = row_max<LENGTH, INNER>(input, base);
       float sum = 0.0f;
       for (int k = 0; k < LENGTH; ++k)
         sum += std::exp(to_float(input[base + k * INNER]) - largest);
