@@ -244,6 +244,9 @@ std::string designSection(const json &report) {
             row(other, other.value("binding", ""), false) + "</table>\n";
   }
   const json &calibration = at(report, "calibration");
+  if (calibration.is_object() && calibration.value("calibrated", false))
+    body += fmt::format("<p>Fixed-point formats calibrated per layer on {}.</p>\n",
+                        escape(calibration.value("file", "")));
   if (calibration.is_object() && !calibration.value("calibrated", true)) {
     const json &risks = at(calibration, "may_saturate");
     body += fmt::format("<p><strong>Uncalibrated</strong>: every activation is {}; {} layer(s) "

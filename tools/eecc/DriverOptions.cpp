@@ -27,7 +27,7 @@ struct Options {
 
   cl::list<std::string> positional{cl::Positional, cl::desc("[run] <MODEL.onnx | MODEL.mlir>"),
                                    cl::cat(outputCategory)};
-  cl::opt<std::string> runInput{"input", cl::desc("Samples: raw little-endian float32, input layout"),
+  cl::opt<std::string> runInput{"input", cl::desc("Samples: raw little-endian float32 in the input layout, or .npy"),
                                 cl::value_desc("FILE"), cl::cat(runCategory)};
   cl::opt<int64_t> runCount{"count", cl::desc("Number of samples (default: all in the file)"),
                             cl::value_desc("N"), cl::cat(runCategory)};
@@ -109,14 +109,14 @@ struct Options {
                  clEnumValN(Objective::Edp, "edp", "energy-delay product")),
       cl::cat(calibrationCategory)};
   cl::opt<std::string> calibration{"calibration",
-                                   cl::desc("Calibration samples (raw float32, input layout)"),
+                                   cl::desc("Calibration samples (raw float32 in the input layout, or .npy)"),
                                    cl::value_desc("FILE"), cl::cat(calibrationCategory)};
   cl::opt<int64_t> calibrationCount{"calibration-count",
                                     cl::desc("Number of samples in the calibration file"),
                                     cl::value_desc("N"), cl::cat(calibrationCategory)};
   cl::opt<std::string> testInput{
       "test-input",
-      cl::desc("Samples (raw float32, input layout) for the project's C-simulation in Vitis "
+      cl::desc("Samples (raw float32 or .npy) for the project's C-simulation in Vitis "
                "and the board application (with --test-count alone: the calibration file)"),
       cl::value_desc("FILE"), cl::cat(calibrationCategory)};
   cl::opt<std::string> labels{
@@ -232,7 +232,7 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   } else {
     if (runOptionGiven)
       return usageError("--input, --count, --output, --fixed, --float and --all-exits belong to "
-                        "'eecc run'");
+                        "'eecc run' (a compile writes its project to -o OUT)");
     if (opts.output.empty())
       return usageError("no output given: use -o OUT (a new directory) or -o - with --emit=mlir");
     config.output = opts.output;

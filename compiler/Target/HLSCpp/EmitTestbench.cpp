@@ -30,6 +30,13 @@ const char *const kTestbench = R"TB(// tb.cpp: C-simulation testbench generated 
 
 #include <sys/stat.h>
 
+static int help() {{
+  std::printf("usage: tb --input FILE --count N --output RESULT.json [--expected ANSWERS] [--weights IMAGE]\n"
+              "  FILE: N samples of raw little-endian float32 in the model's input layout\n"
+              "  ANSWERS: the project's data/test_expected.bin (every answer checked)\n");
+  return 0;
+}}
+
 static int usage(const char *message) {{
   std::fprintf(stderr, "tb: %s\nusage: tb --input FILE --count N --output RESULT.json [--expected ANSWERS] [--weights IMAGE]\n", message);
   return 1;
@@ -61,6 +68,8 @@ int main(int argc, char **argv) {{
   const char *input = nullptr, *output = nullptr, *weights_file = nullptr, *expected_file = nullptr;
   long count = -1;
   for (int i = 1; i < argc; ++i) {{
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h"))
+      return help();
     if (i + 1 >= argc)
       return usage("missing option value");
     if (!std::strcmp(argv[i], "--input"))
@@ -89,6 +98,15 @@ int main(int argc, char **argv) {{
   std::FILE *in = std::fopen(input, "rb");
   if (!in)
     return usage("cannot open --input");
+  // A NumPy file read as raw floats would shift every sample by its header: refused.
+  char magic[6] = {{}};
+  if (std::fread(magic, 1, sizeof magic, in) == sizeof magic && !std::memcmp(magic, "\x93NUMPY", 6)) {{
+    std::fclose(in);
+    return usage("--input is a .npy file; tb reads raw little-endian float32 (numpy: "
+                 "x.astype(np.float32).tofile(path)), or compile with --test-input to carry "
+                 "the samples as data/test_input.bin");
+  }}
+  std::rewind(in);
   std::vector<float> samples(static_cast<size_t>(count) * EECC_INPUT_SIZE);
   size_t read = std::fread(samples.data(), sizeof(float), samples.size(), in);
   std::fclose(in);
