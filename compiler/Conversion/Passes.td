@@ -21,8 +21,9 @@ def DiscoverExits : Pass<"ee-discover-exits", "::mlir::ModuleOp"> {
   let options = [
     Option<"finalOutput", "final-output", "int64_t", /*default=*/"-1",
            "Result index of the final classifier (default: eecc.final_output or the last)">,
-    ListOption<"exitOutputs", "exits", "int64_t",
-               "Result indices that are early exits (default: every non-final result)">
+    ListOption<"exitOutputs", "exits", "std::string",
+               "Results that are early exits, by index or graph output name (default: every "
+               "non-final result)">
   ];
 }
 

@@ -1,7 +1,12 @@
 // hls-bind: dedicated kernels or shared engines, by option or by the device's budget.
 #include "compiler/Analysis/CostModel.h"
+#include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSOps.h"
+#include "dialects/nn/NNOps.h"
+
+#include <fmt/format.h>
 
 namespace eecc {
 #define GEN_PASS_DEF_HLSBIND
@@ -12,6 +17,70 @@ using namespace mlir;
 using namespace eecc;
 
 namespace {
+
+/// Why the engine design cannot be emitted for `network` (empty: it can): the pieces of
+/// the engine emitter (compiler/Target/HLSCpp) a network needs.
+std::string engineRefusal(ee::NetworkOp network) {
+  if (!network->hasAttr(hls::attrs::kInputType))
+    return "the engine design is fixed-point (a float design keeps one kernel per layer)";
+  auto narrow = [](Value value) {
+    auto format = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
+    return format && format.getWidth() <= 16;
+  };
+  if (!narrow(network.getBody().front().getArgument(0)))
+    return "the network's input format is wider than the arena's 16-bit words";
+  std::string why;
+  network.walk([&](Operation *op) {
+    if (!why.empty() ||
+        isa<ee::StageOp, ee::ExitOp, ee::YieldOp, ee::NetworkOp, arith::ConstantOp>(op))
+      return;
+    std::string name = op->getName().getStringRef().str();
+    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+      name = loc.getName().str();
+    std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
+    if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
+             nn::GlobalAvgPoolOp, nn::AddOp, nn::SubOp, nn::MulOp, nn::SigmoidOp, nn::TanhOp,
+             nn::SliceOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {
+      why = layer + ": the engine design has no kernel for it yet";
+      return;
+    }
+    if (!narrow(op->getResult(0))) {
+      why = layer + ": its output format is wider than the arena's 16-bit words";
+      return;
+    }
+    if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op))
+      for (Value operand : op->getOperands())
+        if (interp::resolveNetworkValue(operand).getDefiningOp<arith::ConstantOp>() &&
+            !narrow(operand)) {
+          why = layer + ": its constant operand's format is wider than the engine's 16-bit words";
+          return;
+        }
+    if (isa<nn::FlattenOp, nn::ReshapeOp>(op) &&
+        interp::fixedFormatOf(op->getOperand(0)) != interp::fixedFormatOf(op->getResult(0))) {
+      why = layer + ": changes the number format (the engine design reads it as a view)";
+      return;
+    }
+    if (!isa<nn::Conv2DOp, nn::DenseOp>(op))
+      return;
+    Value weight = op->getOperand(1);
+    auto accum = dyn_cast_or_null<hls::FixedPointAttr>(op->getAttr(hls::attrs::kAccumType));
+    auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(op->getOperand(0)));
+    auto w = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(weight));
+    if (!accum || !in || !w || !weight.getDefiningOp<arith::ConstantOp>() ||
+        !cast<ShapedType>(weight.getType()).getElementType().isF32() ||
+        (op->getNumOperands() > 2 && !op->getOperand(2).getDefiningOp<arith::ConstantOp>())) {
+      why = layer + ": the engine needs constant float32 weights with fixed-point formats";
+      return;
+    }
+    if (w.getWidth() > 16 || in.getWidth() > 16)
+      why = layer + ": the engine multiplies 16-bit words, its operands are wider";
+    else if (accum.getFractionalBits() != in.getFractionalBits() + w.getFractionalBits() ||
+             accum.getOverflow() != hls::OverflowMode::wrap || accum.getWidth() > 64)
+      why = layer + ": its accumulator is not exact (fractional bits of input + weight, AP_WRAP, "
+                    "at most 64 bits), which the engine's integer sums need";
+  });
+  return why;
+}
 
 struct HLSBindPass : eecc::impl::HLSBindBase<HLSBindPass> {
   using HLSBindBase::HLSBindBase;
@@ -65,6 +134,24 @@ struct HLSBindPass : eecc::impl::HLSBindBase<HLSBindPass> {
         plan.engine = {tileM, tileN};
       cost::NetworkCost costs = cost::analyzeNetwork(network, *device, plan);
       cost::recordBinding(network, costs);
+      const bool engine = plan.binding == cost::Binding::Engine;
+      network->setAttr(hls::attrs::kBindingHow,
+                       StringAttr::get(&getContext(),
+                                       forced   ? "--binding"
+                                       : engine ? "auto: the dedicated design does not fit the device"
+                                                : "auto: the dedicated design fits the device"));
+      network->removeAttr(hls::attrs::kEmittedBinding);
+      network->removeAttr(hls::attrs::kEmittedWhy);
+      // The engine design when the emitter has every piece of it; otherwise the
+      // dedicated one (same answers), estimated as the engine design, and why.
+      if (std::string refusal = engine ? engineRefusal(network) : ""; !refusal.empty()) {
+        network->setAttr(hls::attrs::kEmittedBinding,
+                         hls::BindingAttr::get(&getContext(), hls::Binding::dedicated));
+        network->setAttr(hls::attrs::kEmittedWhy, StringAttr::get(&getContext(), refusal));
+        network.emitWarning("engine binding is estimated in report.json, but hls/ binds every "
+                            "layer to a dedicated kernel: ")
+            << refusal;
+      }
     }
   }
 };

@@ -133,4 +133,115 @@ def PlaceExits : Pass<"ee-place-exits", "::mlir::ModuleOp"> {
   ];
 }
 
+def ApplyExitPolicy : Pass<"ee-apply-exit-policy", "::mlir::ModuleOp"> {
+  let summary = "Apply --exit-mode, --criterion and --thresholds over what the model says";
+  let description = [{
+    `mode=static` keeps the backbone alone (every early exit erased, the final exit
+    renumbered 0): the baseline every report compares against. `mode=pipeline` or
+    `mode=parallel` places every early exit so; `mode=auto` removes the placements for
+    ee-place-exits to decide after hls-bind. `criterion` (entropy, max-softmax, margin)
+    replaces every early exit's criterion (then `thresholds` are needed when the model
+    carried some); `thresholds` gives one value per early exit, in order, passed at `>=`
+    (`<=` for entropy). The mode is recorded as `hls.exit_mode` on the network, and the
+    reason for forced placements as `hls.placement_how`.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"auto\"",
+           "static, pipeline, parallel or auto">,
+    Option<"criterion", "criterion", "std::string", /*default=*/"",
+           "entropy, max-softmax or margin (default: the model's)">,
+    ListOption<"thresholds", "thresholds", "double", "One threshold per early exit">
+  ];
+}
+
+def CalibrateThresholds : Pass<"ee-calibrate-thresholds", "::mlir::ModuleOp"> {
+  let summary = "Choose exit thresholds within an accuracy budget on a calibration set";
+  let description = [{
+    Runs the calibration set through the interpreter in the network's arithmetic (fixed
+    point once nn-quantize ran) with every exit's logits, and chooses the thresholds that
+    minimize the expected `objective` of the bound design's exit paths (the cost model,
+    each exit as placed, pipeline when not placed yet) with at most `budget` points of
+    disagreement with the final exit. Sets them (passed at `>=`, `<=` for entropy), the
+    exit counts they give (`hls.calibration_exits`) and report.json's
+    `threshold_calibration` (`hls.report.threshold_calibration`: the choice and a sweep of
+    one threshold for every exit).
+  }];
+  let options = [
+    Option<"budget", "budget", "double", /*default=*/"1.0",
+           "Points of disagreement with the final exit allowed">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"latency\"",
+           "What the thresholds minimize: latency, energy or edp">,
+    Option<"calibration", "calibration", "std::string", /*default=*/"",
+           "Calibration samples: raw float32 or .npy in the input layout">,
+    Option<"calibrationCount", "calibration-count", "int64_t", /*default=*/"0",
+           "Samples of the calibration file to use (0: all)">,
+    Option<"target", "target", "std::string", /*default=*/"\"zcu106\"", "Device description">,
+    Option<"clockNs", "clock-ns", "double", /*default=*/"5.0", "Clock period in ns">,
+    Option<"progress", "progress", "bool", /*default=*/"false", "Progress lines on stderr">
+  ];
+}
+
+def MeasureExits : Pass<"ee-measure-exits", "::mlir::ModuleOp"> {
+  let summary = "Exit rates and accuracy per exit on the calibration set; warn about dead exits";
+  let description = [{
+    When the exits carry no `hls.calibration_exits` yet (nn-quantize's fixed-point run
+    records them), counts the calibration samples that take each exit in the network's
+    arithmetic. With `labels` (a JSON array of classes, an object with `labels`, or
+    integers separated by white space; one per calibration sample), records the accuracy
+    per exit and of the final exit alone (`hls.report.accuracy`). Warns about early exits
+    with no threshold and about exits no calibration sample takes.
+  }];
+  let options = [
+    Option<"calibration", "calibration", "std::string", /*default=*/"",
+           "Calibration samples: raw float32 or .npy in the input layout">,
+    Option<"calibrationCount", "calibration-count", "int64_t", /*default=*/"0",
+           "Samples of the calibration file to use (0: all)">,
+    Option<"labels", "labels", "std::string", /*default=*/"",
+           "Classes of the calibration samples">,
+    Option<"progress", "progress", "bool", /*default=*/"false", "Progress lines on stderr">
+  ];
+}
+
+def AnnotateEstimates : Pass<"hls-annotate-estimates", "::mlir::ModuleOp"> {
+  let summary = "The cost model over the bound and placed network: estimates and the fit check";
+  let description = [{
+    Sets every layer's `#hls.estimate` (cycles and resources of the kernel or engine it
+    is bound to) and, on the network, report.json's `estimated` section
+    (`hls.report.estimated`: the static, pipeline, parallel and chosen designs with their
+    exit paths, expected latency and energy under the measured exit rates, resources
+    against the device) with `hls.target`, `hls.part`, `hls.board_part`, `hls.clock_ns`.
+    With `other-binding`, the other binding is bound and placed on a copy and summarized
+    (`hls.report.other_binding`). A chosen design that does not fit the device is an
+    error, a warning with `allow-overfit`.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"zcu106\"", "Device description">,
+    Option<"clockNs", "clock-ns", "double", /*default=*/"5.0", "Clock period in ns">,
+    Option<"objective", "objective", "std::string", /*default=*/"\"latency\"",
+           "What auto placement minimizes in the other binding's design">,
+    Option<"allowOverfit", "allow-overfit", "bool", /*default=*/"false",
+           "Warn instead of failing when the design does not fit the device">,
+    Option<"otherBinding", "other-binding", "bool", /*default=*/"true",
+           "Also estimate the other binding for comparison">
+  ];
+}
+
+def CarryTestSamples : Pass<"hls-carry-test-samples", "::mlir::ModuleOp"> {
+  let summary = "Attach the samples the project carries and the interpreter's answers for them";
+  let description = [{
+    Reads `input` (raw float32 or .npy; the first `count`, or at most 100) and runs each
+    sample through the interpreter in the network's arithmetic. Records the samples
+    (`hls.test_samples`), and per sample the exit taken, the class and that exit's
+    logits padded to the widest exit (`hls.test_exits`, `hls.test_classes`,
+    `hls.test_logits`): what the project's C-simulation and board application check.
+  }];
+  let options = [
+    Option<"input", "input", "std::string", /*default=*/"", "Samples to carry">,
+    Option<"count", "count", "int64_t", /*default=*/"-1",
+           "Samples to carry (-1: all, at most 100)">
+  ];
+}
+
 #endif // EECC_TRANSFORMS_PASSES

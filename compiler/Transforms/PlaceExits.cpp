@@ -49,6 +49,7 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
     if (engine && mode == "auto" && early > 0)
       network.emitRemark("ee-place-exits: engine binding: every exit pipeline (the engine design "
                          "has no parallel exits)");
+    bool haveRates = false;
     if (mode == "auto" && early > 0 && !engine) {
       std::vector<double> rates;
       int64_t total = 0;
@@ -61,6 +62,7 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
         network.emitRemark("ee-place-exits: no exit rates (") << interp::kCalibrationExitsAttr
                                                               << "): every exit pipeline";
       } else {
+        haveRates = true;
         for (double &rate : rates)
           rate /= static_cast<double>(total);
         auto device = cost::loadDevice(target);
@@ -86,6 +88,20 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
             placements = trial;
         }
       }
+    }
+    if (mode == "auto" && early > 0) {
+      std::string goal = objective == "latency"  ? "latency"
+                         : objective == "energy" ? "energy"
+                                                 : "energy-delay product";
+      network->setAttr(
+          hls::attrs::kPlacementHow,
+          StringAttr::get(network.getContext(),
+                          engine ? "auto: engine binding has no parallel exits (one engine, one "
+                                   "feature-map arena): every exit pipeline"
+                          : haveRates ? "auto: per exit, parallel where it lowers the expected " +
+                                            goal + " within the device"
+                                      : "auto without a calibration set: exit rates unknown, "
+                                        "every exit pipeline (no extra kernels)"));
     }
     for (size_t e = 0; e < early; ++e)
       exits[e].setPlacementAttr(ee::PlacementAttr::get(

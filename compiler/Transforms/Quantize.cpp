@@ -1,4 +1,5 @@
 // nn-quantize: per-layer fixed-point formats from a calibration set.
+#include "compiler/Analysis/ReportAttr.h"
 #include "compiler/Interpreter/FixedPoint.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
@@ -13,8 +14,11 @@
 #include "compiler/Support/SampleData.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include "llvm/Support/Path.h"
+
 #include <cmath>
 #include <cstring>
+#include <fmt/format.h>
 
 namespace eecc {
 #define GEN_PASS_DEF_QUANTIZE
@@ -27,6 +31,10 @@ using namespace eecc;
 namespace {
 
 enum class Role { Data, Weight, Bias, Accum };
+
+/// Integer bits of every activation when no calibration set sizes them: hls4ml's
+/// default ap_fixed<16,6> (capped below the width).
+constexpr int64_t kUncalibratedIntegerBits = 6;
 
 /// One `KEY[:ROLE]=W[,I]` entry of the overrides option.
 struct Override {
@@ -132,6 +140,10 @@ private:
   hls::FixedPointAttr inputFormat;
   hls::QuantMode quant = hls::QuantMode::rnd;
   hls::OverflowMode overflowMode = hls::OverflowMode::sat;
+  /// Integer bits of every activation: integer-bits, or without a calibration set
+  /// hls4ml's default ap_fixed<W, 6>; -1000: calibrated per layer.
+  int64_t activationIntBits = -1000;
+  void report(ee::NetworkOp network);
 };
 
 hls::FixedPointAttr QuantizePass::make(int64_t width, int64_t integerBits, bool exact) {
@@ -240,8 +252,8 @@ hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
   int64_t bits = entry ? entry->width : width;
   if (entry && entry->integerBits)
     return make(bits, *entry->integerBits, false);
-  if (integerBits != -1000)
-    return make(bits, integerBits, false);
+  if (activationIntBits != -1000)
+    return make(bits, activationIntBits, false);
   const Range &range = op ? ranges[op] : inputRange;
   if (!range.valid() && input) // a width-only override of a layer that keeps its input's range
     return make(bits, format(input).getIntegerBits(), false);
@@ -338,7 +350,7 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
   }
   const bool needsRange = !isa<nn::ReluOp, nn::MaxPool2DOp, nn::PadOp, nn::ClipOp, nn::FlattenOp,
                                nn::ReshapeOp, nn::TransposeOp, nn::SliceOp>(op) &&
-                          integerBits == -1000;
+                          activationIntBits == -1000;
   if (needsRange && !ranges[op].valid())
     return op->emitError("nn-quantize: layer '")
            << layerName(op) << "' has no finite calibrated range ("
@@ -409,8 +421,8 @@ LogicalResult QuantizePass::assignFormats(ee::NetworkOp network) {
   Override *inputEntry = findOverride(nullptr, Role::Data);
   if (inputEntry && inputEntry->integerBits)
     inputFormat = make(inputEntry->width, *inputEntry->integerBits, false);
-  else if (integerBits != -1000 && !inputEntry)
-    inputFormat = make(width, integerBits, false);
+  else if (activationIntBits != -1000 && !inputEntry)
+    inputFormat = make(width, activationIntBits, false);
   else if (!inputRange.valid())
     return network.emitError("nn-quantize: the input's integer bits need a calibration set "
                              "(calibration=FILE) or integer-bits");
@@ -443,6 +455,9 @@ void QuantizePass::runOnOperation() {
   }
   quant = *parsedQuant;
   overflowMode = *parsedOverflow;
+  activationIntBits = integerBits != -1000 ? static_cast<int64_t>(integerBits)
+                      : calibration.empty() ? std::min<int64_t>(kUncalibratedIntegerBits, width - 1)
+                                            : -1000;
   if (width < 1 || width > 32 || weightWidth < 1 || weightWidth > 32 || biasWidth < 1 ||
       biasWidth > 64) {
     network.emitError("nn-quantize: activation and weight widths must be in [1, 32] (their "
@@ -512,7 +527,7 @@ void QuantizePass::runOnOperation() {
   if (inputRange.valid())
     network->setAttr(hls::attrs::kRange, builder.getF64ArrayAttr({inputRange.min, inputRange.max}));
   if (samples.empty())
-    return;
+    return report(network);
   auto fixedInterpreter = interp::NetworkInterpreter::create(network, interp::Arithmetic::Fixed);
   if (!fixedInterpreter)
     return signalPassFailure();
@@ -527,6 +542,174 @@ void QuantizePass::runOnOperation() {
     op->setAttr(hls::attrs::kOverflows, builder.getI64IntegerAttr(stats.overflows));
     op->setAttr(hls::attrs::kConversions, builder.getI64IntegerAttr(stats.conversions));
   }
+  report(network);
+}
+
+/// The largest |value| a fixed format holds.
+double formatMax(Attribute attr) {
+  interp::FixedFormat format = interp::toFixedFormat(attr);
+  return std::ldexp(1.0, format.intBits - 1) - std::ldexp(1.0, -format.frac());
+}
+
+/// Largest |element| of a constant, or nullopt when `value` is not one.
+std::optional<double> constantMaxAbs(Value value) {
+  auto constant = interp::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  double largest = 0.0;
+  interp::forEachFloat(cast<DenseElementsAttr>(constant.getValue()),
+                       [&](float v) { largest = std::max(largest, std::fabs(double(v))); });
+  return largest;
+}
+
+/// A layer whose result can leave its format for some input inside the input format's
+/// range (an interval bound from the weights; the layer then saturates or wraps).
+struct OverflowRisk {
+  std::string layer;
+  double bound = 0.0, max = 0.0;
+};
+
+/// Interval bounds layer by layer: each layer's inputs anywhere in their formats' ranges
+/// (what the hardware can hold), its result's largest |value| from its weights.
+std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
+  std::vector<OverflowRisk> risks;
+  auto inputBound = [](Value value) {
+    if (std::optional<double> constant = constantMaxAbs(value))
+      return *constant;
+    Attribute format = interp::fixedFormatOf(value);
+    return format ? formatMax(format) : 0.0;
+  };
+  auto rowSums = [](Value weight) {
+    auto values = cast<DenseElementsAttr>(
+        interp::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>().getValue());
+    int64_t rows = cast<ShapedType>(weight.getType()).getShape()[0];
+    int64_t perRow = values.getNumElements() / rows, index = 0;
+    std::vector<double> sums(rows, 0.0);
+    interp::forEachFloat(values, [&](float v) { sums[index++ / perRow] += std::fabs(double(v)); });
+    return sums;
+  };
+  network.walk([&](Operation *op) {
+    if (!op->hasAttr(hls::attrs::kType) || isa<arith::ConstantOp>(op))
+      return;
+    double bound = 0.0;
+    bool known = true;
+    llvm::TypeSwitch<Operation *>(op)
+        .Case<nn::Conv2DOp, nn::DenseOp>([&](Operation *layer) {
+          Value weight = layer->getOperand(1);
+          if (!interp::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>()) {
+            known = false;
+            return;
+          }
+          std::vector<double> sums = rowSums(weight);
+          double bias =
+              layer->getNumOperands() > 2 ? constantMaxAbs(layer->getOperand(2)).value_or(0.0) : 0.0;
+          for (double sum : sums)
+            bound = std::max(bound, sum * inputBound(layer->getOperand(0)) + bias);
+        })
+        .Case<nn::AddOp, nn::SubOp>([&](Operation *binary) {
+          bound = inputBound(binary->getOperand(0)) + inputBound(binary->getOperand(1));
+        })
+        .Case<nn::MulOp>(
+            [&](nn::MulOp mul) { bound = inputBound(mul.getLhs()) * inputBound(mul.getRhs()); })
+        .Case<nn::LeakyReluOp>([&](nn::LeakyReluOp relu) {
+          bound = inputBound(relu.getInput()) *
+                  std::max(1.0, std::fabs(double(relu.getAlpha().convertToFloat())));
+        })
+        .Case<nn::ClipOp>([&](nn::ClipOp clip) {
+          bound = std::min(inputBound(clip.getInput()),
+                           std::max(std::fabs(double(clip.getMin().convertToFloat())),
+                                    std::fabs(double(clip.getMax().convertToFloat()))));
+        })
+        .Case<nn::SigmoidOp, nn::TanhOp, nn::SoftmaxOp>([&](Operation *) { bound = 1.0; })
+        .Case<nn::LogSoftmaxOp>([&](nn::LogSoftmaxOp logSoftmax) {
+          auto shape = cast<ShapedType>(logSoftmax.getType()).getShape();
+          int64_t axis = static_cast<int64_t>(logSoftmax.getAxis());
+          int64_t length = shape[axis < 0 ? axis + static_cast<int64_t>(shape.size()) : axis];
+          bound = 2.0 * inputBound(logSoftmax.getInput()) + std::log(double(length));
+        })
+        .Case<nn::PadOp>([&](nn::PadOp pad) {
+          bound = std::max(inputBound(pad.getInput()),
+                           std::fabs(double(pad.getValue().convertToFloat())));
+        })
+        .Case<nn::MaxPool2DOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp, nn::ReluOp, nn::FlattenOp,
+              nn::ReshapeOp, nn::TransposeOp, nn::SliceOp, nn::ConcatOp>([&](Operation *layer) {
+          for (Value operand : layer->getOperands())
+            bound = std::max(bound, inputBound(operand));
+        })
+        .Default([&](Operation *) { known = false; }); // LRN, batch norm: float layers
+    double max = formatMax(op->getAttr(hls::attrs::kType));
+    if (known && bound > max)
+      risks.push_back({layerName(op), bound, max});
+  });
+  return risks;
+}
+
+/// What the formats rest on (report.json "calibration", as hls.report.calibration) and
+/// the warnings a user needs: layers that could saturate without a calibration set,
+/// values without a fractional bit, layers that overflowed on the calibration set.
+void QuantizePass::report(ee::NetworkOp network) {
+  const bool uncalibrated = calibration.empty() && integerBits == -1000;
+  const std::string inputType = interp::toFixedFormat(network->getAttr(hls::attrs::kInputType)).apType();
+  nlohmann::ordered_json section;
+  section["calibrated"] = !calibration.empty();
+  section["file"] = calibration.empty() ? nlohmann::ordered_json(nullptr)
+                                        : nlohmann::ordered_json(std::string(
+                                              llvm::sys::path::filename(calibration)));
+  if (!uncalibrated) {
+    section["activations"] =
+        calibration.empty() ? "--precision (fixed integer bits)" : "calibrated per layer";
+  } else {
+    std::vector<OverflowRisk> risks = overflowRisks(network);
+    section["activations"] = inputType + " (uncalibrated default)";
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const OverflowRisk &risk : risks)
+      list.push_back({{"layer", risk.layer}, {"bound", risk.bound}, {"format_max", risk.max}});
+    section["may_saturate"] = std::move(list);
+    std::string listed;
+    for (size_t i = 0; i < risks.size() && i < 5; ++i)
+      listed += fmt::format("{}'{}' (up to {:.4g}, format max {:.4g})", i ? ", " : ": ",
+                            risks[i].layer, risks[i].bound, risks[i].max);
+    if (risks.size() > 5)
+      listed += fmt::format(" and {} more", risks.size() - 5);
+    network.emitWarning(fmt::format(
+        "no --calibration: every activation is {} (hls4ml's default), weights and biases fit "
+        "their own values; {} layer(s) could exceed their format for inputs within its range "
+        "and saturate{} (report.json: calibration.may_saturate). Give --calibration=FILE "
+        "(samples of the input) to size each layer, or --precision=W,I",
+        inputType, risks.size(), listed));
+  }
+  network->setAttr(report::kCalibration, report::toAttr(&getContext(), section));
+  // Formats without a fractional bit: the calibrated range is as wide as the width.
+  std::string coarse;
+  int64_t coarseCount = 0;
+  network.walk([&](Operation *op) {
+    Attribute type = op->getAttr(isa<ee::NetworkOp>(op) ? hls::attrs::kInputType : hls::attrs::kType);
+    auto format = dyn_cast_or_null<hls::FixedPointAttr>(type);
+    if (!format || isa<arith::ConstantOp>(op) ||
+        format.getIntegerBits() < static_cast<int64_t>(format.getWidth()))
+      return;
+    if (coarseCount++ < 3)
+      coarse += fmt::format("{}'{}' ({})", coarse.empty() ? "" : ", ",
+                            isa<ee::NetworkOp>(op) ? std::string("input") : layerName(op),
+                            interp::toFixedFormat(type).apType());
+  });
+  if (coarseCount > 0)
+    network.emitWarning(fmt::format(
+        "{} value(s) have no fractional bit: {}{}; their calibrated ranges are huge (check the "
+        "calibration data) or the width is too small",
+        coarseCount, coarse, coarseCount > 3 ? " and more" : ""));
+  network.walk([&](Operation *op) {
+    auto overflows = op->getAttrOfType<IntegerAttr>(hls::attrs::kOverflows);
+    auto conversions = op->getAttrOfType<IntegerAttr>(hls::attrs::kConversions);
+    if (!overflows || overflows.getInt() == 0 || !conversions)
+      return;
+    Attribute type = op->getAttr(isa<ee::NetworkOp>(op) ? hls::attrs::kInputType : hls::attrs::kType);
+    network.emitWarning(fmt::format(
+        "{} '{}': {} of {} values overflowed {} on the calibration set",
+        isa<ee::NetworkOp>(op) ? "input of network" : "layer",
+        isa<ee::NetworkOp>(op) ? cast<ee::NetworkOp>(op).getSymName().str() : layerName(op),
+        overflows.getInt(), conversions.getInt(), interp::toFixedFormat(type).apType()));
+  });
 }
 
 } // namespace

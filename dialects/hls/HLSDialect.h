@@ -39,6 +39,26 @@ inline constexpr llvm::StringLiteral kFeatureMaps = "hls.feature_maps";
 /// (i64; each reads the same weight image).
 inline constexpr llvm::StringLiteral kWeightPorts = "hls.weight_ports";
 inline constexpr llvm::StringLiteral kWeightMemory = "hls.weights";
+/// The exit policy asked for (ee-apply-exit-policy): static, pipeline, parallel or auto.
+inline constexpr llvm::StringLiteral kExitMode = "hls.exit_mode";
+/// Why the exits have their placements / the network its binding (report.json "how").
+inline constexpr llvm::StringLiteral kPlacementHow = "hls.placement_how";
+inline constexpr llvm::StringLiteral kBindingHow = "hls.binding_how";
+/// The binding the HLS C++ realizes when it differs from hls.binding (the design that is
+/// estimated), and why (hls-bind: the engine emitter lacks a piece of this network).
+inline constexpr llvm::StringLiteral kEmittedBinding = "hls.emitted_binding";
+inline constexpr llvm::StringLiteral kEmittedWhy = "hls.emitted_why";
+/// Device and clock of the design (hls-annotate-estimates): the board emitters read them.
+inline constexpr llvm::StringLiteral kTarget = "hls.target";
+inline constexpr llvm::StringLiteral kPart = "hls.part";
+inline constexpr llvm::StringLiteral kBoardPart = "hls.board_part";
+inline constexpr llvm::StringLiteral kClockNs = "hls.clock_ns";
+/// Samples the project carries and the reference interpreter's answers for them
+/// (hls-carry-test-samples): f32 tensor <N x input>, i32 arrays, f32 tensor <N x classes>.
+inline constexpr llvm::StringLiteral kTestSamples = "hls.test_samples";
+inline constexpr llvm::StringLiteral kTestExits = "hls.test_exits";
+inline constexpr llvm::StringLiteral kTestClasses = "hls.test_classes";
+inline constexpr llvm::StringLiteral kTestLogits = "hls.test_logits";
 } // namespace attrs
 
 } // namespace eecc::hls

@@ -3,7 +3,7 @@
 // countSamples, the checks of --input/--test-input/`eecc run`). Any crash, sanitizer
 // report or leak is a bug: bad options and bad sample files end in an error.
 #include "DriverOptions.h"
-#include "SampleFile.h"
+#include "compiler/Support/SampleFile.h"
 #include "compiler/Support/SampleData.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -77,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     std::optional<int64_t> wanted;
     if (data[1] % 4 != 0)
       wanted = static_cast<int64_t>(data[1] % 8) - 1;
-    auto count = eecc::driver::countSamples("fuzz.bin", bytes, sampleFloats, wanted, "--count",
+    auto count = eecc::countSamples("fuzz.bin", bytes, sampleFloats, wanted, "--count",
                                             data[2]);
     if (!count)
       llvm::consumeError(count.takeError());

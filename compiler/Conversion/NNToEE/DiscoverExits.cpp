@@ -117,7 +117,29 @@ struct DiscoverExitsPass : eecc::impl::DiscoverExitsBase<DiscoverExitsPass> {
                           const llvm::DenseSet<Operation *> &backbone,
                           SmallVectorImpl<ExitPlan> &plans);
   void attachDecision(func::FuncOp function, const ExitPlan &plan, ee::ExitOp exit);
+  LogicalResult resolveExits(func::FuncOp function);
+
+  /// The results `exits` names (result indices or graph output names).
+  SmallVector<int64_t> resolvedExits;
 };
+
+LogicalResult DiscoverExitsPass::resolveExits(func::FuncOp function) {
+  resolvedExits.clear();
+  auto names = function->getAttrOfType<ArrayAttr>("eecc.output_names");
+  for (const std::string &item : exitOutputs) {
+    int64_t index = -1;
+    if (StringRef(item).getAsInteger(10, index)) {
+      index = -1;
+      for (auto [position, name] : llvm::enumerate(names ? names.getValue() : ArrayRef<Attribute>()))
+        if (auto text = dyn_cast<StringAttr>(name); text && text.getValue() == item)
+          index = static_cast<int64_t>(position);
+    }
+    if (index < 0)
+      return function.emitError("--exits: '") << item << "' is not an output of the model";
+    resolvedExits.push_back(index);
+  }
+  return success();
+}
 
 LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalIndex,
                                            const llvm::DenseSet<Operation *> &backbone,
@@ -125,8 +147,8 @@ LogicalResult DiscoverExitsPass::planExits(func::FuncOp function, int64_t finalI
   auto ret = cast<func::ReturnOp>(function.getBody().front().getTerminator());
   int64_t numResults = ret.getNumOperands();
   SmallVector<int64_t> exitIndices;
-  if (!exitOutputs.empty()) {
-    exitIndices.assign(exitOutputs.begin(), exitOutputs.end());
+  if (!resolvedExits.empty()) {
+    exitIndices.assign(resolvedExits.begin(), resolvedExits.end());
   } else {
     for (int64_t index = 0; index < numResults; ++index)
       if (index != finalIndex)
@@ -239,6 +261,8 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
   int64_t numResults = ret.getNumOperands();
   if (numResults == 0)
     return function.emitError("model function @") << function.getSymName() << " has no results";
+  if (failed(resolveExits(function)))
+    return failure();
   int64_t finalIndex = finalOutput >= 0 ? static_cast<int64_t>(finalOutput) : -1;
   if (finalIndex < 0)
     if (auto attr = function->getAttrOfType<IntegerAttr>("eecc.final_output"))
@@ -249,7 +273,7 @@ LogicalResult DiscoverExitsPass::discover(func::FuncOp function) {
     llvm::DenseMap<Operation *, int64_t> depths;
     int64_t deepest = -1;
     for (int64_t index = 0; index < numResults; ++index) {
-      if (llvm::is_contained(exitOutputs, index))
+      if (llvm::is_contained(resolvedExits, index))
         continue;
       int64_t depth = depthOf(ret.getOperand(index), depths);
       if (depth >= deepest) {

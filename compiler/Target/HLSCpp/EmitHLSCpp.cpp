@@ -1287,9 +1287,12 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
   auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
   if (networks.size() != 1)
     return module.emitError("the HLS emitter expects one ee.network, found ") << networks.size();
-  auto binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
-  const bool engine =
-      binding && binding.getValue() == hls::Binding::engine && engineRefusal(module).empty();
+  // The binding hls-bind says the C++ realizes (hls.emitted_binding when the engine
+  // design lacks a piece of this network).
+  auto binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kEmittedBinding);
+  if (!binding)
+    binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
+  const bool engine = binding && binding.getValue() == hls::Binding::engine;
   NetworkEmitter emitter(networks.front());
   if (failed(engine ? emitter.emitEngine(modelName, files) : emitter.emit(modelName, files)))
     return failure();
@@ -1303,72 +1306,6 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
     *designId = id;
   emitTestbench(modelName, files);
   return success();
-}
-
-std::string engineRefusal(ModuleOp module) {
-  auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
-  if (networks.size() != 1)
-    return "not one ee.network";
-  ee::NetworkOp network = networks.front();
-  if (!network->hasAttr(hls::attrs::kInputType))
-    return "the engine design is fixed-point (a float design keeps one kernel per layer)";
-  auto narrow = [](Value value) {
-    auto format = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
-    return format && format.getWidth() <= 16;
-  };
-  if (!narrow(network.getBody().front().getArgument(0)))
-    return "the network's input format is wider than the arena's 16-bit words";
-  std::string why;
-  network.walk([&](Operation *op) {
-    if (!why.empty() || isa<ee::StageOp, ee::ExitOp, ee::YieldOp, ee::NetworkOp, arith::ConstantOp>(op))
-      return;
-    std::string name = cname(op);
-    if (name.empty())
-      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
-        name = loc.getName().str();
-    std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
-    if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
-             nn::GlobalAvgPoolOp, nn::AddOp, nn::SubOp, nn::MulOp, nn::SigmoidOp, nn::TanhOp,
-             nn::SliceOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {
-      why = layer + ": the engine design has no kernel for it yet";
-      return;
-    }
-    if (!narrow(op->getResult(0))) {
-      why = layer + ": its output format is wider than the arena's 16-bit words";
-      return;
-    }
-    if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op))
-      for (Value operand : op->getOperands())
-        if (interp::resolveNetworkValue(operand).getDefiningOp<arith::ConstantOp>() &&
-            !narrow(operand)) {
-          why = layer + ": its constant operand's format is wider than the engine's 16-bit words";
-          return;
-        }
-    if (isa<nn::FlattenOp, nn::ReshapeOp>(op) &&
-        interp::fixedFormatOf(op->getOperand(0)) != interp::fixedFormatOf(op->getResult(0))) {
-      why = layer + ": changes the number format (the engine design reads it as a view)";
-      return;
-    }
-    if (!isa<nn::Conv2DOp, nn::DenseOp>(op))
-      return;
-    Value weight = op->getOperand(1);
-    auto accum = dyn_cast_or_null<hls::FixedPointAttr>(op->getAttr(hls::attrs::kAccumType));
-    auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(op->getOperand(0)));
-    auto w = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(weight));
-    if (!accum || !in || !w || !weight.getDefiningOp<arith::ConstantOp>() ||
-        !cast<ShapedType>(weight.getType()).getElementType().isF32() ||
-        (op->getNumOperands() > 2 && !op->getOperand(2).getDefiningOp<arith::ConstantOp>())) {
-      why = layer + ": the engine needs constant float32 weights with fixed-point formats";
-      return;
-    }
-    if (w.getWidth() > 16 || in.getWidth() > 16)
-      why = layer + ": the engine multiplies 16-bit words, its operands are wider";
-    else if (accum.getFractionalBits() != in.getFractionalBits() + w.getFractionalBits() ||
-             accum.getOverflow() != hls::OverflowMode::wrap || accum.getWidth() > 64)
-      why = layer + ": its accumulator is not exact (fractional bits of input + weight, AP_WRAP, "
-                    "at most 64 bits), which the engine's integer sums need";
-  });
-  return why;
 }
 
 } // namespace eecc::hlscpp

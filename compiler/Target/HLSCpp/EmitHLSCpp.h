@@ -20,15 +20,12 @@ struct ProjectFile {
 /// `eecc.cname` set by eecc-prepare-for-emission. Fails with a diagnostic on an op the
 /// emitter does not support. `modelName` only appears in comments and the testbench.
 /// `designId` receives the identifier the IP reports (EECC_DESIGN_ID in hls/eecc_ip.h).
-/// A network hls-bind bound to an engine (and that engineRefusal accepts) is emitted as
+/// A network hls-bind bound to an engine (unless hls.emitted_binding says dedicated) is emitted as
 /// the engine design: its conv2d and dense layers on one shared eecc_engine::mac_engine
 /// (a parallel exit's on one of its own), every feature map in one arena of raw words
 /// (planArena), the weights in hls/weights.bin, read over an m_axi port.
 mlir::LogicalResult emitProject(mlir::ModuleOp module, llvm::StringRef modelName,
                                 std::vector<ProjectFile> &files, uint32_t *designId = nullptr);
-
-/// Why the network of `module` cannot be emitted as an engine design (empty: it can).
-std::string engineRefusal(mlir::ModuleOp module);
 
 /// The C-simulation testbench and its Makefile (EmitTestbench.cpp).
 void emitTestbench(llvm::StringRef modelName, std::vector<ProjectFile> &files);

@@ -1,7 +1,7 @@
 // Files of samples (`--input`, `--test-input`, `eecc run`): raw little-endian float32 in
 // the model's input layout, one sample after the other, or a .npy array.
-#ifndef EECC_TOOLS_EECC_SAMPLEFILE_H
-#define EECC_TOOLS_EECC_SAMPLEFILE_H
+#ifndef EECC_SUPPORT_SAMPLEFILE_H
+#define EECC_SUPPORT_SAMPLEFILE_H
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -10,7 +10,7 @@
 #include <memory>
 #include <optional>
 
-namespace eecc::driver {
+namespace eecc {
 
 struct SampleFile {
   std::unique_ptr<llvm::MemoryBuffer> buffer;
@@ -36,6 +36,6 @@ llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, llvm::ArrayRef<i
                                           llvm::StringRef countOption = "--count",
                                           size_t cap = SIZE_MAX);
 
-} // namespace eecc::driver
+} // namespace eecc
 
-#endif // EECC_TOOLS_EECC_SAMPLEFILE_H
+#endif // EECC_SUPPORT_SAMPLEFILE_H

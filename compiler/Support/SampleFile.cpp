@@ -1,5 +1,5 @@
 // Sample files (see SampleFile.h).
-#include "SampleFile.h"
+#include "compiler/Support/SampleFile.h"
 
 #include "compiler/Support/SampleData.h"
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-namespace eecc::driver {
+namespace eecc {
 
 namespace {
 llvm::Error error(const std::string &message) {
@@ -68,4 +68,4 @@ llvm::Expected<SampleFile> readSampleFile(llvm::StringRef path, llvm::ArrayRef<i
   return std::move(samples);
 }
 
-} // namespace eecc::driver
+} // namespace eecc
