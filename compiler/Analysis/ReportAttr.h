@@ -10,12 +10,11 @@
 
 namespace eecc::report {
 
-/// JSON as an attribute: objects become dictionaries (keys sorted, as MLIR keeps them),
-/// arrays ArrayAttr, integers i64, numbers f64, booleans BoolAttr, strings StringAttr,
-/// null UnitAttr. Exact: toJson(toAttr(j)) prints the same numbers and strings as j.
+/// A report section as an attribute: its JSON text (a StringAttr), keys in the order the
+/// deciding pass wrote them, numbers exactly (toJson(toAttr(j)) dumps as j does).
 mlir::Attribute toAttr(mlir::MLIRContext *context, const nlohmann::ordered_json &json);
 
-/// The JSON of an attribute built by toAttr (null for a null attribute).
+/// The JSON of an attribute built by toAttr (null for a missing or malformed one).
 nlohmann::ordered_json toJson(mlir::Attribute attr);
 
 /// The names of the report sections, as attributes of the ee.network that the passes

@@ -43,6 +43,7 @@ void buildNetworkPipeline(OpPassManager &pm, const CompileOptions &options) {
                      : options.criterion == Criterion::Margin     ? "margin"
                                                                   : "";
   policy.thresholds = options.thresholds;
+  policy.keepPlacements = options.emit == EmitLevel::Mlir;
   pm.addPass(createApplyExitPolicy(policy));
 }
 

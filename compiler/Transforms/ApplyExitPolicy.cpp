@@ -55,7 +55,8 @@ struct ApplyExitPolicyPass : eecc::impl::ApplyExitPolicyBase<ApplyExitPolicyPass
       } else if (mode == "static") {
         exit.setIndexAttr(builder.getI64IntegerAttr(0));
       } else if (!exit.getFinal() && mode == "auto") {
-        exit.removePlacementAttr(); // ee-place-exits decides, after hls-bind
+        if (!keepPlacements)
+          exit.removePlacementAttr(); // ee-place-exits decides, after hls-bind
       } else if (!exit.getFinal()) {
         exit.setPlacementAttr(ee::PlacementAttr::get(
             context, mode == "pipeline" ? ee::Placement::pipeline : ee::Placement::parallel));

@@ -139,7 +139,8 @@ def ApplyExitPolicy : Pass<"ee-apply-exit-policy", "::mlir::ModuleOp"> {
     `mode=static` keeps the backbone alone (every early exit erased, the final exit
     renumbered 0): the baseline every report compares against. `mode=pipeline` or
     `mode=parallel` places every early exit so; `mode=auto` removes the placements for
-    ee-place-exits to decide after hls-bind. `criterion` (entropy, max-softmax, margin)
+    ee-place-exits to decide after hls-bind (`keep-placements`: the model's stay, as
+    `eecc --emit=mlir` shows them). `criterion` (entropy, max-softmax, margin)
     replaces every early exit's criterion (then `thresholds` are needed when the model
     carried some); `thresholds` gives one value per early exit, in order, passed at `>=`
     (`<=` for entropy). The mode is recorded as `hls.exit_mode` on the network, and the
@@ -151,7 +152,10 @@ def ApplyExitPolicy : Pass<"ee-apply-exit-policy", "::mlir::ModuleOp"> {
            "static, pipeline, parallel or auto">,
     Option<"criterion", "criterion", "std::string", /*default=*/"",
            "entropy, max-softmax or margin (default: the model's)">,
-    ListOption<"thresholds", "thresholds", "double", "One threshold per early exit">
+    ListOption<"thresholds", "thresholds", "double", "One threshold per early exit">,
+    Option<"keepPlacements", "keep-placements", "bool", /*default=*/"false",
+           "With mode=auto, keep the placements the model carries (the network shown before "
+           "ee-place-exits decides)">
   ];
 }
 

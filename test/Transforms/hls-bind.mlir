@@ -11,13 +11,16 @@
 // RUN: not eecc-opt %s --hls-bind=target=zcu999 2>&1 | FileCheck %s --check-prefix=BAD-TARGET
 
 // A small network fits the ZU7EV with one kernel per layer: auto keeps it dedicated.
-// AUTO-SMALL: ee.network @net attributes {hls.binding = #hls<binding dedicated>}
+// AUTO-SMALL: ee.network @net attributes {hls.binding = #hls<binding dedicated>, hls.binding_how = "{{.*}}"}
 // AUTO-SMALL-NOT: hls.weights
 // AUTO-SMALL-NOT: hls.engine_tiles
 
 // Engine binding: the tiles that minimize the static path within the DSP share; the
 // feature maps fit on chip; the MAC layers' weights stream from DDR over 4 ports.
-// ENGINE: ee.network @net attributes {hls.binding = #hls<binding engine>, hls.engine_tiles = array<i64: {{[0-9]+}}, {{[0-9]+}}>, hls.feature_maps = #hls<memory bram>, hls.weight_ports = 4 : i64}
+// ENGINE: ee.network @net attributes {hls.binding = #hls<binding engine>, hls.binding_how = "--binding",
+// A float network keeps dedicated kernels in its C++ (the engine design is fixed-point):
+// the estimates are the engine's, the emitted binding and its reason are recorded.
+// ENGINE-SAME: hls.emitted_binding = #hls<binding dedicated>, hls.emitted_why = "the engine design is fixed-point (a float design keeps one kernel per layer)", hls.engine_tiles = array<i64: {{[0-9]+}}, {{[0-9]+}}>, hls.feature_maps = #hls<memory bram>, hls.weight_ports = 4 : i64}
 // ENGINE: nn.conv2d {{.*}}hls.weights = #hls<memory ddr>
 // ENGINE: nn.dense {{.*}}hls.weights = #hls<memory ddr>
 // TILES: hls.engine_tiles = array<i64: 4, 2>
@@ -27,7 +30,7 @@
 // AUTO-LARGE: nn.dense {{.*}}hls.weights = #hls<memory ddr>
 
 // Binding again replaces the earlier decision.
-// REBIND: ee.network @net attributes {hls.binding = #hls<binding dedicated>}
+// REBIND: ee.network @net attributes {hls.binding = #hls<binding dedicated>, hls.binding_how = "--binding"}
 // REBIND-NOT: hls.weights
 
 // BAD-BINDING: error: hls-bind: binding must be auto, dedicated or engine, not 'shared'
