@@ -649,7 +649,9 @@ std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
 /// values without a fractional bit, layers that overflowed on the calibration set.
 void QuantizePass::report(ee::NetworkOp network) {
   const bool uncalibrated = calibration.empty() && integerBits == -1000;
-  const std::string inputType = interp::toFixedFormat(network->getAttr(hls::attrs::kInputType)).apType();
+  // The format every activation without an override gets.
+  const std::string defaultType =
+      uncalibrated ? interp::toFixedFormat(make(width, activationIntBits, false)).apType() : "";
   nlohmann::ordered_json section;
   section["calibrated"] = !calibration.empty();
   section["file"] = calibration.empty() ? nlohmann::ordered_json(nullptr)
@@ -660,7 +662,7 @@ void QuantizePass::report(ee::NetworkOp network) {
         calibration.empty() ? "--precision (fixed integer bits)" : "calibrated per layer";
   } else {
     std::vector<OverflowRisk> risks = overflowRisks(network);
-    section["activations"] = inputType + " (uncalibrated default)";
+    section["activations"] = defaultType + " (uncalibrated default)";
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const OverflowRisk &risk : risks)
       list.push_back({{"layer", risk.layer}, {"bound", risk.bound}, {"format_max", risk.max}});
@@ -676,7 +678,7 @@ void QuantizePass::report(ee::NetworkOp network) {
         "their own values; {} layer(s) could exceed their format for inputs within its range "
         "and saturate{} (report.json: calibration.may_saturate). Give --calibration=FILE "
         "(samples of the input) to size each layer, or --precision=W,I",
-        inputType, risks.size(), listed));
+        defaultType, risks.size(), listed));
   }
   network->setAttr(report::kCalibration, report::toAttr(&getContext(), section));
   // Formats without a fractional bit: the calibrated range is as wide as the width.
