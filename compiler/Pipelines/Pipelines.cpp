@@ -145,6 +145,7 @@ LogicalResult buildCompilePipeline(OpPassManager &pm, const CompileOptions &opti
     carry.count = options.testCount;
     pm.addPass(createCarryTestSamples(carry));
   }
+  pm.addPass(createPlanMemory());
   pm.addPass(createPrepareForEmission());
   return success();
 }

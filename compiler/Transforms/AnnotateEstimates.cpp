@@ -7,6 +7,7 @@
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSOps.h"
+#include "dialects/nn/NNDialect.h"
 
 #include "mlir/Pass/PassManager.h"
 
@@ -22,12 +23,6 @@ using namespace mlir;
 using namespace eecc;
 
 namespace {
-
-std::string layerName(Operation *op) {
-  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
-    return name.getName().str();
-  return op->getName().getStringRef().str();
-}
 
 nlohmann::ordered_json resourcesJson(const cost::Resources &r, const cost::Device &device) {
   auto percent = [](int64_t used, int64_t available) {
@@ -105,7 +100,7 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
           if (annotate)
             layer.op->setAttr("hls.estimate", hls::EstimateAttr::get(context, layer.cycles, r.dsp,
                                                                      r.bram18, 0, r.lut, r.ff));
-          nlohmann::ordered_json entry = {{"layer", layerName(layer.op)},
+          nlohmann::ordered_json entry = {{"layer", nn::layerName(layer.op)},
                                           {"op", layer.op->getName().getStringRef().str()},
                                           {"in", fmt::format("{} {}", kind, index)},
                                           {"cycles", layer.cycles},

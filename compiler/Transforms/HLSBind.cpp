@@ -19,7 +19,7 @@ using namespace eecc;
 namespace {
 
 /// Why the engine design cannot be emitted for `network` (empty: it can): the pieces of
-/// the engine emitter (compiler/Target/HLSCpp) a network needs.
+/// the engine emitter (compiler/Emit/HLSCpp) a network needs.
 std::string engineRefusal(ee::NetworkOp network) {
   if (!network->hasAttr(hls::attrs::kInputType))
     return "the engine design is fixed-point (a float design keeps one kernel per layer)";
@@ -34,10 +34,7 @@ std::string engineRefusal(ee::NetworkOp network) {
     if (!why.empty() ||
         isa<ee::StageOp, ee::ExitOp, ee::YieldOp, ee::NetworkOp, arith::ConstantOp>(op))
       return;
-    std::string name = op->getName().getStringRef().str();
-    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
-      name = loc.getName().str();
-    std::string layer = fmt::format("layer '{}' ({})", name, op->getName().getStringRef().str());
+    std::string layer = fmt::format("layer '{}' ({})", nn::layerName(op), op->getName().getStringRef().str());
     if (!isa<nn::Conv2DOp, nn::DenseOp, nn::ReluOp, nn::ClipOp, nn::MaxPool2DOp,
              nn::GlobalAvgPoolOp, nn::AddOp, nn::SubOp, nn::MulOp, nn::SigmoidOp, nn::TanhOp,
              nn::SliceOp, nn::PadOp, nn::FlattenOp, nn::ReshapeOp, nn::LRNOp>(op)) {

@@ -248,4 +248,18 @@ def CarryTestSamples : Pass<"hls-carry-test-samples", "::mlir::ModuleOp"> {
   ];
 }
 
+def PlanMemory : Pass<"hls-plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Lay out the feature maps of an engine design in its shared arena";
+  let description = [{
+    For a network whose C++ is the engine design (`hls.emitted_binding`, else
+    `hls.binding` = engine): every feature map gets the first word of its slot in the one
+    arena (`hls.arena_offset` on the layer producing it, on the network for its input;
+    flatten and reshape are views at their operand's words) and the network the arena's
+    size (`hls.arena_words`). Maps live from the step that writes them to the last that
+    reads them (an exit's logits until its decision) and take the lowest free slot; a
+    map is never placed over one its own layer reads. The emitter prints these offsets.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+}
+
 #endif // EECC_TRANSFORMS_PASSES

@@ -102,12 +102,6 @@ double maxAbsOf(DenseElementsAttr values) {
   return result;
 }
 
-std::string layerName(Operation *op) {
-  if (auto name = dyn_cast<NameLoc>(op->getLoc()))
-    return name.getName().str();
-  return "";
-}
-
 struct Range {
   double min = INFINITY, max = -INFINITY;
   void add(float value) {
@@ -154,7 +148,7 @@ hls::FixedPointAttr QuantizePass::make(int64_t width, int64_t integerBits, bool 
 }
 
 Override *QuantizePass::findOverride(Operation *op, Role role) {
-  std::string name = op ? layerName(op) : "input";
+  std::string name = op ? nn::nodeName(op) : "input";
   std::string kind = op ? op->getName().stripDialect().str() : "";
   std::string fullKind = op ? op->getName().getStringRef().str() : "";
   Override *found = nullptr;
@@ -275,7 +269,7 @@ hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constan
   int64_t nonFinite = 0;
   interp::forEachFloat(values, [&](float value) { nonFinite += !std::isfinite(value); });
   if (nonFinite > 0)
-    layer->emitWarning() << "nn-quantize: layer '" << layerName(layer) << "': " << nonFinite
+    layer->emitWarning() << "nn-quantize: layer '" << nn::nodeName(layer) << "': " << nonFinite
                          << " NaN or infinite value(s) of " << values.getNumElements()
                          << " in its " << (role == Role::Bias ? "bias" : role == Role::Weight ? "weights" : "constant operand")
                          << " have no " << interp::toFixedFormat(result).apType()
@@ -353,7 +347,7 @@ LogicalResult QuantizePass::assignOp(Operation *op) {
                           activationIntBits == -1000;
   if (needsRange && !ranges[op].valid())
     return op->emitError("nn-quantize: layer '")
-           << layerName(op) << "' has no finite calibrated range ("
+           << nn::nodeName(op) << "' has no finite calibrated range ("
            << (calibration.empty()
                    ? "no calibration file given); give --calibration=FILE or integer bits "
                      "(--precision=W,I)"
@@ -639,7 +633,7 @@ std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
         .Default([&](Operation *) { known = false; }); // LRN, batch norm: float layers
     double max = formatMax(op->getAttr(hls::attrs::kType));
     if (known && bound > max)
-      risks.push_back({layerName(op), bound, max});
+      risks.push_back({nn::layerName(op), bound, max});
   });
   return risks;
 }
@@ -692,7 +686,7 @@ void QuantizePass::report(ee::NetworkOp network) {
       return;
     if (coarseCount++ < 3)
       coarse += fmt::format("{}'{}' ({})", coarse.empty() ? "" : ", ",
-                            isa<ee::NetworkOp>(op) ? std::string("input") : layerName(op),
+                            isa<ee::NetworkOp>(op) ? std::string("input") : nn::layerName(op),
                             interp::toFixedFormat(type).apType());
   });
   if (coarseCount > 0)
@@ -709,7 +703,7 @@ void QuantizePass::report(ee::NetworkOp network) {
     network.emitWarning(fmt::format(
         "{} '{}': {} of {} values overflowed {} on the calibration set",
         isa<ee::NetworkOp>(op) ? "input of network" : "layer",
-        isa<ee::NetworkOp>(op) ? cast<ee::NetworkOp>(op).getSymName().str() : layerName(op),
+        isa<ee::NetworkOp>(op) ? cast<ee::NetworkOp>(op).getSymName().str() : nn::layerName(op),
         overflows.getInt(), conversions.getInt(), interp::toFixedFormat(type).apType()));
   });
 }

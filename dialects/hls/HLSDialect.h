@@ -59,6 +59,10 @@ inline constexpr llvm::StringLiteral kTestSamples = "hls.test_samples";
 inline constexpr llvm::StringLiteral kTestExits = "hls.test_exits";
 inline constexpr llvm::StringLiteral kTestClasses = "hls.test_classes";
 inline constexpr llvm::StringLiteral kTestLogits = "hls.test_logits";
+/// Engine designs (hls-plan-memory): a feature map's first word in the shared arena (on
+/// the layer producing it; on the network for its input) and the arena's size in words.
+inline constexpr llvm::StringLiteral kArenaOffset = "hls.arena_offset";
+inline constexpr llvm::StringLiteral kArenaWords = "hls.arena_words";
 } // namespace attrs
 
 } // namespace eecc::hls

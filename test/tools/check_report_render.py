@@ -16,7 +16,7 @@ import sys
 import tempfile
 import zlib
 
-# The report's palette (compiler/Target/Report): static/series 1, pipeline, parallel.
+# The report's palette (compiler/Emit/Report): static/series 1, pipeline, parallel.
 PALETTE = {"blue": (0x4a, 0x7a, 0xb5), "red": (0xc0, 0x50, 0x4d), "green": (0x9b, 0xbb, 0x59)}
 MIN_PIXELS = 200
 

@@ -3,8 +3,8 @@
 #include "compiler/Frontend/ONNX/Registration.h"
 #include "compiler/InitAll.h"
 #include "compiler/Support/OutputDirectory.h"
-#include "compiler/Target/Project.h"
-#include "compiler/Target/StructureReport.h"
+#include "compiler/Emit/Project.h"
+#include "compiler/Emit/StructureReport.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"

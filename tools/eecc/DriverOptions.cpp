@@ -50,6 +50,11 @@ struct Options {
   cl::opt<bool> force{"force", cl::desc("Replace an existing output directory written by eecc"),
                       cl::cat(outputCategory)};
   cl::opt<bool> quiet{"quiet", cl::desc("Print errors only"), cl::cat(outputCategory)};
+  cl::opt<bool> saveIntermediate{
+      "save-intermediate",
+      cl::desc("Also write OUT/intermediate/NN-<pass>.mlir: the IR after each pass of the "
+               "eecc-compile pipeline"),
+      cl::cat(outputCategory)};
   cl::opt<bool> allowOverfit{
       "allow-overfit",
       cl::desc("Write the project even when the estimated design does not fit the device"),
@@ -356,6 +361,10 @@ llvm::Expected<CompileConfig> readDriverOptions() {
   config.force = opts.force;
   config.allowOverfit = opts.allowOverfit;
   config.quiet = opts.quiet;
+  config.saveIntermediate = opts.saveIntermediate;
+  if (config.saveIntermediate && (config.run || config.output == "-"))
+    return usageError("--save-intermediate writes OUT/intermediate/: it needs a compile with -o "
+                      "OUT (a directory)");
   return config;
 }
 

@@ -55,6 +55,7 @@ struct CompileConfig {
   std::string ingestCsynth; // --ingest-csynth: update OUT's reports, compile nothing
   bool force = false;
   bool allowOverfit = false; // write a design the estimate says does not fit
+  bool saveIntermediate = false; // OUT/intermediate/NN-<pass>.mlir after each pass
   bool quiet = false;
   std::optional<RunConfig> run; // set for `eecc run MODEL ...`
 };

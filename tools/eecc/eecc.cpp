@@ -1,13 +1,14 @@
 // eecc: compile an early-exit network to an FPGA project (the user-facing driver).
+#include "Diagnostics.h"
 #include "DriverOptions.h"
 
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
-#include "compiler/Target/CsynthReport.h"
-#include "compiler/Target/HLSCpp/EmitHLSCpp.h"
-#include "compiler/Target/Project.h"
+#include "compiler/Emit/CsynthReport.h"
+#include "compiler/Emit/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Emit/Project.h"
 #include "compiler/Support/SampleFile.h"
-#include "compiler/Target/ReportHtml.h"
+#include "compiler/Emit/ReportHtml.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
@@ -27,6 +28,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -45,21 +48,6 @@ namespace {
 /// OUT/model.mlir of a project prints constants of more elements than this as
 /// dense_resource<__elided__>: B-VGG19's weights would be 165 MB of hex.
 constexpr int64_t kElideElements = 4096;
-
-/// A diagnostic stays one line whatever the model's names hold: control characters
-/// (newlines that would forge a second diagnostic, escape sequences) are escaped.
-std::string printable(llvm::StringRef text) {
-  std::string result;
-  for (unsigned char c : escapeInvalidUtf8(text)) {
-    if (c == '\n')
-      result += "\\n";
-    else if (c < 0x20 || c == 0x7f)
-      result += fmt::format("\\x{:02x}", c);
-    else
-      result += static_cast<char>(c);
-  }
-  return result;
-}
 
 /// JSON text; a string that is not valid UTF-8 (a name from a .mlir file, say) is
 /// written with U+FFFD for its bad bytes instead of throwing.
@@ -80,66 +68,6 @@ uint64_t elementCount(llvm::ArrayRef<int64_t> shape) {
   return count;
 }
 
-int fail(const llvm::Twine &message) {
-  llvm::WithColor::error(llvm::errs(), "eecc") << printable(message.str()) << "\n";
-  return 1;
-}
-
-/// Diagnostics at a whole-file location (line 0: ONNX nodes have no line) print as
-/// "model.onnx: error: node 'conv1' (Conv): ..."; the rest go to the source manager.
-class DriverDiagnostics {
-public:
-  DriverDiagnostics(mlir::MLIRContext &context, bool quiet)
-      : sourceHandler(sourceMgr, &context),
-        fileHandler(&context, [quiet](mlir::Diagnostic &diagnostic) {
-          if (quiet && diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
-            return mlir::success(); // --quiet: errors only
-          auto file = diagnostic.getLocation()->findInstanceOf<mlir::FileLineColLoc>();
-          if (!file || file.getLine() != 0)
-            return mlir::failure();
-          const char *severity = "error";
-          if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Warning)
-            severity = "warning";
-          else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Remark)
-            severity = "remark";
-          else if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Note)
-            severity = "note";
-          std::string message = diagnostic.str();
-          // An op's own message ("'nn.conv2d' op ...") does not say which node: its
-          // location does. The op's name is eecc's, not the model's: dropped.
-          bool opMessage = llvm::StringRef(message).starts_with("'");
-          // Anywhere in the message (the importer quotes verifier messages after the node).
-          for (size_t at = message.find("' op "); at != std::string::npos;
-               at = message.find("' op ", at + 1)) {
-            size_t open = message.rfind('\'', at == 0 ? 0 : at - 1);
-            if (open == std::string::npos)
-              break;
-            llvm::StringRef opName = llvm::StringRef(message).slice(open + 1, at);
-            if (opName.contains('.') && !opName.contains(' ') &&
-                (opName.starts_with("nn.") || opName.starts_with("ee.") ||
-                 opName.starts_with("hls.") || opName.starts_with("arith.") ||
-                 opName.starts_with("func."))) {
-              message.erase(open, at + 5 - open);
-              at = open;
-            }
-          }
-          if (opMessage)
-            if (auto node = diagnostic.getLocation()->findInstanceOf<mlir::NameLoc>())
-              message = "node '" + node.getName().str() + "': " + message;
-          llvm::errs() << printable(file.getFilename().getValue()) << ": " << severity << ": "
-                       << printable(message) << "\n";
-          for (const mlir::Diagnostic &note : diagnostic.getNotes())
-            llvm::errs() << printable(file.getFilename().getValue())
-                         << ": note: " << printable(note.str()) << "\n";
-          return mlir::success();
-        }) {}
-
-  llvm::SourceMgr sourceMgr;
-
-private:
-  mlir::SourceMgrDiagnosticHandler sourceHandler;
-  mlir::ScopedDiagnosticHandler fileHandler; // registered last: consulted first
-};
 
 /// Prints to stdout; a failed write is one error line, not an LLVM crash report.
 int writeStdout(llvm::StringRef text) {
@@ -281,64 +209,35 @@ int runModel(const CompileConfig &config, mlir::ModuleOp module) {
   return 0;
 }
 
-/// --ingest-csynth: the synthesis report of a project's IP into its report.json (the
-/// "csynth" key, beside "estimated") and report.html. Only eecc's own output directories
-/// are updated, each file replaced whole (written aside, then renamed).
+/// --ingest-csynth: Vitis HLS's synthesis report into the project's report.json/html.
 int ingestCsynth(const CompileConfig &config) {
-  llvm::SmallString<256> marker(config.output), reportPath(config.output), htmlPath(config.output);
-  llvm::sys::path::append(marker, OutputDirectory::kMarkerFile);
-  llvm::sys::path::append(reportPath, "report.json");
-  llvm::sys::path::append(htmlPath, "report.html");
-  if (!llvm::sys::fs::is_regular_file(marker) || !llvm::sys::fs::is_regular_file(reportPath))
-    return fail(config.output + ": not an eecc project (no " + OutputDirectory::kMarkerFile +
-                " or report.json)");
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(config.ingestCsynth, status))
-    return fail(config.ingestCsynth + ": " + code.message());
-  if (!llvm::sys::fs::is_regular_file(status))
-    return fail(config.ingestCsynth + ": not a regular file");
-  if (status.getSize() > (uint64_t{64} << 20))
-    return fail(config.ingestCsynth + ": larger than 64 MiB, not a csynth.xml");
-  auto xml = llvm::MemoryBuffer::getFile(config.ingestCsynth, /*IsText=*/true);
-  if (!xml)
-    return fail(config.ingestCsynth + ": " + xml.getError().message());
-  auto csynth = parseCsynthReport((*xml)->getBuffer(), config.ingestCsynth);
-  if (!csynth)
-    return fail(llvm::toString(csynth.takeError()));
-  auto json = llvm::MemoryBuffer::getFile(reportPath, /*IsText=*/true);
-  if (!json)
-    return fail(std::string(reportPath) + ": " + json.getError().message());
-  nlohmann::ordered_json report =
-      nlohmann::ordered_json::parse((*json)->getBuffer().begin(), (*json)->getBuffer().end(),
-                                    nullptr, /*allow_exceptions=*/false);
-  if (report.is_discarded() || !report.is_object())
-    return fail(std::string(reportPath) + ": not a JSON object");
-  attachCsynth(report, std::move(*csynth));
-  for (auto [path, text] : {std::pair{std::string(reportPath), jsonText(report, 2) + "\n"},
-                            std::pair{std::string(htmlPath), renderReportHtml(report)}}) {
-    std::string temporary = path + ".tmp";
-    std::error_code code;
-    {
-      llvm::raw_fd_ostream out(temporary, code);
-      if (!code) {
-        out << text;
-        out.close();
-        if (out.has_error()) {
-          code = out.error();
-          out.clear_error();
-        }
-      }
-    }
-    if (code || (code = llvm::sys::fs::rename(temporary, path))) {
-      llvm::sys::fs::remove(temporary);
-      return fail(path + ": " + code.message());
-    }
-  }
+  if (llvm::Error error = ingestCsynthIntoProject(config.output, config.ingestCsynth))
+    return fail(llvm::toString(std::move(error)));
   if (!config.quiet)
     llvm::outs() << "eecc: " << config.output << "/report.json: csynth from "
                  << config.ingestCsynth << "\n";
   return 0;
 }
+
+/// --save-intermediate: the IR after each pass of the pipeline, numbered in order.
+class IntermediateIR : public mlir::PassInstrumentation {
+public:
+  explicit IntermediateIR(std::vector<hlscpp::ProjectFile> &files) : files(files) {}
+  void runAfterPass(mlir::Pass *pass, mlir::Operation *op) override {
+    if (!mlir::isa<mlir::ModuleOp>(op))
+      return;
+    std::string text;
+    llvm::raw_string_ostream stream(text);
+    op->print(stream, mlir::OpPrintingFlags().elideLargeElementsAttrs(4096));
+    files.push_back({fmt::format("intermediate/{:02}-{}.mlir", files.size() + 1,
+                                 pass->getArgument().empty() ? pass->getName().str()
+                                                             : pass->getArgument().str()),
+                     std::move(text)});
+  }
+
+private:
+  std::vector<hlscpp::ProjectFile> &files;
+};
 
 /// The eecc-compile pipeline's options from the driver's (the same names and values).
 void pipelineOptions(const CompileConfig &config, CompileOptions &options) {
@@ -410,6 +309,9 @@ int compile(const CompileConfig &config) {
   if (mlir::failed(config.run ? buildRunPipeline(pm, options, config.run->fixed)
                               : buildCompilePipeline(pm, options)))
     return fail("malformed --precision or --engine-tiles");
+  std::vector<hlscpp::ProjectFile> files;
+  if (config.saveIntermediate)
+    pm.addInstrumentation(std::make_unique<IntermediateIR>(files));
   if (mlir::failed(pm.run(*module)))
     return 1; // the passes said what is wrong
   if (config.run)
@@ -420,8 +322,10 @@ int compile(const CompileConfig &config) {
     module->print(stream);
     if (config.output == "-")
       return writeStdout(text);
-    if (llvm::Error error = output->writeFile("model.mlir", text))
-      return fail(llvm::toString(std::move(error)));
+    files.push_back({"model.mlir", std::move(text)});
+    for (const hlscpp::ProjectFile &file : files)
+      if (llvm::Error error = output->writeFile(file.path, file.contents))
+        return fail(llvm::toString(std::move(error)));
     if (llvm::Error error = output->commit())
       return fail(llvm::toString(std::move(error)));
     if (!config.quiet)
@@ -430,7 +334,6 @@ int compile(const CompileConfig &config) {
     return 0;
   }
   const bool hlsOnly = config.emit == driver::EmitKind::Hls;
-  std::vector<hlscpp::ProjectFile> files;
   if (mlir::failed(emitProjectFiles(*module, config.input, hlsOnly, files)))
     return 1;
   const bool engine = emitsEngine(*module);
@@ -445,9 +348,13 @@ int compile(const CompileConfig &config) {
         all += "// ===== " + file.path + " =====\n" + file.contents;
     return writeStdout(all);
   }
-  for (const hlscpp::ProjectFile &file : files)
+  for (const hlscpp::ProjectFile &file : files) {
+    llvm::StringRef path(file.path);
+    if (hlsOnly && !path.starts_with("hls/") && !path.starts_with("intermediate/"))
+      continue; // --emit=hls: the sources only
     if (llvm::Error error = output->writeFile(file.path, file.contents))
       return fail(llvm::toString(std::move(error)));
+  }
   if (llvm::Error error = output->commit())
     return fail(llvm::toString(std::move(error)));
   if (!config.quiet)

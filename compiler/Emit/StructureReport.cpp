@@ -1,5 +1,5 @@
 // JSON summary of the early-exit structure of every ee.network in a module.
-#include "compiler/Target/StructureReport.h"
+#include "compiler/Emit/StructureReport.h"
 
 #include "compiler/Analysis/Workload.h"
 #include "compiler/Interpreter/ExitUnit.h"

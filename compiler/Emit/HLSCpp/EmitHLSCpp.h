@@ -1,6 +1,6 @@
 // Emission of the HLS C++ project (kernels, top function, weights, C-simulation).
-#ifndef EECC_TARGET_HLSCPP_EMITHLSCPP_H
-#define EECC_TARGET_HLSCPP_EMITHLSCPP_H
+#ifndef EECC_EMIT_HLSCPP_EMITHLSCPP_H
+#define EECC_EMIT_HLSCPP_EMITHLSCPP_H
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -32,4 +32,4 @@ void emitTestbench(llvm::StringRef modelName, std::vector<ProjectFile> &files);
 
 } // namespace eecc::hlscpp
 
-#endif // EECC_TARGET_HLSCPP_EMITHLSCPP_H
+#endif // EECC_EMIT_HLSCPP_EMITHLSCPP_H

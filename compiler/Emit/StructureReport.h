@@ -1,6 +1,6 @@
 // JSON summary of the early-exit structure of every ee.network in a module.
-#ifndef EECC_TARGET_STRUCTUREREPORT_H
-#define EECC_TARGET_STRUCTUREREPORT_H
+#ifndef EECC_EMIT_STRUCTUREREPORT_H
+#define EECC_EMIT_STRUCTUREREPORT_H
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/raw_ostream.h"
@@ -16,4 +16,4 @@ void registerStructureReportTranslation();
 
 } // namespace eecc
 
-#endif // EECC_TARGET_STRUCTUREREPORT_H
+#endif // EECC_EMIT_STRUCTUREREPORT_H

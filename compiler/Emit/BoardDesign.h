@@ -1,9 +1,9 @@
 // What the board emitters (build scripts, runtime) need to know about a design: read from
 // the emitted project and the driver's options, never decided here.
-#ifndef EECC_TARGET_BOARDDESIGN_H
-#define EECC_TARGET_BOARDDESIGN_H
+#ifndef EECC_EMIT_BOARDDESIGN_H
+#define EECC_EMIT_BOARDDESIGN_H
 
-#include "compiler/Target/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Emit/HLSCpp/EmitHLSCpp.h"
 
 #include <cstdint>
 #include <string>
@@ -50,4 +50,4 @@ void emitRuntime(const BoardDesign &design, std::vector<hlscpp::ProjectFile> &fi
 
 } // namespace eecc::board
 
-#endif // EECC_TARGET_BOARDDESIGN_H
+#endif // EECC_EMIT_BOARDDESIGN_H

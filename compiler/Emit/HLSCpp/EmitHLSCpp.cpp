@@ -1,7 +1,6 @@
 // Emission of the HLS C++ kernels, top function and weights of an ee.network.
 #include "EmitHLSCpp.h"
 
-#include "compiler/Analysis/Arena.h"
 
 #include "compiler/Interpreter/ExitUnit.h"
 #include "compiler/Interpreter/Interpreter.h"
@@ -138,7 +137,6 @@ private:
   // Engine binding: the arena layout, the weight image (little-endian 16-bit words) and
   // the engine the region being emitted runs on (empty when dedicated).
   bool engine = false;
-  ArenaPlan arena;
   std::string image;
   std::string engineArgs, engineInstance; // engineInstance: "" or ", <instance>"
   int64_t weightPorts = 1; // m_axi bundles of the weight image (hls.weight_ports)
@@ -957,10 +955,15 @@ std::string NetworkEmitter::enginePorts() const {
   return args;
 }
 
-/// A feature map's words in the arena.
+/// A feature map's words in the arena (hls-plan-memory's hls.arena_offset on its
+/// producer, or on the network for its input).
 std::string NetworkEmitter::word(Value value) {
-  auto found = arena.offset.find(value);
-  return fmt::format("arena + {}", found == arena.offset.end() ? 0 : found->second);
+  Value resolved = interp::resolveNetworkValue(value);
+  Operation *owner = resolved.getDefiningOp();
+  if (!owner)
+    owner = network;
+  auto offset = owner->getAttrOfType<IntegerAttr>(hls::attrs::kArenaOffset);
+  return fmt::format("arena + {}", offset ? offset.getInt() : 0);
 }
 
 std::string NetworkEmitter::operandWords(Value value) {
@@ -1102,7 +1105,9 @@ EngineShape tilesOf(Operation *op, EngineShape fallback) {
 
 LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<ProjectFile> &files) {
   engine = true;
-  arena = planArena(network);
+  auto arenaWords = network->getAttrOfType<IntegerAttr>(hls::attrs::kArenaWords);
+  if (!arenaWords)
+    return network.emitError("the engine design needs its memory plan (run hls-plan-memory)");
   if (auto ports = network->getAttrOfType<IntegerAttr>(hls::attrs::kWeightPorts))
     weightPorts = std::clamp<int64_t>(ports.getInt(), 1, 4);
   Block &block = network.getBody().front();
@@ -1200,7 +1205,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
       "EECC_PRAGMA(HLS INLINE)\n"
       "{6}}}\n",
-      commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arena.words),
+      commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arenaWords.getInt()),
       configs, functions, top, weightParams(), kFinishFunction);
   files.push_back({"hls/eecc_top.h", header});
   files.push_back({"hls/eecc_types.h", typesHeader});

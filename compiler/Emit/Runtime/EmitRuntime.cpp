@@ -1,7 +1,7 @@
 // The runtime emitter: copies the bare-metal runtime (runtime/src, runtime/sim) into
 // OUT/runtime and writes what is specific to the design: its constants, the register map
 // of the IP's software model, and the embedded test samples with their expected answers.
-#include "compiler/Target/BoardDesign.h"
+#include "compiler/Emit/BoardDesign.h"
 
 #include <fmt/format.h>
 

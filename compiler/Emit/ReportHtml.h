@@ -2,8 +2,8 @@
 // that shows report.json: estimated per-layer latency, resources against the device,
 // the placements' expected latency and energy, exit mix, the threshold sweep, and the
 // fixed-point formats. Well-formed XHTML, so XML tools can check it.
-#ifndef EECC_TARGET_REPORTHTML_H
-#define EECC_TARGET_REPORTHTML_H
+#ifndef EECC_EMIT_REPORTHTML_H
+#define EECC_EMIT_REPORTHTML_H
 
 #include <nlohmann/json.hpp>
 
@@ -15,4 +15,4 @@ std::string renderReportHtml(const nlohmann::ordered_json &report);
 
 } // namespace eecc
 
-#endif // EECC_TARGET_REPORTHTML_H
+#endif // EECC_EMIT_REPORTHTML_H

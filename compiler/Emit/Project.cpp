@@ -1,13 +1,13 @@
 // The whole project of a compiled module (see Project.h).
-#include "compiler/Target/Project.h"
+#include "compiler/Emit/Project.h"
 
 #include "compiler/Analysis/ReportAttr.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
-#include "compiler/Target/BoardDesign.h"
-#include "compiler/Target/ReportHtml.h"
-#include "compiler/Target/StructureReport.h"
+#include "compiler/Emit/BoardDesign.h"
+#include "compiler/Emit/ReportHtml.h"
+#include "compiler/Emit/StructureReport.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSDialect.h"
 #include "dialects/hls/HLSOps.h"
@@ -35,13 +35,6 @@ std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
   return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-/// The ONNX node name of an op (its NameLoc), or its op name.
-std::string layerName(mlir::Operation *op) {
-  if (auto name = mlir::dyn_cast<mlir::NameLoc>(op->getLoc()))
-    return name.getName().str();
-  return op->getName().getStringRef().str();
-}
-
 ee::NetworkOp theNetwork(mlir::ModuleOp module) {
   auto networks = module.getOps<ee::NetworkOp>();
   return networks.empty() ? ee::NetworkOp() : *networks.begin();
@@ -65,7 +58,7 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
     if (!isInput && (!op->hasAttr(hls::attrs::kType) || mlir::isa<mlir::arith::ConstantOp>(op)))
       return;
     nlohmann::ordered_json entry = {
-        {"layer", isInput ? std::string("input") : layerName(op)},
+        {"layer", isInput ? std::string("input") : nn::layerName(op)},
         {"op", op->getName().getStringRef().str()},
         {"type", format(op, isInput ? hls::attrs::kInputType : hls::attrs::kType)}};
     if (mlir::isa<nn::Conv2DOp, nn::DenseOp>(op)) {
@@ -236,7 +229,7 @@ std::string exitStructure(mlir::ModuleOp module, llvm::StringRef model) {
               stage.getBody().front().getTerminator()->getOperand(result.getResultNumber());
           branch = fmt::format("stage {}", static_cast<int64_t>(stage.getIndex()));
           if (mlir::Operation *producer = yielded.getDefiningOp())
-            branch += " (after '" + escapeInvalidUtf8(layerName(producer)) + "')";
+            branch += " (after '" + escapeInvalidUtf8(nn::layerName(producer)) + "')";
         }
       std::string output;
       if (auto name = exit->getAttrOfType<mlir::StringAttr>("eecc.output_name"))

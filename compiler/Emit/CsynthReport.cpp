@@ -1,8 +1,15 @@
 // csynth.xml → report.json "csynth". The report is machine-written XML of plain nested
 // elements; eecc reads only element text along fixed paths (no attributes, entities,
 // DTDs or namespaces), so a hostile file can at worst be refused.
-#include "compiler/Target/CsynthReport.h"
+#include "compiler/Emit/CsynthReport.h"
+#include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Text.h"
+#include "compiler/Emit/ReportHtml.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -172,6 +179,67 @@ void attachCsynth(nlohmann::ordered_json &report, nlohmann::ordered_json csynth)
     csynth["estimated_over_csynth"] = ratios;
   }
   report["csynth"] = std::move(csynth);
+}
+
+namespace {
+llvm::Error ingestError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message.str());
+}
+} // namespace
+
+llvm::Error ingestCsynthIntoProject(llvm::StringRef projectDir, llvm::StringRef csynthXml) {
+  llvm::SmallString<256> marker(projectDir), reportPath(projectDir), htmlPath(projectDir);
+  llvm::sys::path::append(marker, OutputDirectory::kMarkerFile);
+  llvm::sys::path::append(reportPath, "report.json");
+  llvm::sys::path::append(htmlPath, "report.html");
+  if (!llvm::sys::fs::is_regular_file(marker) || !llvm::sys::fs::is_regular_file(reportPath))
+    return ingestError(projectDir + ": not an eecc project (no " + OutputDirectory::kMarkerFile +
+                       " or report.json)");
+  llvm::sys::fs::file_status status;
+  if (std::error_code code = llvm::sys::fs::status(csynthXml, status))
+    return ingestError(csynthXml + ": " + code.message());
+  if (!llvm::sys::fs::is_regular_file(status))
+    return ingestError(csynthXml + ": not a regular file");
+  if (status.getSize() > (uint64_t{64} << 20))
+    return ingestError(csynthXml + ": larger than 64 MiB, not a csynth.xml");
+  auto xml = llvm::MemoryBuffer::getFile(csynthXml, /*IsText=*/true);
+  if (!xml)
+    return ingestError(csynthXml + ": " + xml.getError().message());
+  auto csynth = parseCsynthReport((*xml)->getBuffer(), csynthXml);
+  if (!csynth)
+    return csynth.takeError();
+  auto json = llvm::MemoryBuffer::getFile(reportPath, /*IsText=*/true);
+  if (!json)
+    return ingestError(reportPath + ": " + json.getError().message());
+  nlohmann::ordered_json report =
+      nlohmann::ordered_json::parse((*json)->getBuffer().begin(), (*json)->getBuffer().end(),
+                                    nullptr, /*allow_exceptions=*/false);
+  if (report.is_discarded() || !report.is_object())
+    return ingestError(reportPath + ": not a JSON object");
+  attachCsynth(report, std::move(*csynth));
+  std::string reportText =
+      report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  for (auto [path, text] : {std::pair{std::string(reportPath), reportText},
+                            std::pair{std::string(htmlPath), renderReportHtml(report)}}) {
+    std::string temporary = path + ".tmp";
+    std::error_code code;
+    {
+      llvm::raw_fd_ostream out(temporary, code);
+      if (!code) {
+        out << text;
+        out.close();
+        if (out.has_error()) {
+          code = out.error();
+          out.clear_error();
+        }
+      }
+    }
+    if (code || (code = llvm::sys::fs::rename(temporary, path))) {
+      llvm::sys::fs::remove(temporary);
+      return ingestError(path + ": " + code.message());
+    }
+  }
+  return llvm::Error::success();
 }
 
 } // namespace eecc

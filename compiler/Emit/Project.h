@@ -1,10 +1,10 @@
 // The whole project of a compiled module (what `eecc MODEL -o OUT` writes and
 // `eecc-translate --emit-hls-project` reproduces): read from the IR only, every decision
 // and report section already an attribute set by the pass that made it.
-#ifndef EECC_TARGET_PROJECT_H
-#define EECC_TARGET_PROJECT_H
+#ifndef EECC_EMIT_PROJECT_H
+#define EECC_EMIT_PROJECT_H
 
-#include "compiler/Target/HLSCpp/EmitHLSCpp.h"
+#include "compiler/Emit/HLSCpp/EmitHLSCpp.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -29,4 +29,4 @@ bool emitsEngine(mlir::ModuleOp module);
 
 } // namespace eecc
 
-#endif // EECC_TARGET_PROJECT_H
+#endif // EECC_EMIT_PROJECT_H

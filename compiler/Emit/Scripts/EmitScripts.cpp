@@ -1,7 +1,7 @@
 // The build-script emitter: OUT/scripts for Vitis HLS (classic Tcl and unified config
 // flows), Vivado (block design to .xsa) and the Vitis software build, with the design's
 // settings in options.tcl / options.mk / options.json (one source: this file).
-#include "compiler/Target/BoardDesign.h"
+#include "compiler/Emit/BoardDesign.h"
 
 #include "llvm/ADT/StringExtras.h"
 

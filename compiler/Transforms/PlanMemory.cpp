@@ -1,0 +1,46 @@
+// hls-plan-memory: where every feature map of an engine design lives in the shared arena.
+#include "compiler/Analysis/Arena.h"
+#include "compiler/Transforms/Passes.h"
+#include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSOps.h"
+
+namespace eecc {
+#define GEN_PASS_DEF_PLANMEMORY
+#include "compiler/Transforms/Passes.h.inc"
+} // namespace eecc
+
+using namespace mlir;
+using namespace eecc;
+
+namespace {
+
+struct PlanMemoryPass : eecc::impl::PlanMemoryBase<PlanMemoryPass> {
+  void runOnOperation() override {
+    for (ee::NetworkOp network : getOperation().getOps<ee::NetworkOp>()) {
+      // Clear an earlier plan: a network re-bound to dedicated kernels has no arena.
+      network->removeAttr(hls::attrs::kArenaWords);
+      network->removeAttr(hls::attrs::kArenaOffset);
+      network.walk([](Operation *op) { op->removeAttr(hls::attrs::kArenaOffset); });
+      auto binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kEmittedBinding);
+      if (!binding)
+        binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
+      if (!binding || binding.getValue() != hls::Binding::engine)
+        continue;
+      ArenaPlan plan = planArena(network);
+      Builder builder(&getContext());
+      network->setAttr(hls::attrs::kArenaWords, builder.getI64IntegerAttr(plan.words));
+      network->setAttr(hls::attrs::kArenaOffset,
+                       builder.getI64IntegerAttr(plan.offset.lookup(
+                           network.getBody().front().getArgument(0))));
+      network.walk([&](Operation *op) {
+        if (op->getNumResults() != 1 || isa<ee::StageOp, ee::ExitOp, arith::ConstantOp>(op))
+          return;
+        auto found = plan.offset.find(op->getResult(0));
+        if (found != plan.offset.end())
+          op->setAttr(hls::attrs::kArenaOffset, builder.getI64IntegerAttr(found->second));
+      });
+    }
+  }
+};
+
+} // namespace
