@@ -297,10 +297,7 @@ bool emitsEngine(mlir::ModuleOp module) {
   ee::NetworkOp network = theNetwork(module);
   if (!network)
     return false;
-  auto binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kEmittedBinding);
-  if (!binding)
-    binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
-  return binding && binding.getValue() == hls::Binding::engine;
+  return hls::emittedBinding(network) == hls::Binding::engine;
 }
 
 mlir::LogicalResult emitProjectFiles(mlir::ModuleOp module, llvm::StringRef fallbackName,

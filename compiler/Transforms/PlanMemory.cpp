@@ -21,10 +21,7 @@ struct PlanMemoryPass : eecc::impl::PlanMemoryBase<PlanMemoryPass> {
       network->removeAttr(hls::attrs::kArenaWords);
       network->removeAttr(hls::attrs::kArenaOffset);
       network.walk([](Operation *op) { op->removeAttr(hls::attrs::kArenaOffset); });
-      auto binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kEmittedBinding);
-      if (!binding)
-        binding = network->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
-      if (!binding || binding.getValue() != hls::Binding::engine)
+      if (hls::emittedBinding(network) != hls::Binding::engine)
         continue;
       ArenaPlan plan = planArena(network);
       Builder builder(&getContext());

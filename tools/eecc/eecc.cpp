@@ -1,41 +1,22 @@
 // eecc: compile an early-exit network to an FPGA project (the user-facing driver).
-#include "Diagnostics.h"
-#include "DriverOptions.h"
+#include "Driver.h"
 
+#include "compiler/Emit/CsynthReport.h"
+#include "compiler/Emit/Project.h"
 #include "compiler/Frontend/ONNX/Importer.h"
 #include "compiler/InitAll.h"
-#include "compiler/Emit/CsynthReport.h"
-#include "compiler/Emit/HLSCpp/EmitHLSCpp.h"
-#include "compiler/Emit/Project.h"
-#include "compiler/Support/SampleFile.h"
-#include "compiler/Emit/ReportHtml.h"
-#include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Pipelines/Pipelines.h"
 #include "compiler/Support/OutputDirectory.h"
-#include "compiler/Support/Progress.h"
-#include "compiler/Support/RegularFile.h"
-#include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
-#include "dialects/hls/HLSDialect.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/AsmState.h"
-#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
-#include "llvm/Support/ToolOutputFile.h"
-
-#include <cstring>
-#include <nlohmann/json.hpp>
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 
 #include <fmt/format.h>
@@ -45,30 +26,6 @@ using namespace eecc::driver;
 
 namespace {
 
-/// OUT/model.mlir of a project prints constants of more elements than this as
-/// dense_resource<__elided__>: B-VGG19's weights would be 165 MB of hex.
-constexpr int64_t kElideElements = 4096;
-
-/// JSON text; a string that is not valid UTF-8 (a name from a .mlir file, say) is
-/// written with U+FFFD for its bad bytes instead of throwing.
-std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
-  return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
-/// The model's file name as reports show it: Linux file names are bytes.
-std::string modelFileName(const CompileConfig &config) {
-  return escapeInvalidUtf8(llvm::sys::path::filename(config.input));
-}
-
-/// Elements of a shape (bounded by the importer: at most 2^31).
-uint64_t elementCount(llvm::ArrayRef<int64_t> shape) {
-  uint64_t count = 1;
-  for (int64_t dim : shape)
-    count *= static_cast<uint64_t>(dim);
-  return count;
-}
-
-
 /// Prints to stdout; a failed write is one error line, not an LLVM crash report.
 int writeStdout(llvm::StringRef text) {
   llvm::outs() << text;
@@ -76,135 +33,6 @@ int writeStdout(llvm::StringRef text) {
   if (llvm::outs().has_error()) {
     llvm::outs().clear_error();
     return fail("cannot write to standard output");
-  }
-  return 0;
-}
-
-/// Loads a model into `context`; diagnostics name the file, node and problem.
-mlir::OwningOpRef<mlir::ModuleOp> loadModel(const CompileConfig &config,
-                                            mlir::MLIRContext &context,
-                                            DriverDiagnostics &diagnostics) {
-  llvm::StringRef extension = llvm::sys::path::extension(config.input);
-  bool isOnnx = extension == ".onnx";
-  if (!isOnnx && extension != ".mlir" && extension != ".mlirbc") {
-    fail(config.input + ": unknown model format '" + extension + "' (expected .onnx or .mlir)");
-    return nullptr;
-  }
-  onnx_frontend::ImportOptions importOptions;
-  // Devices and pipes have no size to check against the limit: regular files only.
-  llvm::sys::fs::file_status status;
-  if (std::error_code code = llvm::sys::fs::status(config.input, status)) {
-    fail(config.input + ": " + code.message());
-    return nullptr;
-  }
-  if (!llvm::sys::fs::is_regular_file(status)) {
-    fail(config.input + ": not a regular file");
-    return nullptr;
-  }
-  uint64_t size = status.getSize();
-  if (isOnnx && size > importOptions.limits.maxFileBytes) {
-    fail(fmt::format("{}: file of {} bytes exceeds the limit of {} bytes", config.input, size,
-                     importOptions.limits.maxFileBytes));
-    return nullptr;
-  }
-  auto buffer = llvm::MemoryBuffer::getFile(config.input, /*IsText=*/!isOnnx);
-  if (!buffer) {
-    fail(config.input + ": " + buffer.getError().message());
-    return nullptr;
-  }
-  if (isOnnx) {
-    importOptions.finalOutput = config.finalOutput;
-    return onnx_frontend::importModel(**buffer, config.input, context, importOptions);
-  }
-  diagnostics.sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  return mlir::parseSourceFile<mlir::ModuleOp>(diagnostics.sourceMgr, &context);
-}
-
-/// Names are bytes in ONNX and in .mlir string escapes; everything eecc writes (JSON,
-/// HTML, C comments, Tcl) is text, so a name that is not UTF-8 is refused here, once.
-mlir::LogicalResult checkNamesAreText(const CompileConfig &config, mlir::ModuleOp module) {
-  auto refuse = [&](llvm::StringRef what, llvm::StringRef name) {
-    fail(fmt::format("{}: {} '{}' is not valid UTF-8 text (byte {} of the name); ONNX names "
-                     "are UTF-8 strings: rename it",
-                     config.input, what.str(), escapeInvalidUtf8(name),
-                     *invalidUtf8Offset(name)));
-    return mlir::failure();
-  };
-  mlir::WalkResult walk = module.walk([&](mlir::Operation *op) {
-    bool bad = false;
-    op->getLoc()->walk([&](mlir::Location location) {
-      auto name = mlir::dyn_cast<mlir::NameLoc>(location);
-      if (!bad && name && invalidUtf8Offset(name.getName().getValue())) {
-        bad = mlir::failed(refuse("node", name.getName().getValue()));
-        return mlir::WalkResult::interrupt();
-      }
-      return mlir::WalkResult::advance();
-    });
-    if (!bad)
-      if (auto names = op->getAttrOfType<mlir::ArrayAttr>("eecc.output_names"))
-        for (mlir::Attribute name : names)
-          if (auto text = mlir::dyn_cast<mlir::StringAttr>(name);
-              !bad && text && invalidUtf8Offset(text.getValue()))
-            bad = mlir::failed(refuse("graph output", text.getValue()));
-    return bad ? mlir::WalkResult::interrupt() : mlir::WalkResult::advance();
-  });
-  return mlir::failure(walk.wasInterrupted());
-}
-
-/// eecc run: the reference interpreter over a file of samples (the module went through
-/// the run pipeline: the network, quantized for --fixed).
-int runModel(const CompileConfig &config, mlir::ModuleOp module) {
-  const RunConfig &run = *config.run;
-  auto networks = llvm::to_vector(module.getOps<ee::NetworkOp>());
-  if (networks.size() != 1)
-    return fail(fmt::format("{}: expected one network, found {}", config.input, networks.size()));
-  auto interpreter = interp::NetworkInterpreter::create(
-      networks.front(), run.fixed ? interp::Arithmetic::Fixed : interp::Arithmetic::Float);
-  if (!interpreter)
-    return 1;
-
-  auto inputs = readSampleFile(run.inputFile, interpreter->inputShape(), run.count);
-  if (!inputs)
-    return fail(llvm::toString(inputs.takeError()));
-  const size_t count = inputs->count;
-  nlohmann::ordered_json samples = nlohmann::ordered_json::array();
-  std::vector<int64_t> exitCounts(interpreter->numExits(), 0);
-  interp::Tensor input(interpreter->inputShape());
-  Progress lines("eecc run", count, !config.quiet);
-  for (size_t sample = 0; sample < count; ++sample) {
-    std::memcpy(input.data.data(), inputs->sample(sample).data(), inputs->sampleBytes);
-    interp::SampleResult result = interpreter->run(input, run.allExits);
-    lines.update(sample + 1);
-    ++exitCounts[result.exitIndex];
-    nlohmann::ordered_json entry = {{"exit", result.exitIndex},
-                                    {"class", result.predictedClass},
-                                    {"logits", result.logits}};
-    if (run.allExits)
-      entry["all_exit_logits"] = result.allExitLogits;
-    samples.push_back(std::move(entry));
-  }
-  nlohmann::ordered_json document = {{"model", modelFileName(config)},
-                                     {"mode", run.fixed ? "fixed" : "float"},
-                                     {"count", count},
-                                     {"exit_counts", exitCounts},
-                                     {"samples", std::move(samples)}};
-  std::error_code code;
-  llvm::ToolOutputFile file(run.outputFile, code, llvm::sys::fs::OF_Text);
-  if (code)
-    return fail(run.outputFile + ": " + code.message());
-  file.os() << jsonText(document) << "\n";
-  file.os().close();
-  if (file.os().has_error()) {
-    file.os().clear_error(); // reported here, not again by LLVM at exit
-    return fail(run.outputFile + ": write error");
-  }
-  file.keep();
-  if (!config.quiet) {
-    std::string mix;
-    for (auto [index, taken] : llvm::enumerate(exitCounts))
-      mix += fmt::format("{}exit {}: {}", index ? ", " : "", index, taken);
-    llvm::outs() << fmt::format("eecc: ran {} sample(s) ({}); wrote {}\n", count, mix,
-                                run.outputFile);
   }
   return 0;
 }

@@ -1294,10 +1294,7 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
     return module.emitError("the HLS emitter expects one ee.network, found ") << networks.size();
   // The binding hls-bind says the C++ realizes (hls.emitted_binding when the engine
   // design lacks a piece of this network).
-  auto binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kEmittedBinding);
-  if (!binding)
-    binding = networks.front()->getAttrOfType<hls::BindingAttr>(hls::attrs::kBinding);
-  const bool engine = binding && binding.getValue() == hls::Binding::engine;
+  const bool engine = hls::emittedBinding(networks.front()) == hls::Binding::engine;
   NetworkEmitter emitter(networks.front());
   if (failed(engine ? emitter.emitEngine(modelName, files) : emitter.emit(modelName, files)))
     return failure();
