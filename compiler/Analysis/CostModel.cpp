@@ -34,7 +34,7 @@ int64_t elements(Value value) { return cast<ShapedType>(value.getType()).getNumE
 
 /// Bits of one element of `value`: its hls.type width, or 32 (float).
 int64_t bitsOf(Value value) {
-  if (auto type = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value)))
+  if (auto type = dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(value)))
     return type.getWidth();
   return 32;
 }
@@ -54,7 +54,7 @@ Resources memory(int64_t count, int64_t bits) {
 
 /// The ROM of a table activation (nn.sigmoid, nn.tanh) of a fixed-point design.
 Resources tableMemory(Operation *activation) {
-  auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(activation->getOperand(0)));
+  auto in = dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(activation->getOperand(0)));
   auto out = dyn_cast_or_null<hls::FixedPointAttr>(activation->getAttr(hls::attrs::kType));
   if (!in || !out)
     return Resources();
@@ -345,7 +345,7 @@ LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64
   else if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op) &&
            llvm::none_of(op->getOperands(), [](Value operand) {
              return isa_and_nonnull<arith::ConstantOp>(
-                 interp::resolveNetworkValue(operand).getDefiningOp());
+                 ee::resolveNetworkValue(operand).getDefiningOp());
            }))
     cycles = 2 * count; // two reads and a write per element on two ports
   cost.cycles = cycles + depth;

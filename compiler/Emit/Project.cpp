@@ -141,7 +141,11 @@ std::string projectReadme(ee::NetworkOp network, llvm::StringRef model,
                           const board::BoardDesign &design, bool engine) {
   const bool fixed = network->hasAttr(hls::attrs::kInputType);
   nlohmann::ordered_json calibration = report::toJson(network->getAttr(report::kCalibration));
-  const bool uncalibrated = calibration.is_object() && calibration.contains("may_saturate");
+  const std::string activations =
+      calibration.is_object() && calibration.contains("may_saturate") &&
+              calibration["activations"].is_string()
+          ? ", uncalibrated: activations " + calibration["activations"].get<std::string>()
+          : "";
   // Samples are carried in data/ with the board files (not in engine designs yet).
   const int64_t samples = engine ? 0 : design.samples.count;
   std::string text = fmt::format(
@@ -156,7 +160,7 @@ std::string projectReadme(ee::NetworkOp network, llvm::StringRef model,
       "tools) |\n",
       model.str(), EECC_VERSION, model.str(), stringAttr(network, hls::attrs::kTarget),
       design.clockNs, fixed ? "fixed" : "floating",
-      fixed ? (uncalibrated ? ", uncalibrated: activations ap_fixed<16, 6>" : "") : "",
+      fixed ? activations : "",
       engine ? "; the weight image `weights.bin` goes to DDR" : "; weights in ROMs (`weights.h`)");
   if (samples > 0)
     text += fmt::format("| `data/` | {} test sample(s) (`test_input.bin`, raw float32) and the "

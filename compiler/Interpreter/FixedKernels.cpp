@@ -4,7 +4,7 @@
 
 #include "ExactConv.h"
 
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 #include <algorithm>
 #include <vector>

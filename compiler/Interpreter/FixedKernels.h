@@ -7,7 +7,7 @@
 #include "FixedPoint.h"
 #include "Kernels.h"
 #include "Tensor.h"
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 namespace eecc::interp {
 

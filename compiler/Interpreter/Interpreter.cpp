@@ -84,27 +84,9 @@ void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts) {
     exit->setAttr(kCalibrationExitsAttr, builder.getI64IntegerAttr(count));
 }
 
-Value resolveNetworkValue(Value value) {
-  if (auto argument = dyn_cast<BlockArgument>(value)) {
-    Operation *parent = argument.getOwner()->getParentOp();
-    if (isa<ee::NetworkOp>(parent))
-      return value;
-    return resolveNetworkValue(parent->getOperand(argument.getArgNumber())); // stage / exit
-  }
-  Operation *producer = value.getDefiningOp();
-  if (isa<ee::StageOp, ee::ExitOp>(producer)) {
-    auto yield = cast<ee::YieldOp>(producer->getRegion(0).front().getTerminator());
-    return resolveNetworkValue(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
-  }
-  return value;
-}
+Value resolveNetworkValue(Value value) { return ee::resolveNetworkValue(value); }
 
-Attribute fixedFormatOf(Value value) {
-  Value resolved = resolveNetworkValue(value);
-  if (auto argument = dyn_cast<BlockArgument>(resolved))
-    return argument.getOwner()->getParentOp()->getAttr(hls::attrs::kInputType);
-  return resolved.getDefiningOp()->getAttr(hls::attrs::kType);
-}
+Attribute fixedFormatOf(Value value) { return hls::fixedFormatOf(value); }
 
 TableFunction tableFunctionOf(Operation *op) {
   return isa<nn::SigmoidOp>(op) ? TableFunction::Sigmoid : TableFunction::Tanh;

@@ -114,14 +114,9 @@ private:
 void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts);
 inline constexpr llvm::StringLiteral kCalibrationExitsAttr = "hls.calibration_exits";
 
-/// The value of an ee.network that `value` stands for: stage/exit arguments are traced
-/// to the operands they receive and stage/exit results to the values their regions
-/// yield, down to the network's argument or a value an nn op or constant defines.
+/// ee::resolveNetworkValue and hls::fixedFormatOf (the dialects' IR helpers), for the
+/// interpreter's callers.
 mlir::Value resolveNetworkValue(mlir::Value value);
-
-/// The hls.fixed format of a value of an ee.network: its producer's hls.type (through
-/// resolveNetworkValue); the network's input type for its argument. Null when
-/// nn-quantize has not set it.
 mlir::Attribute fixedFormatOf(mlir::Value value);
 
 /// The fixed-point format of an hls.fixed attribute.

@@ -1,7 +1,7 @@
 // Float reference kernels of the nn ops (the semantics every backend must match).
 #include "Kernels.h"
 
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 #include "compiler/Support/Vectorize.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 #define EECC_INTERPRETER_KERNELS_H
 
 #include "Tensor.h"
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 namespace eecc::interp {
 

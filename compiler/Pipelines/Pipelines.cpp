@@ -44,6 +44,7 @@ void buildNetworkPipeline(OpPassManager &pm, const CompileOptions &options) {
                                                                   : "";
   policy.thresholds = options.thresholds;
   policy.keepPlacements = options.emit == EmitLevel::Mlir;
+  policy.source = options.model;
   pm.addPass(createApplyExitPolicy(policy));
 }
 

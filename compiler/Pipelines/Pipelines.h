@@ -95,6 +95,9 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
                             llvm::cl::desc("Write a design that does not fit the device"),
                             llvm::cl::init(false)};
   Option<bool> quiet{*this, "quiet", llvm::cl::desc("No progress lines"), llvm::cl::init(false)};
+  Option<std::string> model{*this, "model",
+                            llvm::cl::desc("The model's file name when the IR does not say "
+                                           "(eecc.source): reports and the design are named so")};
 };
 
 /// `eecc-compile`: from the imported nn function to the whole design, every decision an

@@ -51,6 +51,13 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
       module.emitError("hls-annotate-estimates: ") << llvm::toString(device.takeError());
       return signalPassFailure();
     }
+    if (!(clockNs >= device->minClockNs && clockNs <= device->maxClockNs)) {
+      module.emitError(fmt::format(
+          "hls-annotate-estimates: a clock of {:g} ns is outside what a {} design can be "
+          "built at ({:g} to {:g} ns)",
+          clockNs.getValue(), target.getValue(), device->minClockNs, device->maxClockNs));
+      return signalPassFailure();
+    }
     for (ee::NetworkOp network : module.getOps<ee::NetworkOp>()) {
       if (!network->hasAttr(hls::attrs::kBinding)) {
         network.emitError("hls-annotate-estimates: the network is not bound (run hls-bind)");
@@ -63,9 +70,10 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
       network->setAttr(hls::attrs::kClockNs, builder.getF64FloatAttr(clockNs));
       nlohmann::ordered_json estimated = estimate(network, *device, /*annotate=*/true);
       network->setAttr(report::kEstimated, report::toAttr(&getContext(), estimated));
+      network->removeAttr(report::kOtherBinding);
       if (otherBinding)
-        network->setAttr(report::kOtherBinding,
-                         report::toAttr(&getContext(), alternative(module, network, estimated)));
+        if (nlohmann::ordered_json other = alternative(module, network, estimated); !other.is_null())
+          network->setAttr(report::kOtherBinding, report::toAttr(&getContext(), other));
       if (failed(checkFit(network, estimated)))
         return signalPassFailure();
     }

@@ -48,6 +48,20 @@ struct ApplyExitPolicyPass : eecc::impl::ApplyExitPolicyBase<ApplyExitPolicyPass
   LogicalResult apply(ee::NetworkOp network, std::optional<ee::Criterion> newCriterion) {
     MLIRContext *context = network.getContext();
     Builder builder(context);
+    // A compile starts afresh: what an earlier compile measured, estimated or carried
+    // (report sections, test samples, exit counts, the arena plan) goes.
+    for (NamedAttribute attribute : llvm::to_vector(network->getAttrs())) {
+      StringRef name = attribute.getName().getValue();
+      if (name.starts_with("hls.report.") || name.starts_with("hls.test_") ||
+          name == hls::attrs::kArenaWords || name == hls::attrs::kArenaOffset)
+        network->removeAttr(attribute.getName());
+    }
+    network.walk([](Operation *op) {
+      op->removeAttr("hls.calibration_exits");
+      op->removeAttr(hls::attrs::kArenaOffset);
+    });
+    if (!source.empty() && !network->hasAttr("eecc.source"))
+      network->setAttr("eecc.source", builder.getStringAttr(source));
     network->setAttr(hls::attrs::kExitMode, builder.getStringAttr(mode));
     for (ee::ExitOp exit : ee::getExits(network)) {
       if (mode == "static" && !exit.getFinal()) {

@@ -1,6 +1,5 @@
 // hls-bind: dedicated kernels or shared engines, by option or by the device's budget.
 #include "compiler/Analysis/CostModel.h"
-#include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSOps.h"
@@ -24,7 +23,7 @@ std::string engineRefusal(ee::NetworkOp network) {
   if (!network->hasAttr(hls::attrs::kInputType))
     return "the engine design is fixed-point (a float design keeps one kernel per layer)";
   auto narrow = [](Value value) {
-    auto format = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
+    auto format = dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(value));
     return format && format.getWidth() <= 16;
   };
   if (!narrow(network.getBody().front().getArgument(0)))
@@ -47,13 +46,13 @@ std::string engineRefusal(ee::NetworkOp network) {
     }
     if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op))
       for (Value operand : op->getOperands())
-        if (interp::resolveNetworkValue(operand).getDefiningOp<arith::ConstantOp>() &&
+        if (ee::resolveNetworkValue(operand).getDefiningOp<arith::ConstantOp>() &&
             !narrow(operand)) {
           why = layer + ": its constant operand's format is wider than the engine's 16-bit words";
           return;
         }
     if (isa<nn::FlattenOp, nn::ReshapeOp>(op) &&
-        interp::fixedFormatOf(op->getOperand(0)) != interp::fixedFormatOf(op->getResult(0))) {
+        hls::fixedFormatOf(op->getOperand(0)) != hls::fixedFormatOf(op->getResult(0))) {
       why = layer + ": changes the number format (the engine design reads it as a view)";
       return;
     }
@@ -61,8 +60,8 @@ std::string engineRefusal(ee::NetworkOp network) {
       return;
     Value weight = op->getOperand(1);
     auto accum = dyn_cast_or_null<hls::FixedPointAttr>(op->getAttr(hls::attrs::kAccumType));
-    auto in = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(op->getOperand(0)));
-    auto w = dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(weight));
+    auto in = dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(op->getOperand(0)));
+    auto w = dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(weight));
     if (!accum || !in || !w || !weight.getDefiningOp<arith::ConstantOp>() ||
         !cast<ShapedType>(weight.getType()).getElementType().isF32() ||
         (op->getNumOperands() > 2 && !op->getOperand(2).getDefiningOp<arith::ConstantOp>())) {

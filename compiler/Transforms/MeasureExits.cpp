@@ -84,6 +84,7 @@ struct MeasureExitsPass : eecc::impl::MeasureExitsBase<MeasureExitsPass> {
     if (!counted && !calibration.empty() &&
         failed(interp::countExits(network, calibration, wanted(), progress, counts)))
       return failure();
+    network->removeAttr(report::kAccuracy);
     if (!labels.empty() && failed(accuracy(network)))
       return failure();
     warn(network);

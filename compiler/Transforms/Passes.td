@@ -143,7 +143,9 @@ def ApplyExitPolicy : Pass<"ee-apply-exit-policy", "::mlir::ModuleOp"> {
     `eecc --emit=mlir` shows them). `criterion` (entropy, max-softmax, margin)
     replaces every early exit's criterion (then `thresholds` are needed when the model
     carried some); `thresholds` gives one value per early exit, in order, passed at `>=`
-    (`<=` for entropy). The mode is recorded as `hls.exit_mode` on the network, and the
+    (`<=` for entropy). It starts the compile afresh: report sections, carried test
+    samples, exit counts and the arena plan of an earlier compile are removed. The mode
+    is recorded as `hls.exit_mode` on the network, and the
     reason for forced placements as `hls.placement_how`.
   }];
   let dependentDialects = ["::eecc::hls::HLSDialect"];
@@ -153,6 +155,9 @@ def ApplyExitPolicy : Pass<"ee-apply-exit-policy", "::mlir::ModuleOp"> {
     Option<"criterion", "criterion", "std::string", /*default=*/"",
            "entropy, max-softmax or margin (default: the model's)">,
     ListOption<"thresholds", "thresholds", "double", "One threshold per early exit">,
+    Option<"source", "source", "std::string", /*default=*/"",
+           "The model's file name, recorded as eecc.source when the network has none (the "
+           "name reports and the generated design carry)">,
     Option<"keepPlacements", "keep-placements", "bool", /*default=*/"false",
            "With mode=auto, keep the placements the model carries (the network shown before "
            "ee-place-exits decides)">

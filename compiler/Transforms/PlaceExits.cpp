@@ -89,7 +89,7 @@ struct PlaceExitsPass : eecc::impl::PlaceExitsBase<PlaceExitsPass> {
         }
       }
     }
-    if (mode == "auto" && early > 0) {
+    if (mode == "auto") {
       std::string goal = objective == "latency"  ? "latency"
                          : objective == "energy" ? "energy"
                                                  : "energy-delay product";

@@ -233,7 +233,7 @@ LogicalResult QuantizePass::readCalibration(ee::NetworkOp network,
 }
 
 hls::FixedPointAttr QuantizePass::format(Value value) {
-  return dyn_cast_or_null<hls::FixedPointAttr>(interp::fixedFormatOf(value));
+  return dyn_cast_or_null<hls::FixedPointAttr>(hls::fixedFormatOf(value));
 }
 
 hls::FixedPointAttr QuantizePass::dataFormat(Operation *op, Value input) {
@@ -547,7 +547,7 @@ double formatMax(Attribute attr) {
 
 /// Largest |element| of a constant, or nullopt when `value` is not one.
 std::optional<double> constantMaxAbs(Value value) {
-  auto constant = interp::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
+  auto constant = ee::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
   if (!constant)
     return std::nullopt;
   double largest = 0.0;
@@ -570,12 +570,12 @@ std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
   auto inputBound = [](Value value) {
     if (std::optional<double> constant = constantMaxAbs(value))
       return *constant;
-    Attribute format = interp::fixedFormatOf(value);
+    Attribute format = hls::fixedFormatOf(value);
     return format ? formatMax(format) : 0.0;
   };
   auto rowSums = [](Value weight) {
     auto values = cast<DenseElementsAttr>(
-        interp::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>().getValue());
+        ee::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>().getValue());
     int64_t rows = cast<ShapedType>(weight.getType()).getShape()[0];
     int64_t perRow = values.getNumElements() / rows, index = 0;
     std::vector<double> sums(rows, 0.0);
@@ -590,7 +590,7 @@ std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
     llvm::TypeSwitch<Operation *>(op)
         .Case<nn::Conv2DOp, nn::DenseOp>([&](Operation *layer) {
           Value weight = layer->getOperand(1);
-          if (!interp::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>()) {
+          if (!ee::resolveNetworkValue(weight).getDefiningOp<arith::ConstantOp>()) {
             known = false;
             return;
           }

@@ -188,3 +188,18 @@ LogicalResult ExitOp::verifyRegions() {
 
 #define GET_OP_CLASSES
 #include "dialects/ee/EEOps.cpp.inc"
+
+mlir::Value eecc::ee::resolveNetworkValue(mlir::Value value) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = argument.getOwner()->getParentOp();
+    if (isa<NetworkOp>(parent))
+      return value;
+    return resolveNetworkValue(parent->getOperand(argument.getArgNumber())); // stage / exit
+  }
+  Operation *producer = value.getDefiningOp();
+  if (isa<StageOp, ExitOp>(producer)) {
+    auto yield = cast<YieldOp>(producer->getRegion(0).front().getTerminator());
+    return resolveNetworkValue(yield.getValues()[cast<OpResult>(value).getResultNumber()]);
+  }
+  return value;
+}

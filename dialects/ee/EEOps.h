@@ -25,6 +25,10 @@ namespace eecc::ee {
 llvm::SmallVector<ExitOp> getExits(NetworkOp network);
 /// Stages of a network in backbone order.
 llvm::SmallVector<StageOp> getStages(NetworkOp network);
+/// The value of an ee.network that `value` stands for: stage/exit arguments are traced
+/// to the operands they receive and stage/exit results to the values their regions
+/// yield, down to the network's argument or a value an nn op or constant defines.
+mlir::Value resolveNetworkValue(mlir::Value value);
 } // namespace eecc::ee
 
 #endif // EECC_DIALECTS_EE_EEOPS_H

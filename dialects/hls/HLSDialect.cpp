@@ -2,9 +2,14 @@
 #include "dialects/hls/HLSDialect.h"
 #include "dialects/hls/HLSOps.h"
 
+#include "dialects/ee/EEOps.h"
+
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace mlir;
 using namespace eecc::hls;
@@ -104,5 +109,133 @@ LogicalResult EstimateAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   for (auto [name, value] : fields)
     if (value < 0)
       return emitError() << "estimate '" << name << "' must be >= 0, got " << value;
+  return success();
+}
+
+namespace {
+
+/// A report section (hls.report.*): JSON text of an object; `estimated`, which the
+/// compile summary and report.html read field by field, with the fields they read.
+LogicalResult verifyReport(Operation *op, StringRef name, Attribute value) {
+  auto text = dyn_cast<StringAttr>(value);
+  if (!text)
+    return op->emitOpError() << "'" << name << "' must be a string of JSON text";
+  nlohmann::json json = nlohmann::json::parse(text.getValue().begin(), text.getValue().end(),
+                                              nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object())
+    return op->emitOpError() << "'" << name << "' is not the JSON text of an object";
+  if (name != attrs::kReportEstimated)
+    return success();
+  auto object = [](const nlohmann::json &parent, const char *key) {
+    return parent.is_object() && parent.contains(key) && parent[key].is_object();
+  };
+  auto isA = [](const nlohmann::json &parent, const char *key, auto check) {
+    return parent.is_object() && parent.contains(key) && check(parent[key]);
+  };
+  auto isString = [](const nlohmann::json &v) { return v.is_string(); };
+  auto isNumber = [](const nlohmann::json &v) { return v.is_number(); };
+  auto isArray = [](const nlohmann::json &v) { return v.is_array(); };
+  auto isBool = [](const nlohmann::json &v) { return v.is_boolean(); };
+  bool ok = object(json, "binding") && isA(json["binding"], "binding", isString) &&
+            isA(json["binding"], "how", isString) && isA(json, "clock_ns", isNumber) &&
+            isA(json, "device", isString) && object(json, "designs") &&
+            object(json["designs"], "chosen");
+  if (ok) {
+    const nlohmann::json &chosen = json["designs"]["chosen"];
+    ok = isA(chosen, "placements", isArray) && isA(chosen, "exit_paths", isArray) &&
+         isA(chosen, "fits_device", isBool) && object(chosen, "resources") &&
+         object(chosen["resources"], "utilization_percent");
+    for (const char *resource : {"dsp", "bram18", "lut", "ff"})
+      ok = ok && isA(chosen["resources"]["utilization_percent"], resource, isNumber);
+    for (const nlohmann::json &path : ok ? chosen["exit_paths"] : nlohmann::json::array())
+      ok = ok && isA(path, "exit", [](const nlohmann::json &v) { return v.is_number_integer(); }) &&
+           isA(path, "latency_us", isNumber);
+    for (const nlohmann::json &placement : ok ? chosen["placements"] : nlohmann::json::array())
+      ok = ok && placement.is_string();
+  }
+  if (!ok)
+    return op->emitOpError() << "'" << name
+                             << "' lacks the fields of an estimate (binding.binding, "
+                                "binding.how, clock_ns, device, designs.chosen with placements, "
+                                "exit_paths, fits_device and resources.utilization_percent)";
+  return success();
+}
+
+/// The samples a project carries: N samples of the input, N exits, classes and logit rows.
+LogicalResult verifyTestSamples(Operation *op) {
+  auto samples = dyn_cast_or_null<ElementsAttr>(op->getAttr(attrs::kTestSamples));
+  auto exits = dyn_cast_or_null<DenseI32ArrayAttr>(op->getAttr(attrs::kTestExits));
+  auto classes = dyn_cast_or_null<DenseI32ArrayAttr>(op->getAttr(attrs::kTestClasses));
+  auto logits = dyn_cast_or_null<ElementsAttr>(op->getAttr(attrs::kTestLogits));
+  if (!samples || !exits || !classes || !logits)
+    return op->emitOpError() << "the test samples need all four of " << attrs::kTestSamples
+                             << " (f32 elements), " << attrs::kTestExits << ", "
+                             << attrs::kTestClasses << " (array<i32>) and " << attrs::kTestLogits
+                             << " (f32 elements)";
+  ShapedType sampleType = samples.getShapedType(), logitType = logits.getShapedType();
+  const int64_t count = exits.size();
+  if (!sampleType.getElementType().isF32() || !logitType.getElementType().isF32() ||
+      sampleType.getRank() < 1 || logitType.getRank() != 2 || sampleType.getDimSize(0) != count ||
+      logitType.getDimSize(0) != count || static_cast<int64_t>(classes.size()) != count)
+    return op->emitOpError() << "the test samples disagree: " << count << " exits, "
+                             << classes.size() << " classes, samples " << sampleType
+                             << ", logits " << logitType << " (need N of each, f32, logits N x K)";
+  if (auto network = dyn_cast<eecc::ee::NetworkOp>(op)) {
+    int64_t numExits = static_cast<int64_t>(eecc::ee::getExits(network).size());
+    auto input = cast<ShapedType>(network.getBody().front().getArgument(0).getType());
+    if (sampleType.getNumElements() != count * input.getNumElements())
+      return op->emitOpError() << "test samples " << sampleType << " are not " << count
+                               << " samples of the input " << input;
+    for (int32_t exit : exits.asArrayRef())
+      if (exit < 0 || exit >= numExits)
+        return op->emitOpError() << "test sample exit " << exit << " is not an exit of the network";
+    for (int32_t predicted : classes.asArrayRef())
+      if (predicted < 0 || predicted >= logitType.getDimSize(1))
+        return op->emitOpError() << "test sample class " << predicted << " is not in [0, "
+                                 << logitType.getDimSize(1) << ")";
+  }
+  return success();
+}
+
+/// A feature map's slot in the engine arena lies inside the arena.
+LogicalResult verifyArenaOffset(Operation *op, Attribute value) {
+  auto offset = dyn_cast<IntegerAttr>(value);
+  if (!offset || offset.getInt() < 0)
+    return op->emitOpError() << "'" << attrs::kArenaOffset << "' must be a non-negative integer";
+  Operation *network = isa<eecc::ee::NetworkOp>(op) ? op : op->getParentOfType<eecc::ee::NetworkOp>();
+  auto words = network ? network->getAttrOfType<IntegerAttr>(attrs::kArenaWords) : IntegerAttr();
+  if (!words)
+    return op->emitOpError() << "'" << attrs::kArenaOffset << "' needs the network's '"
+                             << attrs::kArenaWords << "'";
+  int64_t size = 0;
+  if (auto netOp = dyn_cast<eecc::ee::NetworkOp>(op))
+    size = cast<ShapedType>(netOp.getBody().front().getArgument(0).getType()).getNumElements();
+  else if (op->getNumResults() == 1)
+    if (auto shaped = dyn_cast<ShapedType>(op->getResult(0).getType()))
+      size = shaped.getNumElements();
+  if (offset.getInt() > words.getInt() || size > words.getInt() - offset.getInt())
+    return op->emitOpError() << "arena slot [" << offset.getInt() << ", " << offset.getInt() + size
+                             << ") is outside the arena of " << words.getInt() << " words";
+  return success();
+}
+
+} // namespace
+
+LogicalResult HLSDialect::verifyOperationAttribute(Operation *op, NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  Attribute value = attribute.getValue();
+  if (name.starts_with("hls.report."))
+    return verifyReport(op, name, value);
+  if (name == attrs::kTestExits)
+    return verifyTestSamples(op);
+  if (name == attrs::kTestSamples || name == attrs::kTestClasses || name == attrs::kTestLogits)
+    return op->hasAttr(attrs::kTestExits) ? success() : verifyTestSamples(op);
+  if (name == attrs::kArenaOffset)
+    return verifyArenaOffset(op, value);
+  if (name == attrs::kArenaWords || name == "hls.calibration_exits") {
+    auto count = dyn_cast<IntegerAttr>(value);
+    if (!count || count.getInt() < 0)
+      return op->emitOpError() << "'" << name << "' must be a non-negative integer";
+  }
   return success();
 }

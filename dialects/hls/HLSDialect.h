@@ -59,6 +59,8 @@ inline constexpr llvm::StringLiteral kTestSamples = "hls.test_samples";
 inline constexpr llvm::StringLiteral kTestExits = "hls.test_exits";
 inline constexpr llvm::StringLiteral kTestClasses = "hls.test_classes";
 inline constexpr llvm::StringLiteral kTestLogits = "hls.test_logits";
+/// report.json's "estimated", the section the compile summary reads field by field.
+inline constexpr llvm::StringLiteral kReportEstimated = "hls.report.estimated";
 /// Engine designs (hls-plan-memory): a feature map's first word in the shared arena (on
 /// the layer producing it; on the network for its input) and the arena's size in words.
 inline constexpr llvm::StringLiteral kArenaOffset = "hls.arena_offset";

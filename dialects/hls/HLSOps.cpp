@@ -1,6 +1,8 @@
 // Verifiers of the hls ops.
 #include "dialects/hls/HLSOps.h"
 
+#include "dialects/ee/EEOps.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 
@@ -50,3 +52,10 @@ LogicalResult BufferOp::verify() {
 
 #define GET_OP_CLASSES
 #include "dialects/hls/HLSOps.cpp.inc"
+
+mlir::Attribute eecc::hls::fixedFormatOf(mlir::Value value) {
+  mlir::Value resolved = ee::resolveNetworkValue(value);
+  if (auto argument = mlir::dyn_cast<mlir::BlockArgument>(resolved))
+    return argument.getOwner()->getParentOp()->getAttr(attrs::kInputType);
+  return resolved.getDefiningOp()->getAttr(attrs::kType);
+}

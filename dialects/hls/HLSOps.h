@@ -28,6 +28,11 @@ inline Binding emittedBinding(mlir::Operation *network) {
   return binding ? binding.getValue() : Binding::dedicated;
 }
 
+/// The hls.fixed format of a value of an ee.network: its producer's hls.type (through
+/// ee::resolveNetworkValue); the network's input type (hls.input_type) for its argument.
+/// Null when nn-quantize has not set it.
+mlir::Attribute fixedFormatOf(mlir::Value value);
+
 } // namespace eecc::hls
 
 #endif // EECC_DIALECTS_HLS_HLSOPS_H

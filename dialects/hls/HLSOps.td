@@ -20,6 +20,7 @@ def HLS_Dialect : Dialect {
     `#hls.estimate` attributes.
   }];
   let useDefaultAttributePrinterParser = 1;
+  let hasOperationAttrVerify = 1;
 }
 
 def HLS_MemoryKind : I32EnumAttr<"MemoryKind", "where a buffer lives", [

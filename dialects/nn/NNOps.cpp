@@ -1,7 +1,7 @@
 // Shape inference and verifiers of the nn ops.
 #include "dialects/nn/NNOps.h"
 
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Matchers.h"

@@ -1,5 +1,5 @@
 // Unit tests of the shape arithmetic behind the nn verifiers.
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 #include <gtest/gtest.h>
 

@@ -17,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 
 #include <fmt/format.h>
@@ -108,6 +109,7 @@ void pipelineOptions(const CompileConfig &config, CompileOptions &options) {
   options.clock = config.clockNs;
   options.allowOverfit = config.allowOverfit;
   options.quiet = config.quiet;
+  options.model = llvm::sys::path::filename(config.input).str();
 }
 
 int compile(const CompileConfig &config) {

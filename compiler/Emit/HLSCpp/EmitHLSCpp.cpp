@@ -4,7 +4,7 @@
 
 #include "compiler/Interpreter/ExitUnit.h"
 #include "compiler/Interpreter/Interpreter.h"
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSDialect.h"
 #include "dialects/hls/HLSOps.h"
@@ -181,7 +181,7 @@ std::string NetworkEmitter::ref(Value value) {
 }
 
 std::string NetworkEmitter::typeOf(Value value) {
-  Value resolved = interp::resolveNetworkValue(value);
+  Value resolved = ee::resolveNetworkValue(value);
   if (isa<BlockArgument>(resolved)) // the network's input
     return fixed ? "input_t" : "data_t";
   Operation *producer = resolved.getDefiningOp();
@@ -441,7 +441,7 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         std::string high = floatLiteral(clip.getMax().convertToFloat());
         if (fixed) { // exact values of the input's type (clamped to its range)
           interp::FixedFormat format =
-              interp::toFixedFormat(interp::fixedFormatOf(clip.getInput()));
+              interp::toFixedFormat(hls::fixedFormatOf(clip.getInput()));
           low = fixedLiteral(interp::clipBoundRaw(clip.getMin().convertToFloat(), format), format.frac());
           high = fixedLiteral(interp::clipBoundRaw(clip.getMax().convertToFloat(), format), format.frac());
         }
@@ -526,7 +526,7 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                               ref(input), name);
           return success();
         }
-        interp::FixedFormat in = interp::toFixedFormat(interp::fixedFormatOf(input));
+        interp::FixedFormat in = interp::toFixedFormat(hls::fixedFormatOf(input));
         interp::FixedFormat outFormat = interp::toFixedFormat(activation->getAttr(hls::attrs::kType));
         interp::ActivationTable table =
             interp::activationTable(interp::tableFunctionOf(activation), in, outFormat);
@@ -958,7 +958,7 @@ std::string NetworkEmitter::enginePorts() const {
 /// A feature map's words in the arena (hls-plan-memory's hls.arena_offset on its
 /// producer, or on the network for its input).
 std::string NetworkEmitter::word(Value value) {
-  Value resolved = interp::resolveNetworkValue(value);
+  Value resolved = ee::resolveNetworkValue(value);
   Operation *owner = resolved.getDefiningOp();
   if (!owner)
     owner = network;
@@ -967,7 +967,7 @@ std::string NetworkEmitter::word(Value value) {
 }
 
 std::string NetworkEmitter::operandWords(Value value) {
-  auto constant = interp::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
+  auto constant = ee::resolveNetworkValue(value).getDefiningOp<arith::ConstantOp>();
   if (!constant)
     return word(value);
   std::string name = cname(constant);
@@ -996,7 +996,7 @@ void NetworkEmitter::emitMacDescriptor(Operation *op) {
   auto shape = [](Value value) { return cast<ShapedType>(value.getType()).getShape(); };
   Value weight = op->getOperand(1);
   Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
-  interp::FixedFormat weightFormat = interp::toFixedFormat(interp::fixedFormatOf(weight));
+  interp::FixedFormat weightFormat = interp::toFixedFormat(hls::fixedFormatOf(weight));
   interp::FixedFormat accum = interp::toFixedFormat(op->getAttr(hls::attrs::kAccumType));
   interp::FixedFormat output = interp::toFixedFormat(op->getAttr(hls::attrs::kType));
   auto appendWord = [&](int64_t raw) {
@@ -1016,7 +1016,7 @@ void NetworkEmitter::emitMacDescriptor(Operation *op) {
   });
   const int64_t biasOffset = static_cast<int64_t>(image.size() / 2);
   if (bias) { // the accumulator's raw value of each bias, 64 bits little-endian
-    interp::FixedFormat biasFormat = interp::toFixedFormat(interp::fixedFormatOf(bias));
+    interp::FixedFormat biasFormat = interp::toFixedFormat(hls::fixedFormatOf(bias));
     interp::forEachFloat(constantValues(bias), [&](float value) {
       int64_t raw = interp::convertDouble(value, biasFormat, overflowed);
       uint64_t accumRaw =
@@ -1295,6 +1295,10 @@ LogicalResult emitProject(ModuleOp module, StringRef modelName, std::vector<Proj
   // The binding hls-bind says the C++ realizes (hls.emitted_binding when the engine
   // design lacks a piece of this network).
   const bool engine = hls::emittedBinding(networks.front()) == hls::Binding::engine;
+  if (engine && !networks.front()->hasAttr(hls::attrs::kInputType))
+    return networks.front().emitError(
+        "the engine design is fixed-point: this float network's C++ is dedicated kernels "
+        "(hls-bind records hls.emitted_binding)");
   NetworkEmitter emitter(networks.front());
   if (failed(engine ? emitter.emitEngine(modelName, files) : emitter.emit(modelName, files)))
     return failure();

@@ -1,7 +1,7 @@
 // Graph-level import: initializers, inputs, live nodes in order, outputs.
 #include "GraphImporter.h"
 
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -2,7 +2,7 @@
 #include "GraphImporter.h"
 
 #include "compiler/Frontend/ONNX/Importer.h"
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 #include "dialects/nn/NNOps.h"
 
 #include "llvm/ADT/StringSwitch.h"

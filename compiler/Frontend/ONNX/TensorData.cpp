@@ -1,7 +1,7 @@
 // Decoding ONNX TensorProtos (float32 and int64, raw or typed, inline or external).
 #include "TensorData.h"
 
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

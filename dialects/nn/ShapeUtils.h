@@ -1,6 +1,6 @@
 // Shape arithmetic shared by the nn verifiers, the importer and the HLS emitters.
-#ifndef EECC_SUPPORT_SHAPEUTILS_H
-#define EECC_SUPPORT_SHAPEUTILS_H
+#ifndef EECC_DIALECTS_NN_SHAPEUTILS_H
+#define EECC_DIALECTS_NN_SHAPEUTILS_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include <algorithm>
@@ -93,4 +93,4 @@ std::vector<int64_t> transposeSources(llvm::ArrayRef<int64_t> inputShape,
 
 } // namespace eecc
 
-#endif // EECC_SUPPORT_SHAPEUTILS_H
+#endif // EECC_DIALECTS_NN_SHAPEUTILS_H

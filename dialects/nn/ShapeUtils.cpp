@@ -1,5 +1,5 @@
 // Shape arithmetic shared by the nn verifiers, the importer and the HLS emitters.
-#include "compiler/Support/ShapeUtils.h"
+#include "dialects/nn/ShapeUtils.h"
 
 #include "llvm/Support/CheckedArithmetic.h"
 
