@@ -38,7 +38,7 @@ echo "sanitize: unit tests" >&2
 # run in the normal build (scripts/test.sh).
 echo "sanitize: lit tests (without the zoo-scale numerics tests)" >&2
 /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -q \
-  --filter-out 'csim/(fixed-|csim-zoo|placements|ap-fixed|exit-unit-agreement|dataflow-safety|export-ops|box-slice)|zoo/|conformance/|scripts/zoo-flows|tools/eecc-(memory|install|overfit|labels)' "$build/test"
+  --filter-out 'csim/(fixed-|csim-zoo|placements|ap-fixed|exit-unit-agreement|dataflow-safety|export-ops|box-slice)|zoo/|conformance/|scripts/zoo-flows|tools/eecc-(memory|install|overfit|labels|compile-pipeline)' "$build/test"
 
 if [[ "$seconds" -gt 0 ]]; then
   seeds=$build/fuzz-seeds

@@ -288,7 +288,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
     return op.emitError("has no eecc.cname; run eecc-prepare-for-emission before emitting");
   if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
     if (!isa<DenseElementsAttr>(constant.getValue()))
-      return op.emitError("the HLS emitter needs dense constants");
+      return op.emitError("weight '")
+             << name << "' holds no values (" << constant.getValue()
+             << "): a project's model.mlir elides large tensors; emit from the full IR "
+                "(eecc --emit=mlir, --save-intermediate, or eecc-opt's output)";
     emitWeight(constant);
     return success();
   }
