@@ -120,6 +120,7 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
     device.floatDepth = schedule.value("float_pipeline_depth", int64_t(14));
     device.dspPerFixedMac = schedule.value("dsp_per_fixed_mac_27x18", int64_t(1));
     device.dspPerFloatMac = schedule.value("dsp_per_float_mac", int64_t(5));
+    device.dividerLatency = std::max<int64_t>(1, schedule.value("int_divider_latency", int64_t(36)));
     if (json.contains("engine")) {
       const nlohmann::json &engine = json["engine"];
       device.engineSource = engine.value("source", "");
@@ -130,6 +131,8 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
       device.ddrBytesPerCycle =
           std::min(device.weightPorts * device.bytesPerPortCycle, device.ddrPeakBytesPerCycle);
       device.ddrPicojoulesPerByte = engine.value("ddr_pj_per_byte", 150.0);
+      device.ddrLatency = std::max<int64_t>(1, engine.value("ddr_read_latency_cycles", int64_t(64)));
+      device.outstandingReads = std::max<int64_t>(1, engine.value("m_axi_outstanding", int64_t(16)));
       device.backboneDspShare = engine.value("backbone_dsp_share", 0.6);
       device.lutPerFixedMac = engine.value("lut_per_fixed_mac", int64_t(30));
       device.ffPerFixedMac = engine.value("ff_per_fixed_mac", int64_t(60));
@@ -140,6 +143,16 @@ llvm::Expected<Device> loadDevice(llvm::StringRef name) {
   }
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "unknown device '%s'",
                                  name.str().c_str());
+}
+
+hls::LoopTiming loopTiming(const Device &device, bool fixed) {
+  hls::LoopTiming timing;
+  timing.accumulate = fixed ? device.fixedMacII : device.floatMacII;
+  timing.depth = fixed ? device.fixedDepth : device.floatDepth;
+  timing.ddrLatency = device.ddrLatency;
+  timing.divider = device.dividerLatency;
+  timing.outstanding = device.outstandingReads;
+  return timing;
 }
 
 namespace {
@@ -155,13 +168,11 @@ int64_t fixedMacDsp(int64_t a, int64_t b, const Device &device) {
 LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bool outputBuffer) {
   LayerCost cost;
   cost.op = op;
-  const int64_t ii = fixed ? device.fixedMacII : device.floatMacII;
-  const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
+  cost.cycles = hls::layerCycles(op, loopTiming(device, fixed), nullptr);
   Value result = op->getResult(0);
-  const int64_t count = elements(result);
   Resources &r = cost.resources;
   if (outputBuffer)
-    r += memory(count, bitsOf(result)); // the layer's output buffer
+    r += memory(elements(result), bitsOf(result)); // the layer's output buffer
   r.lut += 150;                       // loop control
   r.ff += 200;
   // One multiply-accumulate datapath: DSPs by operand widths.
@@ -186,8 +197,6 @@ LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bo
   llvm::TypeSwitch<Operation *>(op)
       .Case([&](nn::Conv2DOp conv) {
         auto w = shape(conv.getWeight()), out = shape(result);
-        // for m, oy, ox, c, ky: the kx loop, pipelined (KW * II + depth)
-        cost.cycles = w[0] * out[2] * out[3] * (w[1] * w[2] * (w[3] * ii + depth) + 2);
         cost.macs = w[0] * out[2] * out[3] * w[1] * w[2] * w[3];
         macUnit(conv.getInput(), conv.getWeight());
         r += memory(elements(conv.getWeight()), bitsOf(conv.getWeight()));
@@ -196,56 +205,31 @@ LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bo
       })
       .Case([&](nn::DenseOp dense) {
         auto w = shape(dense.getWeight());
-        cost.cycles = shape(dense.getInput())[0] * w[0] * (w[1] * ii + depth + 2);
         cost.macs = shape(dense.getInput())[0] * w[0] * w[1];
         macUnit(dense.getInput(), dense.getWeight());
         r += memory(elements(dense.getWeight()), bitsOf(dense.getWeight()));
         if (dense.getBias())
           r += memory(elements(dense.getBias()), bitsOf(dense.getBias()));
       })
-      .Case<nn::MaxPool2DOp, nn::AvgPool2DOp>([&](auto pool) {
-        auto k = pool.getKernelShape();
-        auto out = shape(result);
-        // for plane, oy, ox, ky: the kx loop, pipelined
-        cost.cycles = out[0] * out[1] * out[2] * out[3] * (k[0] * (k[1] + depth) + 2);
-        if (isa<nn::AvgPool2DOp>(op))
-          r.dsp += fixed ? 2 : device.dspPerFloatMac; // the reciprocal multiply / divider
+      .Case<nn::AvgPool2DOp, nn::GlobalAvgPoolOp>([&](Operation *) {
+        r.dsp += fixed ? 2 : device.dspPerFloatMac; // the reciprocal multiply / divider
       })
-      .Case([&](nn::GlobalAvgPoolOp pool) {
-        auto in = shape(pool.getInput());
-        cost.cycles = in[0] * in[1] * (in[2] * in[3] * ii + depth + 2);
-        r.dsp += fixed ? 2 : device.dspPerFloatMac;
-      })
-      .Case<nn::LRNOp>([&](nn::LRNOp lrn) {
-        cost.cycles = count * (static_cast<int64_t>(lrn.getSize()) * 4 + 40); // pow, not pipelined
-        floatDatapath();
-      })
-      .Case<nn::SoftmaxOp, nn::LogSoftmaxOp>([&](Operation *) {
-        cost.cycles = count * 3 + 40;
-        floatDatapath();
-      })
+      .Case<nn::LRNOp, nn::SoftmaxOp, nn::LogSoftmaxOp, nn::BatchNormOp>(
+          [&](Operation *) { floatDatapath(); })
       .Case<nn::SigmoidOp, nn::TanhOp>([&](Operation *activation) {
-        cost.cycles = count + depth;
         if (fixed)
           r += tableMemory(activation); // the ROM: one lookup per cycle
         else
           floatDatapath();
       })
       .Case<nn::MulOp>([&](nn::MulOp mul) {
-        cost.cycles = count + depth;
         macUnit(mul.getLhs(), mul.getRhs()); // one multiplier
       })
-      .Case<nn::BatchNormOp>([&](nn::BatchNormOp) {
-        cost.cycles = count + depth;
-        floatDatapath();
-      })
       .Case<nn::LeakyReluOp>([&](nn::LeakyReluOp) {
-        cost.cycles = count + depth;
         r.dsp += 3; // the float multiply of the negative side
         r.lut += 400;
       })
       .Default([&](Operation *) { // relu, clip, add, pad, flatten, reshape, concat
-        cost.cycles = count + depth;
         r.lut += 80;
       });
   cost.dynamicMicrojoules = dynamicMicrojoules(r, cost.cycles, device);
@@ -316,39 +300,33 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
 } // namespace
 
 namespace {
+/// The engine a layer runs on, as the kernels' loop nests see it.
+hls::EngineShape engineShape(Tiles tiles, const Device &device) {
+  hls::EngineShape shape;
+  shape.tileM = tiles.m;
+  shape.tileN = tiles.n;
+  shape.weightPorts = device.weightPorts;
+  return shape;
+}
+
 /// Under engine binding, the layers between the MAC layers run as the word kernels of
-/// templates/hls/eecc_engine.h emit them: one pipelined loop over the arena, one element
-/// per cycle (II 1: a read and a write on the arena's two ports); a binary op reading both
-/// operands from the arena makes three accesses per element (II 2); pools read their
-/// window one value per cycle. (A vector unit of Tn lanes over a banked arena is issue
-/// #22's; `lanes` stays for it.) Flatten and reshape are views of the arena; the float
-/// layers (LRN, softmax, log-softmax, an unfolded batch norm) keep a kernel each.
-LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, int64_t lanes) {
-  (void)lanes;
-  if (isa<nn::LRNOp, nn::SoftmaxOp, nn::LogSoftmaxOp, nn::BatchNormOp>(op))
-    return dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/false);
-  LayerCost cost;
-  cost.op = op;
-  const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
-  const int64_t count = elements(op->getResult(0));
-  int64_t cycles = count;
-  if (isa<nn::FlattenOp, nn::ReshapeOp>(op)) {
-    cost.cycles = 0;
+/// templates/hls/eecc_engine.h (their loops: hls::layerCycles on the arena: an
+/// element-wise layer reading both operands from the 2-port arena runs at II 2);
+/// flatten and reshape are views of the arena; the float layers (LRN, softmax,
+/// log-softmax, an unfolded batch norm) keep a datapath each.
+LayerCost vectorLayerCost(Operation *op, const Device &device, bool fixed, Tiles tiles) {
+  if (isa<nn::LRNOp, nn::SoftmaxOp, nn::LogSoftmaxOp, nn::BatchNormOp>(op)) {
+    LayerCost cost = dedicatedLayerCost(op, device, fixed, /*outputBuffer=*/false);
+    hls::EngineShape shape = engineShape(tiles, device);
+    cost.cycles = hls::layerCycles(op, loopTiming(device, fixed), &shape);
     return cost;
   }
-  if (auto pool = dyn_cast<nn::MaxPool2DOp>(op))
-    cycles = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
-  else if (auto pool = dyn_cast<nn::AvgPool2DOp>(op))
-    cycles = count * pool.getKernelShape()[0] * pool.getKernelShape()[1];
-  else if (auto pool = dyn_cast<nn::GlobalAvgPoolOp>(op))
-    cycles = elements(pool.getInput());
-  else if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op) &&
-           llvm::none_of(op->getOperands(), [](Value operand) {
-             return isa_and_nonnull<arith::ConstantOp>(
-                 ee::resolveNetworkValue(operand).getDefiningOp());
-           }))
-    cycles = 2 * count; // two reads and a write per element on two ports
-  cost.cycles = cycles + depth;
+  LayerCost cost;
+  cost.op = op;
+  hls::EngineShape shape = engineShape(tiles, device);
+  cost.cycles = hls::layerCycles(op, loopTiming(device, fixed), &shape);
+  if (isa<nn::FlattenOp, nn::ReshapeOp>(op))
+    return cost;
   cost.resources.lut += 50; // the layer's descriptor and its sequencing
   cost.resources.ff += 60;
   if (fixed && isa<nn::SigmoidOp, nn::TanhOp>(op))
@@ -368,30 +346,19 @@ LayerCost engineLayerCost(Operation *op, const Device &device, bool fixed, Tiles
   cost.tiles = tiles;
   std::optional<MacShape> mac = macShape(op);
   if (!mac)
-    return vectorLayerCost(op, device, fixed, tiles.n);
-  const int64_t depth = fixed ? device.fixedDepth : device.floatDepth;
-  const int64_t bw = device.ddrBytesPerCycle;
+    return vectorLayerCost(op, device, fixed, tiles);
+  hls::EngineShape shape = engineShape(tiles, device);
+  cost.cycles = hls::layerCycles(op, loopTiming(device, fixed), &shape);
   const int64_t weightBytes = ceilDiv(bitsOf(mac->weight), 8);
-  const int64_t perGroup = mac->outChannels / mac->groups;
-  const int64_t mTiles = mac->groups * ceilDiv(perGroup, tiles.m);
-  // The reduction (a filter's channels x taps, flattened) in tiles of Tn entries.
-  const int64_t rTiles = ceilDiv(mac->groupChannels * mac->taps, tiles.n);
-  const int64_t tileLoad = ceilDiv(tiles.m * tiles.n * weightBytes, bw);
-  // Per reduction tile, one output pixel per cycle; consecutive iterations update
-  // different partial sums, so II 1 unless the plane is shorter than the add's latency.
-  const int64_t accumulateLatency = fixed ? device.fixedMacII : device.floatMacII;
-  const int64_t sweep = std::max(mac->pixels, accumulateLatency);
-  cost.cycles = tileLoad + mTiles * (rTiles * std::max(sweep, tileLoad) + depth) +
-                mTiles * (mac->pixels + depth); // bias, requantize and store
+  const int64_t mTiles = mac->groups * ceilDiv(mac->outChannels / mac->groups, tiles.m);
   cost.macs = mac->outChannels * mac->pixels * mac->groupChannels * mac->taps;
   cost.ddrBytes = elements(mac->weight) * weightBytes;
   if (mac->bias)
     cost.ddrBytes += elements(mac->bias) * ceilDiv(bitsOf(mac->bias), 8);
   if (featureMapsInDDR) { // every output-channel tile reads the input; the output written once
-    int64_t traffic = mTiles * elements(mac->input) * ceilDiv(bitsOf(mac->input), 8) +
-                      elements(op->getResult(0)) * ceilDiv(bitsOf(op->getResult(0)), 8);
-    cost.cycles += ceilDiv(traffic, bw);
-    cost.ddrBytes += traffic;
+    // (energy only: the emitted engine keeps its arena on chip; issue #22 streams it)
+    cost.ddrBytes += mTiles * elements(mac->input) * ceilDiv(bitsOf(mac->input), 8) +
+                     elements(op->getResult(0)) * ceilDiv(bitsOf(op->getResult(0)), 8);
   }
   cost.resources.lut += 150; // the layer's descriptor and its sequencing
   cost.resources.ff += 200;
@@ -581,6 +548,16 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
       cost.exitAfterStage.push_back(stage);
     }
   }
+  // A parallel exit's fork: the branch point copied into the exit's and the next stage's
+  // channels, one element per cycle.
+  for (ee::ExitOp exit : ee::getExits(network)) {
+    if (exit.getFinal())
+      continue;
+    int64_t copied = 0;
+    for (Value operand : exit->getOperands())
+      copied += elements(operand);
+    cost.forkCycles.push_back(copied + (cost.fixed ? device.fixedDepth : device.floatDepth));
+  }
   // The exit decision unit: max/exp-table/sum/compare over the classes (fixed point), or
   // the double-precision softmax of the behavioural float design.
   int64_t classes = 0;
@@ -769,14 +746,29 @@ DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, 
         estimate.exitMicrojoules[e] = dynamic + staticMicrojoules(time);
         continue;
       }
-      // Parallel: the exit runs beside the next stage, which is abandoned at the
-      // decision when the exit is taken; continuing samples pay its energy, not its time.
+      // Parallel: the branch point is forked into the exit's and the next stage's
+      // channels (every sample pays the copy); the exit runs beside the next stage, which
+      // polls the decision between its layers: a taken exit returns when the stage
+      // reaches the first poll after the decision (or its end, where it waits for the
+      // token). Continuing samples pay the exit's energy, not its time.
+      if (e < network.forkCycles.size())
+        time += network.forkCycles[e];
       int64_t decided = time + exitWork;
       finalNotBefore = std::max(finalNotBefore, decided);
       double speculative = 0.0;
       if (s + 1 < network.stages.size() && network.stages[s + 1].cycles > 0) {
         const BlockCost &next = network.stages[s + 1];
-        double fraction = std::min(1.0, static_cast<double>(exitWork) / next.cycles);
+        int64_t abandoned = next.cycles; // the stage runs to its end
+        int64_t boundary = 0;
+        for (size_t k = 0; k + 1 < next.layers.size(); ++k) { // the polls between layers
+          boundary += next.layers[k].cycles;
+          if (boundary >= exitWork) {
+            abandoned = boundary;
+            break;
+          }
+        }
+        decided = time + std::max(exitWork, abandoned);
+        double fraction = std::min(1.0, static_cast<double>(abandoned) / next.cycles);
         speculative = fraction * next.dynamicMicrojoules;
       }
       estimate.exitCycles[e] = decided;

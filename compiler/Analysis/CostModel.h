@@ -7,6 +7,7 @@
 #ifndef EECC_ANALYSIS_COSTMODEL_H
 #define EECC_ANALYSIS_COSTMODEL_H
 
+#include "compiler/Conversion/EEToHLS/Kernels.h"
 #include "dialects/ee/EEOps.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -44,6 +45,10 @@ struct Device {
   /// Dynamic power per resource in µW/MHz: dsp, bram18, lut, ff.
   double dspPower = 0.0, bramPower = 0.0, lutPower = 0.0, ffPower = 0.0;
   int64_t fixedMacII = 1, floatMacII = 4, fixedDepth = 6, floatDepth = 14;
+  /// A pipelined run-time integer divider's latency, and an m_axi read's (request to data).
+  int64_t dividerLatency = 36, ddrLatency = 64;
+  /// Single-beat m_axi reads a bundle keeps in flight (Vitis' num_read_outstanding).
+  int64_t outstandingReads = 16;
   int64_t dspPerFixedMac = 1, dspPerFloatMac = 5;
   // Engine binding (the device file's "engine" section).
   std::string engineSource;
@@ -57,6 +62,10 @@ struct Device {
   double backboneDspShare = 0.6;
   int64_t lutPerFixedMac = 30, ffPerFixedMac = 60, lutPerFloatMac = 400, ffPerFloatMac = 600;
 };
+
+/// The loop timing of the device's schedule for a fixed-point or float design: what
+/// the kernels' loop nests (hls IR) take from the device file.
+hls::LoopTiming loopTiming(const Device &device, bool fixed);
 
 /// Whether `used` fits within the device's resources.
 bool fits(const Resources &used, const Device &device);
@@ -89,7 +98,8 @@ BindingPlan chooseBinding(ee::NetworkOp network, const Device &device,
                           std::optional<Binding> forced);
 const char *bindingName(Binding binding);
 
-/// One layer's kernel: cycles per sample and resources.
+/// One layer's kernel: cycles per sample (its loop nest as hls IR: hls::layerCycles) and
+/// resources.
 struct LayerCost {
   mlir::Operation *op = nullptr;
   int64_t cycles = 0;
@@ -106,12 +116,12 @@ struct LayerCost {
 /// carries hls.type formats.
 LayerCost layerCost(mlir::Operation *op, const Device &device, bool fixed);
 /// A conv2d or dense on a shared engine of `tiles` (weights from DDR, the feature maps
-/// on chip or, with `featureMapsInDDR`, read and written over DDR). The reduction of
-/// one output (a filter's channels x taps, flattened; dense: its features) is cut into
-/// tiles of Tn entries and the outputs into tiles of Tm channels. Per output tile, each
-/// reduction tile loads its Tm x Tn weights (double-buffered: the next load overlaps
-/// this sweep) and sweeps the output pixels at one per cycle (the pipeline's depth
-/// once per output tile); each output tile then adds the bias and requantizes.
+/// in the on-chip arena; `featureMapsInDDR` adds their DDR traffic to the energy). The
+/// cycles are the loops of eecc_engine::mac_engine_tiled as written (hls::layerCycles):
+/// per output tile, the partial sums set from the bias; per reduction tile of Tn
+/// entries, the Tm x Tn weights loaded over the m_axi bundles, then the output pixels
+/// swept at the II the arena's ports allow (Tn reads per pixel from one 2-port array);
+/// each output channel drained one pixel per cycle.
 LayerCost engineLayerCost(mlir::Operation *op, const Device &device, bool fixed, Tiles tiles,
                           bool featureMapsInDDR);
 
@@ -131,6 +141,9 @@ struct NetworkCost {
   std::vector<BlockCost> stages;
   std::vector<BlockCost> exits; // by exit index; the final exit last
   std::vector<int64_t> exitAfterStage; // the stage each exit's branch point ends
+  /// Per early exit, placed parallel: the fork copying its branch point into the exit's
+  /// and the next stage's channels.
+  std::vector<int64_t> forkCycles;
   BlockCost decision; // one exit decision unit
   bool fixed = false;
   BindingPlan binding;
@@ -173,7 +186,8 @@ struct DesignEstimate {
 };
 
 /// Latency and energy of every exit path, and their expectation under `exitRates`
-/// (one fraction per exit). `placements` has one mode per early exit; a Static exit is
+/// (one fraction per exit). A parallel exit's path pays the fork, and when taken, the
+/// next stage's run to its first layer boundary after the decision (where it polls). `placements` has one mode per early exit; a Static exit is
 /// left out of the design (its samples would continue: give it a rate of 0).
 DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, double clockNs,
                               const std::vector<Mode> &placements,

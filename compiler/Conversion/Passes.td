@@ -27,4 +27,26 @@ def DiscoverExits : Pass<"ee-discover-exits", "::mlir::ModuleOp"> {
   ];
 }
 
+def EEToHLS : Pass<"ee-to-hls", "::mlir::ModuleOp"> {
+  let summary = "Build the hls.design of the network: its memories and each layer's kernel";
+  let description = [{
+    Builds one `hls.design` (`@<network>_design`) after the `ee.network` (replacing an
+    earlier one) for the binding the HLS C++ realizes (`hls.emitted_binding`, else
+    `hls.binding`): an `hls.kernel` per layer holding the loop nest the layer library
+    or the shared MAC engine runs for it (labels as in the C++; trip counts; which loop
+    is pipelined, its depth and loop-carried recurrence; the accesses of one
+    iteration), a copy kernel per block result under dedicated binding, and the
+    `hls.memory`s they touch (feature maps, weight ROMs; under engine binding the arena
+    of `hls.arena_words`, the DDR weight image of `hls.weight_image_words` over
+    `hls.weight_ports` bundles, the weight tile and the partial sums). Kernels are named by `eecc.cname` (eecc-prepare-for-emission). Loop depths,
+    recurrences and the DDR latency come from the device file; IIs are left to
+    `hls-set-directives`.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"zcu106\"", "Device description">,
+    Option<"clockNs", "clock-ns", "double", /*default=*/"5.0", "Clock period in ns">
+  ];
+}
+
 #endif // EECC_CONVERSION_PASSES

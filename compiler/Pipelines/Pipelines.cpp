@@ -134,6 +134,13 @@ LogicalResult buildCompilePipeline(OpPassManager &pm, const CompileOptions &opti
     place.clockNs = options.clock;
     pm.addPass(createPlaceExits(place));
   }
+  pm.addPass(createPlanMemory());
+  pm.addPass(createPrepareForEmission());
+  EEToHLSOptions design;
+  design.target = options.target;
+  design.clockNs = options.clock;
+  pm.addPass(createEEToHLS(design));
+  pm.addPass(createSetDirectives());
   AnnotateEstimatesOptions estimates;
   estimates.target = options.target;
   estimates.clockNs = options.clock;
@@ -146,8 +153,6 @@ LogicalResult buildCompilePipeline(OpPassManager &pm, const CompileOptions &opti
     carry.count = options.testCount;
     pm.addPass(createCarryTestSamples(carry));
   }
-  pm.addPass(createPlanMemory());
-  pm.addPass(createPrepareForEmission());
   return success();
 }
 

@@ -10,6 +10,7 @@
 #include "dialects/nn/NNDialect.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -77,6 +78,28 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
       if (failed(checkFit(network, estimated)))
         return signalPassFailure();
     }
+    annotateKernels(module);
+  }
+
+  /// Each kernel of the design: its cycles read from its loops, the resources of the
+  /// layer it runs (the layer's #hls.estimate).
+  static void annotateKernels(ModuleOp module) {
+    llvm::StringMap<hls::EstimateAttr> layers;
+    for (ee::NetworkOp network : module.getOps<ee::NetworkOp>())
+      network.walk([&](Operation *op) {
+        auto cname = op->getAttrOfType<StringAttr>("eecc.cname");
+        auto estimate = op->getAttrOfType<hls::EstimateAttr>("hls.estimate");
+        if (cname && estimate)
+          layers[cname.getValue()] = estimate;
+      });
+    for (auto design : module.getOps<hls::DesignOp>())
+      for (auto kernel : design.getBody().front().getOps<hls::KernelOp>()) {
+        hls::EstimateAttr layer = layers.lookup(kernel.getSymName());
+        kernel.setEstimateAttr(hls::EstimateAttr::get(
+            module.getContext(), kernel.getCycles(), layer ? layer.getDsp() : 0,
+            layer ? layer.getBram18() : 0, 0, layer ? layer.getLut() : 0,
+            layer ? layer.getFf() : 0));
+      }
   }
 
   /// The exit rates the calibration set measured (hls.calibration_exits), or none.

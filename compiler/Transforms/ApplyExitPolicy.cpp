@@ -1,6 +1,7 @@
 // ee-apply-exit-policy: --exit-mode, --criterion and --thresholds over what the model says.
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSOps.h"
 
 #include "mlir/IR/Verifier.h"
 
@@ -38,6 +39,9 @@ struct ApplyExitPolicyPass : eecc::impl::ApplyExitPolicyBase<ApplyExitPolicyPass
         return signalPassFailure();
       }
     }
+    // An earlier compile's design goes with the rest of what it decided.
+    for (auto design : llvm::make_early_inc_range(module.getOps<hls::DesignOp>()))
+      design.erase();
     for (ee::NetworkOp network : module.getOps<ee::NetworkOp>())
       if (failed(apply(network, newCriterion)))
         return signalPassFailure();

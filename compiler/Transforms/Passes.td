@@ -124,6 +124,7 @@ def PlaceExits : Pass<"ee-place-exits", "::mlir::ModuleOp"> {
     set) and the design still fits `target`. Without exit rates, auto keeps every exit
     pipeline (it adds no compute kernels) and says so in a remark.
   }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
   let options = [
     Option<"mode", "mode", "std::string", /*default=*/"\"auto\"", "pipeline, parallel or auto">,
     Option<"objective", "objective", "std::string", /*default=*/"\"latency\"",
@@ -176,6 +177,7 @@ def CalibrateThresholds : Pass<"ee-calibrate-thresholds", "::mlir::ModuleOp"> {
     `threshold_calibration` (`hls.report.threshold_calibration`: the choice and a sweep of
     one threshold for every exit).
   }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
   let options = [
     Option<"budget", "budget", "double", /*default=*/"1.0",
            "Points of disagreement with the final exit allowed">,
@@ -237,6 +239,18 @@ def AnnotateEstimates : Pass<"hls-annotate-estimates", "::mlir::ModuleOp"> {
   ];
 }
 
+def SetDirectives : Pass<"hls-set-directives", "::mlir::ModuleOp"> {
+  let summary = "Earn every pipelined loop's II from the memories it touches and its recurrence";
+  let description = [{
+    For every pipelined `hls.loop` of every `hls.design`: `ii` = the largest of its
+    loop-carried `recurrence` and, per memory its body touches, the accesses of one
+    iteration (inner loops unrolled) over the accesses the memory sustains per cycle
+    (banks x ports). `why` names the memory or the recurrence that sets an II above 1.
+    There is no default II: the emitters print this one.
+  }];
+  let dependentDialects = ["::eecc::hls::HLSDialect"];
+}
+
 def CarryTestSamples : Pass<"hls-carry-test-samples", "::mlir::ModuleOp"> {
   let summary = "Attach the samples the project carries and the interpreter's answers for them";
   let description = [{
@@ -254,7 +268,7 @@ def CarryTestSamples : Pass<"hls-carry-test-samples", "::mlir::ModuleOp"> {
 }
 
 def PlanMemory : Pass<"hls-plan-memory", "::mlir::ModuleOp"> {
-  let summary = "Lay out the feature maps of an engine design in its shared arena";
+  let summary = "Lay out an engine design's arena (feature maps) and weight image (DDR)";
   let description = [{
     For a network whose C++ is the engine design (`hls.emitted_binding`, else
     `hls.binding` = engine): every feature map gets the first word of its slot in the one
@@ -262,7 +276,12 @@ def PlanMemory : Pass<"hls-plan-memory", "::mlir::ModuleOp"> {
     flatten and reshape are views at their operand's words) and the network the arena's
     size (`hls.arena_words`). Maps live from the step that writes them to the last that
     reads them (an exit's logits until its decision) and take the lowest free slot; a
-    map is never placed over one its own layer reads. The emitter prints these offsets.
+    map is never placed over one its own layer reads. The weight image: every conv2d
+    and dense, in the order the layers run, gets the word of its weights
+    (`hls.weight_offset`) and of its biases (`hls.bias_offset`, 4 words each: the
+    accumulator's 64-bit raw value), the network the image's size
+    (`hls.weight_image_words`). The emitter prints these offsets and writes the image
+    by them.
   }];
   let dependentDialects = ["::eecc::hls::HLSDialect"];
 }

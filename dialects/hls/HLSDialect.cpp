@@ -219,6 +219,31 @@ LogicalResult verifyArenaOffset(Operation *op, Attribute value) {
   return success();
 }
 
+/// A MAC layer's weights (or biases: 4 words each) lie inside the weight image.
+LogicalResult verifyImageOffset(Operation *op, StringRef name, Attribute value) {
+  auto offset = dyn_cast<IntegerAttr>(value);
+  if (!offset || offset.getInt() < 0)
+    return op->emitOpError() << "'" << name << "' must be a non-negative integer";
+  Operation *network = op->getParentOfType<eecc::ee::NetworkOp>();
+  auto words =
+      network ? network->getAttrOfType<IntegerAttr>(attrs::kWeightImageWords) : IntegerAttr();
+  if (!words)
+    return op->emitOpError() << "'" << name << "' needs the network's '"
+                             << attrs::kWeightImageWords << "'";
+  const bool biases = name == attrs::kBiasOffset;
+  const unsigned operand = biases ? 2 : 1;
+  int64_t size = 0;
+  if (op->getNumOperands() > operand)
+    if (auto shaped = dyn_cast<ShapedType>(op->getOperand(operand).getType()))
+      size = shaped.getNumElements() * (biases ? 4 : 1);
+  if (offset.getInt() > words.getInt() || size > words.getInt() - offset.getInt())
+    return op->emitOpError() << (biases ? "biases" : "weights") << " at words ["
+                             << offset.getInt() << ", " << offset.getInt() + size
+                             << ") are outside the weight image of " << words.getInt()
+                             << " words";
+  return success();
+}
+
 } // namespace
 
 LogicalResult HLSDialect::verifyOperationAttribute(Operation *op, NamedAttribute attribute) {
@@ -232,7 +257,10 @@ LogicalResult HLSDialect::verifyOperationAttribute(Operation *op, NamedAttribute
     return op->hasAttr(attrs::kTestExits) ? success() : verifyTestSamples(op);
   if (name == attrs::kArenaOffset)
     return verifyArenaOffset(op, value);
-  if (name == attrs::kArenaWords || name == "hls.calibration_exits") {
+  if (name == attrs::kWeightOffset || name == attrs::kBiasOffset)
+    return verifyImageOffset(op, name, value);
+  if (name == attrs::kArenaWords || name == attrs::kWeightImageWords ||
+      name == "hls.calibration_exits") {
     auto count = dyn_cast<IntegerAttr>(value);
     if (!count || count.getInt() < 0)
       return op->emitOpError() << "'" << name << "' must be a non-negative integer";

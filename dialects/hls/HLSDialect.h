@@ -65,6 +65,12 @@ inline constexpr llvm::StringLiteral kReportEstimated = "hls.report.estimated";
 /// the layer producing it; on the network for its input) and the arena's size in words.
 inline constexpr llvm::StringLiteral kArenaOffset = "hls.arena_offset";
 inline constexpr llvm::StringLiteral kArenaWords = "hls.arena_words";
+/// The engine's weight image (hls-plan-memory): on a conv2d/dense, the word where its
+/// weights start and where its biases start (4 words, the accumulator's 64-bit raw
+/// value, per bias); on the network, the image's size in 16-bit words.
+inline constexpr llvm::StringLiteral kWeightOffset = "hls.weight_offset";
+inline constexpr llvm::StringLiteral kBiasOffset = "hls.bias_offset";
+inline constexpr llvm::StringLiteral kWeightImageWords = "hls.weight_image_words";
 } // namespace attrs
 
 } // namespace eecc::hls

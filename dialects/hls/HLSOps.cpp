@@ -6,6 +6,10 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include "llvm/ADT/MapVector.h"
+
+#include <string>
+
 using namespace mlir;
 using namespace eecc::hls;
 
@@ -18,36 +22,161 @@ LogicalResult DesignOp::verify() {
   return success();
 }
 
-LogicalResult BufferOp::verify() {
-  auto type = cast<ShapedType>(getType());
-  std::optional<PartitionKind> partition = getPartition();
-  if (!partition) {
-    if (getFactor() || getDim())
-      return emitOpError("has 'factor' or 'dim' but no 'partition'");
-    return success();
+namespace {
+/// The signed value of an optional i64 attribute (ODS getters of I64Attr are unsigned).
+int64_t valueOr(IntegerAttr attr, int64_t otherwise) { return attr ? attr.getInt() : otherwise; }
+std::optional<int64_t> valueOf(IntegerAttr attr) {
+  return attr ? std::optional<int64_t>(attr.getInt()) : std::nullopt;
+}
+} // namespace
+
+LogicalResult LoopOp::verify() {
+  if (getTripAttr().getInt() < 0)
+    return emitOpError("expects a non-negative trip count, got ") << getTripAttr().getInt();
+  struct Bound {
+    const char *name;
+    std::optional<int64_t> value;
+    int64_t least;
+  };
+  for (const Bound &bound :
+       {Bound{"ii", valueOf(getIiAttr()), 1}, Bound{"recurrence", valueOf(getRecurrenceAttr()), 1},
+        Bound{"depth", valueOf(getDepthAttr()), 0}, Bound{"overhead", valueOf(getOverheadAttr()), 0}})
+    if (bound.value && *bound.value < bound.least)
+      return emitOpError("expects ") << bound.name << " >= " << bound.least << ", got "
+                                     << *bound.value;
+  if (getIiAttr() && !getPipeline())
+    return emitOpError("has an ii but is not pipelined");
+  if (getFlatten()) {
+    Block &body = getBody().front();
+    auto inner = body.empty() ? LoopOp() : dyn_cast<LoopOp>(body.front());
+    if (getPipeline() || getOverheadAttr() || !inner || &body.front() != &body.back() ||
+        !(inner.getPipeline() || inner.getFlatten()))
+      return emitOpError("is flattened, so it must hold exactly one loop, pipelined or "
+                         "flattened itself, and be neither pipelined nor have an overhead");
   }
-  if (getMemory() == MemoryKind::ddr)
-    return emitOpError("cannot partition a buffer in ddr");
-  if (!getDim())
-    return emitOpError("expects 'dim' with 'partition'");
-  int64_t dim = static_cast<int64_t>(*getDim());
-  if (dim < 0 || dim >= type.getRank())
-    return emitOpError("partition dim ") << dim << " is out of range for rank "
-                                         << type.getRank();
-  if (*partition == PartitionKind::complete) {
-    if (getFactor())
-      return emitOpError("complete partitioning takes no 'factor'");
-    return success();
-  }
-  if (!getFactor())
-    return emitOpError("expects 'factor' with ")
-           << stringifyPartitionKind(*partition) << " partitioning";
-  int64_t factor = static_cast<int64_t>(*getFactor());
-  if (factor < 1 || factor > type.getDimSize(dim))
-    return emitOpError("partition factor ")
-           << factor << " must be in [1, " << type.getDimSize(dim) << "] (size of dim " << dim
-           << ")";
   return success();
+}
+
+int64_t LoopOp::getCycles() {
+  int64_t trip = getTripAttr().getInt();
+  if (getFlatten()) { // one pipeline over the whole perfect nest
+    LoopOp inner = cast<LoopOp>(getBody().front().front());
+    for (; inner.getFlatten(); inner = cast<LoopOp>(inner.getBody().front().front()))
+      trip *= inner.getTripAttr().getInt();
+    trip *= inner.getTripAttr().getInt();
+    return trip == 0 ? 0
+                     : trip * valueOr(inner.getIiAttr(), 1) + valueOr(inner.getDepthAttr(), 0);
+  }
+  if (getPipeline())
+    return trip == 0 ? 0 : trip * valueOr(getIiAttr(), 1) + valueOr(getDepthAttr(), 0);
+  int64_t body = valueOr(getOverheadAttr(), 0);
+  for (LoopOp inner : getBody().front().getOps<LoopOp>())
+    body += inner.getCycles();
+  return trip * body;
+}
+
+int64_t LoopOp::getUnrolledCopies() {
+  int64_t copies = 1;
+  for (LoopOp loop = *this; loop; loop = loop->getParentOfType<LoopOp>()) {
+    if (loop.getPipeline())
+      return copies;
+    copies *= loop.getTripAttr().getInt();
+  }
+  return 1; // no pipelined loop encloses it: one iteration at a time
+}
+
+int64_t KernelOp::getCycles() {
+  int64_t cycles = 0;
+  for (LoopOp loop : getBody().front().getOps<LoopOp>())
+    cycles += loop.getCycles();
+  return cycles;
+}
+
+LogicalResult AccessOp::verify() {
+  if (getReadsAttr().getInt() < 0 || getWritesAttr().getInt() < 0)
+    return emitOpError("expects non-negative reads and writes");
+  return success();
+}
+
+LogicalResult AccessOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto design = (*this)->getParentOfType<DesignOp>();
+  if (!design)
+    return emitOpError("must be inside an hls.design");
+  if (!symbolTable.lookupSymbolIn<MemoryOp>(design, getMemoryAttr()))
+    return emitOpError("names '") << getMemory() << "', which is not an hls.memory of the design";
+  return success();
+}
+
+LogicalResult MemoryOp::verify() {
+  const int64_t words = getWordsAttr().getInt(), width = getWidthAttr().getInt();
+  const int64_t banks = getBanksAttr().getInt(), ports = getPortsAttr().getInt();
+  if (words < 0)
+    return emitOpError("expects a non-negative number of words, got ") << words;
+  if (width < 1)
+    return emitOpError("expects a width of at least 1 bit, got ") << width;
+  if (banks < 1 || ports < 1)
+    return emitOpError("expects at least one bank and one port, got ")
+           << banks << " bank(s) of " << ports << " port(s)";
+  if (getKind() == MemoryKind::ddr && ports != 1)
+    return emitOpError("is in ddr: each bank is one m_axi bundle of one port, got ") << ports
+                                                                                    << " ports";
+  return success();
+}
+
+int64_t MemoryOp::getAccessesPerCycle() {
+  if (getKind() == MemoryKind::reg)
+    return std::max<int64_t>(getWordsAttr().getInt(), 1);
+  return getBanksAttr().getInt() * getPortsAttr().getInt();
+}
+
+int64_t eecc::hls::earnII(LoopOp loop, SymbolTable &symbols, std::string &why) {
+  why.clear();
+  int64_t ii = valueOr(loop.getRecurrenceAttr(), 1);
+  if (ii > 1)
+    why = "a loop-carried dependence of " + std::to_string(ii) + " cycles";
+  // Accesses of one iteration per memory, nested loops unrolled.
+  llvm::MapVector<MemoryOp, int64_t> accesses;
+  llvm::DenseMap<MemoryOp, int64_t> singleBeats;
+  loop.getBody().walk([&](AccessOp access) {
+    auto memory = symbols.lookup<MemoryOp>(access.getMemoryAttr().getAttr());
+    if (!memory)
+      return;
+    auto parent = access->getParentOfType<LoopOp>();
+    const int64_t count = (access.getReadsAttr().getInt() + access.getWritesAttr().getInt()) *
+                          parent.getUnrolledCopies();
+    accesses[memory] += count;
+    if (memory.getKind() == MemoryKind::ddr && !access.getBurst())
+      singleBeats[memory] += count;
+  });
+  for (auto [memory, count] : accesses) {
+    int64_t perCycle = memory.getAccessesPerCycle();
+    int64_t needed = (count + perCycle - 1) / perCycle;
+    if (int64_t beats = singleBeats[memory]; beats > 0) {
+      // Single-beat DDR accesses: a bundle keeps `outstanding` in flight over `latency`.
+      const int64_t latency = valueOr(memory.getLatencyAttr(), 1);
+      const int64_t outstanding = std::max<int64_t>(1, valueOr(memory.getOutstandingAttr(), 1));
+      const int64_t cyclesPerBeat = (latency + outstanding - 1) / outstanding;
+      const int64_t beatsNeeded = (beats * cyclesPerBeat + perCycle - 1) / perCycle;
+      if (beatsNeeded > needed && beatsNeeded > ii) {
+        ii = beatsNeeded;
+        why = "@" + memory.getSymName().str() + ": " + std::to_string(beats) +
+              " single-beat m_axi reads per iteration (no burst), " +
+              std::to_string(outstanding) + " in flight per bundle over " +
+              std::to_string(latency) + " cycles, " + std::to_string(memory.getBanksAttr().getInt()) +
+              " bundle(s)";
+        continue;
+      }
+    }
+    if (needed > ii) {
+      ii = needed;
+      why = "@" + memory.getSymName().str() + ": " + std::to_string(count) +
+            " accesses per iteration, " + std::to_string(perCycle) + " per cycle (" +
+            std::to_string(memory.getBanksAttr().getInt()) + " bank(s) x " +
+            std::to_string(memory.getPortsAttr().getInt()) +
+            " port(s))";
+    }
+  }
+  return ii;
 }
 
 #define GET_OP_CLASSES

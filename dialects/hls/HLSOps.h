@@ -9,6 +9,8 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/SymbolTable.h"
 
+#include <string>
+
 #include "dialects/hls/HLSEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES
@@ -32,6 +34,12 @@ inline Binding emittedBinding(mlir::Operation *network) {
 /// ee::resolveNetworkValue); the network's input type (hls.input_type) for its argument.
 /// Null when nn-quantize has not set it.
 mlir::Attribute fixedFormatOf(mlir::Value value);
+
+/// The II a pipelined loop can reach: its recurrence, and for every memory its body
+/// touches, the accesses of one iteration (inner loops unrolled) over the accesses the
+/// memory sustains per cycle. `why` names the constraint that sets it (empty at 1).
+/// `symbols` is the design's symbol table.
+int64_t earnII(LoopOp loop, mlir::SymbolTable &symbols, std::string &why);
 
 } // namespace eecc::hls
 

@@ -13,17 +13,18 @@ def HLS_Dialect : Dialect {
   let summary = "Vitis HLS hardware: kernels, buffers, directives and estimates";
   let description = [{
     The `hls` dialect describes the hardware eecc emits: an `hls.design` for one
-    device and clock holds `hls.kernel`s (compute units and the layers bound to
-    them) and `hls.buffer`s (weights and feature maps with their memory kind).
-    Every decision the emitters print (pipeline II, unroll, partitioning, fixed-point
-    width, binding) is an attribute set by a pass; QoR estimates ride along as
-    `#hls.estimate` attributes.
+    device and clock holds `hls.memory`s (feature maps, weights, the engine's arena and
+    weight image: kind, words, width, banks, ports) and `hls.kernel`s (each layer's
+    loop nest as the emitted C++ runs it, with the accesses of every iteration).
+    `ee-to-hls` builds it, `hls-set-directives` earns every pipelined loop's II from
+    the memories' ports, `hls-annotate-estimates` reads cycles from the loops, and the
+    emitters print what it says. QoR estimates ride along as `#hls.estimate`.
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
 }
 
-def HLS_MemoryKind : I32EnumAttr<"MemoryKind", "where a buffer lives", [
+def HLS_MemoryKind : I32EnumAttr<"MemoryKind", "where a memory lives", [
     I32EnumAttrCase<"reg", 0>, I32EnumAttrCase<"lutram", 1>,
     I32EnumAttrCase<"bram", 2>, I32EnumAttrCase<"uram", 3>,
     I32EnumAttrCase<"ddr", 4>]> {
@@ -136,41 +137,120 @@ def HLS_DesignOp : HLS_Op<"design", [Symbol, SymbolTable, IsolatedFromAbove, Sin
 
 def HLS_KernelOp : HLS_Op<"kernel", [Symbol, HasParent<"DesignOp">, SingleBlock,
                                       NoTerminator]> {
-  let summary = "A compute unit and the layers bound to it";
+  let summary = "A compute unit's work for one layer: its loop nest";
   let description = [{
-    A `dedicated` kernel computes one layer; an `engine` is shared by several
-    layers of one kind. The region holds the layer ops bound to the kernel.
+    The region holds the `hls.loop` nest the emitted C++ runs for the layer named by
+    `layer` (its ONNX node name), with the `hls.access`es each iteration makes.
+    `unit` names the hardware the kernel runs on when several kernels share it (the
+    engine binding's `mac_engine`); without it the kernel is its own hardware.
+
+    ```mlir
+    hls.kernel @l_fc binding dedicated layer "fc" {
+      hls.loop "m" trip 10 overhead 2 {
+        hls.loop "k" trip 84 pipeline ii 1 depth 6 recurrence 1 {
+          hls.access @l_relu3 reads 1
+          hls.access @w_fc_weight reads 1
+        }
+      }
+    }
+    ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, HLS_BindingAttr:$binding,
+                       OptionalAttr<StrAttr>:$layer, OptionalAttr<StrAttr>:$unit,
                        OptionalAttr<HLS_DirectivesAttr>:$directives,
                        OptionalAttr<HLS_EstimateAttr>:$estimate);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `binding` $binding (`directives` $directives^)? (`estimate` $estimate^)?
-    attr-dict-with-keyword $body
+    $sym_name `binding` $binding (`layer` $layer^)? (`unit` $unit^)?
+    (`directives` $directives^)? (`estimate` $estimate^)? attr-dict-with-keyword $body
+  }];
+  let extraClassDeclaration = [{
+    /// Cycles of one run of the kernel: its top-level loops in sequence.
+    int64_t getCycles();
   }];
 }
 
-def HLS_BufferOp : HLS_Op<"buffer", [Symbol, HasParent<"DesignOp">]> {
-  let summary = "A weight or feature-map array and where it lives";
+def HLS_LoopOp : HLS_Op<"loop", [SingleBlock, NoTerminator,
+    ParentOneOf<["KernelOp", "LoopOp"]>]> {
+  let summary = "One loop of a kernel, labelled as in the emitted C++";
   let description = [{
-    ```mlir
-    hls.buffer @conv1_weight : tensor<6x1x5x5xf32> memory bram
-        partition cyclic factor 5 dim 3 precision #hls.fixed<16, 6>
-    ```
-    `partition` splits dimension `dim` into `factor` banks (`complete`: one
-    register per element along `dim`, no factor). DDR buffers cannot be partitioned.
+    `trip` iterations. A `pipeline` loop starts an iteration every `ii` cycles
+    (`hls-set-directives` earns it: the accesses of one iteration against the ports of
+    the memories they touch, and the loop-carried `recurrence`, the cycles a value
+    needs before the next iteration may use it) and drains in `depth` cycles:
+    `trip * ii + depth` cycles. Loops nested inside a pipelined loop are unrolled.
+    A sequential loop takes `trip * (overhead + its body)` cycles, `overhead` being
+    the cycles of one iteration outside its inner loops (an accumulator set, a store).
+    A `flatten` loop is the outer loop of a perfect nest that Vitis flattens into the
+    pipelined loop it holds (its body is that one loop): one pipeline of both trips.
+    `why` says which constraint set `ii`.
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name, TypeAttrOf<AnyStaticShapeTensor>:$type,
-                       HLS_MemoryKindAttr:$memory,
-                       OptionalAttr<HLS_PartitionKindAttr>:$partition,
-                       OptionalAttr<I64Attr>:$factor, OptionalAttr<I64Attr>:$dim,
-                       OptionalAttr<HLS_FixedPointAttr>:$precision);
+  let arguments = (ins StrAttr:$label, I64Attr:$trip, UnitAttr:$pipeline, UnitAttr:$flatten,
+                       OptionalAttr<I64Attr>:$ii, OptionalAttr<I64Attr>:$depth,
+                       OptionalAttr<I64Attr>:$recurrence, OptionalAttr<I64Attr>:$overhead,
+                       OptionalAttr<StrAttr>:$why);
+  let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `:` $type `memory` $memory (`partition` $partition^)? (`factor` $factor^)?
-    (`dim` $dim^)? (`precision` $precision^)? attr-dict
+    $label `trip` $trip (`pipeline` $pipeline^)? (`flatten` $flatten^)? (`ii` $ii^)? (`depth` $depth^)?
+    (`recurrence` $recurrence^)? (`overhead` $overhead^)? (`why` $why^)?
+    attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Cycles of the whole loop (every iteration); needs `ii` on a pipelined loop.
+    int64_t getCycles();
+    /// Iterations of this loop's body per iteration of the nearest enclosing pipelined
+    /// loop (this loop's and its parents' trips up to it; 1 when none encloses it).
+    int64_t getUnrolledCopies();
+  }];
+}
+
+def HLS_AccessOp : HLS_Op<"access", [HasParent<"LoopOp">,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Reads and writes of one memory per iteration of the enclosing loop";
+  let description = [{
+    `burst`: the accesses are sequential and unconditional, so an m_axi bundle bursts
+    them (one word per cycle); without it each DDR access is a single-beat transaction
+    and a bundle sustains `outstanding` of them per `latency` cycles.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$memory, DefaultValuedAttr<I64Attr, "0">:$reads,
+                       DefaultValuedAttr<I64Attr, "0">:$writes, UnitAttr:$burst);
+  let assemblyFormat = [{
+    $memory (`reads` $reads^)? (`writes` $writes^)? (`burst` $burst^)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def HLS_MemoryOp : HLS_Op<"memory", [Symbol, HasParent<"DesignOp">]> {
+  let summary = "A physical memory: words of a width, in banks with ports";
+  let description = [{
+    ```mlir
+    hls.memory @arena : bram words 4704 width 16 banks 1 ports 2 holds "feature maps"
+    hls.memory @weights : ddr words 61706 width 16 banks 4 ports 1 holds "weight image"
+    ```
+    `banks` independent banks (array partitioning) of `ports` ports each: a BRAM or
+    URAM bank has 2, a LUTRAM ROM 2, an m_axi bundle 1 (one word of `width` bits per
+    cycle while it bursts); `reg` memories are registers (every word its own bank).
+    `holds` says what the memory stores, for reports; `precision` the number format of
+    its words when they all have one. A DDR memory's `latency` (cycles from a read
+    request to its data) and `outstanding` (requests a bundle keeps in flight) bound
+    its single-beat accesses (see `hls.access`).
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, HLS_MemoryKindAttr:$kind, I64Attr:$words,
+                       I64Attr:$width, DefaultValuedAttr<I64Attr, "1">:$banks,
+                       DefaultValuedAttr<I64Attr, "2">:$ports, StrAttr:$holds,
+                       OptionalAttr<HLS_FixedPointAttr>:$precision,
+                       OptionalAttr<I64Attr>:$latency, OptionalAttr<I64Attr>:$outstanding);
+  let assemblyFormat = [{
+    $sym_name `:` $kind `words` $words `width` $width `banks` $banks `ports` $ports
+    (`latency` $latency^)? (`outstanding` $outstanding^)? `holds` $holds
+    (`precision` $precision^)? attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Accesses per cycle the memory sustains (banks x ports; reg: every word).
+    int64_t getAccessesPerCycle();
+  }];
 }
 
 #endif // EECC_HLS_OPS

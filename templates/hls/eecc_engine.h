@@ -151,10 +151,11 @@ inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
 /// The engine: TM output channels x TN reduction entries per cycle; MAX_PIXELS bounds
 /// the output plane (a dense layer's rows) of every layer it serves. The weight tiles
 /// arrive over PORTS (1 to 4) m_axi bundles w0..w3 that all see the same weight image
-/// (the runtime passes one address to each): PORTS words per cycle. INSTANCE tells
-/// engines apart that must be separate hardware (a parallel exit's, beside the
-/// backbone's), even when their shapes agree.
-template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
+/// (the runtime passes one address to each): PORTS words per cycle. SWEEP_II is the II
+/// the sweep earns (hls-set-directives: TN reads per pixel from the arena's two ports).
+/// INSTANCE tells engines apart that must be separate hardware (a parallel exit's,
+/// beside the backbone's), even when their shapes agree.
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int INSTANCE = 0>
 void mac_engine_tiled(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                       const word_t *w2, const word_t *w3, word_t *out) {
   static_assert(PORTS >= 1 && PORTS <= 4, "1 to 4 weight ports");
@@ -192,8 +193,8 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
             weights[mm][rr] = valid ? source[address] : word_t(0);
           }
         }
-        for (int p = 0; p < pixels; ++p) {
-EECC_PRAGMA(HLS PIPELINE II = 1)
+        for (int p = 0; p < pixels; ++p) { // the sweep
+EECC_PRAGMA(HLS PIPELINE II = SWEEP_II)
           for (int rr = 0; rr < TN; ++rr) {
             if (r0 + rr >= reduction)
               break;
@@ -340,14 +341,14 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
 
 /// The engine the generated design calls: the tiled loops under Vitis; on the host
 /// (C-simulation) the host kernels (with eecc's own fixed type), same results.
-template <int TM, int TN, int MAX_PIXELS, int PORTS, int INSTANCE = 0>
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int INSTANCE = 0>
 void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                 const word_t *w2, const word_t *w3, word_t *out) {
 #if defined(EECC_HOST_KERNELS)
   (void)w1, (void)w2, (void)w3;
   mac_engine_host(L, in, w0, out);
 #else
-  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, INSTANCE>(L, in, w0, w1, w2, w3, out);
+  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, SWEEP_II, INSTANCE>(L, in, w0, w1, w2, w3, out);
 #endif
 }
 

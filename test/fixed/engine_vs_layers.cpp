@@ -159,9 +159,9 @@ void runEngine(const char *what, const eecc_engine::mac_layer &L, const std::vec
     in[i] = static_cast<word_t>(input[i].raw());
   // Every port reads the same image; a port that reads another word shows.
   const word_t *w = image.data();
-  eecc_engine::mac_engine_tiled<TM, TN, 256, PORTS>(L, in.data(), w, w, w, w, out.data());
+  eecc_engine::mac_engine_tiled<TM, TN, 256, PORTS, (TN + 1) / 2>(L, in.data(), w, w, w, w, out.data());
   std::vector<word_t> host(expected.size()); // the C-simulation's plane-by-plane path
-  eecc_engine::mac_engine<TM, TN, 256, PORTS>(L, in.data(), w, w, w, w, host.data());
+  eecc_engine::mac_engine<TM, TN, 256, PORTS, (TN + 1) / 2>(L, in.data(), w, w, w, w, host.data());
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i] != expected[i].raw() || host[i] != expected[i].raw()) {
       std::printf("%s on a %d x %d engine, %d ports: output %zu is %d (host path %d), the "

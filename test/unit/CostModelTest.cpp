@@ -84,30 +84,37 @@ TEST(CostModel, EngineLayersFollowTheTiling) {
   cost::BindingPlan plan{cost::Binding::Engine, {2, 1}};
   cost::NetworkCost costs = cost::analyzeNetwork(network, *device, plan);
 
-  // conv2d (2 filters of 1 x 3 x 3 over a 2 x 2 output plane, float) on a 2 x 1 engine:
-  // one output tile, 9 reduction tiles of 1 entry. Each loads 2 float weights (8 bytes
-  // at 64 per cycle: 1 cycle) and sweeps max(4 pixels, the float add's 4 cycles) = 4;
-  // + depth 14 once: 9 x 4 + 14 = 50. Then bias and requantization of the 4 pixels +
-  // depth: 18. 1 (the first load) + 50 + 18 = 69 cycles for 72 MACs.
+  // conv2d (2 filters of 1 x 3 x 3 over a 2 x 2 output plane, float) on a 2 x 1 engine,
+  // the loops of eecc_engine::mac_engine_tiled: one output tile of 2 channels. Its
+  // partial sums set: 2 x (4 pixels + depth 14) = 36. Then 9 reduction tiles of 1
+  // entry, each loading its 2 weights (1 iteration of 2 single-beat m_axi reads, no
+  // burst: 16 in flight per bundle over 64 cycles = 4 cycles a read, over 4 bundles:
+  // II 2, + the latency 64 = 66), then sweeping the 4 pixels at II 1 (1 arena read, 2
+  // weights from registers, 2 + 2 partial-sum accesses on 2 banks of 2 ports; the plane
+  // is as long as the adder's 4 cycles: no recurrence) with depth 14 + fetch()'s two
+  // dividers in series (2 x 36): 4 + 86 = 90. 9 x (66 + 90) = 1404. The drain:
+  // 2 x (4 + 14) = 36. 1476 cycles for 72 MACs: the code as written loads every tile in
+  // series with its sweep.
   const cost::LayerCost *conv = nullptr;
   for (const cost::LayerCost &layer : costs.stages[0].layers)
     if (llvm::isa<nn::Conv2DOp>(layer.op))
       conv = &layer;
   ASSERT_NE(conv, nullptr);
-  EXPECT_EQ(conv->cycles, 69);
+  EXPECT_EQ(conv->cycles, 1476);
   EXPECT_EQ(conv->macs, 72);
   EXPECT_EQ(conv->ddrBytes, 72);
   EXPECT_EQ(conv->resources.dsp, 0); // the engine's, counted once in `shared`
 
-  // dense 4 x 8 (batch 1): 2 output tiles x 8 reduction tiles; each loads 2 weights
-  // (1 cycle) and sweeps max(1 row, 4) = 4: 8 x 4 + 14 = 46 per output tile, which then
-  // drains 1 + 14. 1 + 2 x 46 + 2 x 15 = 123.
+  // dense 4 x 8 (batch 1): 2 output tiles; per tile the sums set (2 x (1 + 14) = 30),
+  // 8 reduction tiles of a load (66) and a one-row sweep whose accumulation recurs
+  // over the float adder (1 row < 4 cycles: II 4) in the same datapath (4 + 86 = 90),
+  // the drain (30): 30 + 8 x 156 + 30 = 1308, twice: 2616.
   const cost::LayerCost *dense = nullptr;
   for (const cost::LayerCost &layer : costs.exits.back().layers)
     if (llvm::isa<nn::DenseOp>(layer.op))
       dense = &layer;
   ASSERT_NE(dense, nullptr);
-  EXPECT_EQ(dense->cycles, 123);
+  EXPECT_EQ(dense->cycles, 2616);
   EXPECT_EQ(dense->macs, 32);
 
   // 2 float MAC lanes and the vector unit's one lane (Tn = 1).
@@ -195,17 +202,30 @@ TEST(CostModel, PipelineRunsTheExitInSeries) {
 }
 
 TEST(CostModel, ParallelOverlapsTheExitWithTheNextStage) {
-  auto estimate = cost::estimateDesign(handNetwork(), handDevice(), 10.0, cost::Mode::Parallel, {0.75, 0.25});
-  EXPECT_EQ(estimate.exitCycles[0], 100 + 30 + 10);
-  EXPECT_EQ(estimate.exitCycles[1], 100 + 200 + 20); // continuing samples pay no exit time
-  EXPECT_DOUBLE_EQ(estimate.expectedCycles, 0.75 * 140 + 0.25 * 320);
+  // Stage 1 is two layers (50 and 150 cycles): it polls the decision between them. The
+  // fork copies the branch point in 5 cycles.
+  cost::NetworkCost network = handNetwork();
+  network.stages[1].layers.resize(2);
+  network.stages[1].layers[0].cycles = 50;
+  network.stages[1].layers[1].cycles = 150;
+  network.forkCycles = {5};
+  auto estimate = cost::estimateDesign(network, handDevice(), 10.0, cost::Mode::Parallel, {0.75, 0.25});
+  // Decided 40 cycles into stage 1; the stage returns at its first poll after that.
+  EXPECT_EQ(estimate.exitCycles[0], 100 + 5 + 50);
+  EXPECT_EQ(estimate.exitCycles[1], 100 + 5 + 200 + 20); // continuing samples pay no exit time
+  EXPECT_DOUBLE_EQ(estimate.expectedCycles, 0.75 * 155 + 0.25 * 325);
   // The exit's energy, plus the share of stage 1 that ran speculatively beside it
-  // (40 of its 200 cycles: 0.2 x 4 µJ), plus static energy for 140 cycles.
-  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[0], 2 + 1.5 + 0.8 + 1.4);
-  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[1], 2 + 1.5 + 4 + 0.5 + 3.2);
+  // (50 of its 200 cycles: 0.25 x 4 µJ), plus static energy for 155 cycles.
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[0], 2 + 1.5 + 1.0 + 1.55);
+  EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[1], 2 + 1.5 + 4 + 0.5 + 3.25);
   // Dedicated kernels, a decision unit and the abort channel's logic.
   EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4 + 3);
   EXPECT_EQ(estimate.resources.lut, 1000 + 2000 + 200 + 500 + 300 + 60);
+  // A decision after the stage's last poll: the taken exit waits for the whole stage.
+  network.stages[1].layers[0].cycles = 20;
+  network.stages[1].layers[1].cycles = 20;
+  estimate = cost::estimateDesign(network, handDevice(), 10.0, cost::Mode::Parallel, {0.75, 0.25});
+  EXPECT_EQ(estimate.exitCycles[0], 100 + 5 + 200);
 }
 
 } // namespace

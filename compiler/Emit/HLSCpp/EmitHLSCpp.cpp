@@ -14,6 +14,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <charconv>
+#include <memory>
 #include <fmt/format.h>
 
 using namespace mlir;
@@ -100,14 +101,20 @@ struct EngineShape {
 class NetworkEmitter {
 public:
   explicit NetworkEmitter(ee::NetworkOp network)
-      : network(network), fixed(network->hasAttr(hls::attrs::kInputType)) {}
+      : network(network), fixed(network->hasAttr(hls::attrs::kInputType)) {
+    if (auto module = network->getParentOfType<ModuleOp>())
+      for (auto candidate : module.getOps<hls::DesignOp>())
+        design = candidate;
+    if (design)
+      designSymbols = std::make_unique<SymbolTable>(design);
+  }
   LogicalResult emit(StringRef modelName, std::vector<ProjectFile> &files);
   /// The engine design (engine binding).
   LogicalResult emitEngine(StringRef modelName, std::vector<ProjectFile> &files);
 
 private:
   LogicalResult emitEngineRegion(Region &region, StringRef functionName, const EngineShape &shape);
-  void emitMacDescriptor(Operation *op);
+  LogicalResult emitMacDescriptor(Operation *op);
   std::string word(Value value);
   /// An element-wise layer's operand in the engine design: its arena words, or for a
   /// constant a ROM of its raw words (declared on first use).
@@ -124,6 +131,10 @@ private:
                                  llvm::DenseMap<Value, std::string> &networkNames,
                                  std::string &top);
   LogicalResult emitLayer(Operation &op);
+  /// The II hls-set-directives earned for the pipelined loops (those labelled `label`,
+  /// or all) of the design's kernel `symbol`: the largest; an error on `at` when the
+  /// design has no such kernel or loop.
+  FailureOr<int64_t> earnedII(Operation *at, StringRef symbol, StringRef label = "");
   std::string ref(Value value);
   std::string typeOf(Value value);
   std::string storageOf(Value weight);
@@ -133,12 +144,15 @@ private:
   void emitReciprocals(Operation *op, StringRef name, ArrayRef<int64_t> divisors);
 
   ee::NetworkOp network;
+  hls::DesignOp design; // what ee-to-hls built beside the network (its directives)
+  std::unique_ptr<SymbolTable> designSymbols;
   bool fixed; // quantized by nn-quantize: every value has its own ap_fixed type
   // Engine binding: the arena layout, the weight image (little-endian 16-bit words) and
   // the engine the region being emitted runs on (empty when dedicated).
   bool engine = false;
   std::string image;
   std::string engineArgs, engineInstance; // engineInstance: "" or ", <instance>"
+  int64_t sweepII = 1; // the engine's sweep (the loops labelled "sweep" of its kernels)
   int64_t weightPorts = 1; // m_axi bundles of the weight image (hls.weight_ports)
   /// "const short *weights0, ..." and "weights0, ..." for the engine design's functions;
   /// the engine's four port arguments (unused ones repeat weights0).
@@ -282,6 +296,33 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
   weights += "\n};\n\n";
 }
 
+FailureOr<int64_t> NetworkEmitter::earnedII(Operation *at, StringRef symbol, StringRef label) {
+  if (!design)
+    return at->emitError("has no hls.design to print its directives from (run ee-to-hls and "
+                         "hls-set-directives)");
+  auto kernel = dyn_cast_or_null<hls::KernelOp>(designSymbols->lookup(symbol));
+  if (!kernel)
+    return at->emitError("has no kernel @") << symbol << " in the hls.design (run ee-to-hls)";
+  int64_t ii = 0;
+  WalkResult walk = kernel.walk([&](hls::LoopOp loop) {
+    if (!loop.getPipeline() || (!label.empty() && loop.getLabel() != label))
+      return WalkResult::advance();
+    if (!loop.getIi()) {
+      at->emitError("loop '") << loop.getLabel() << "' of kernel @" << symbol
+                              << " has no ii (run hls-set-directives)";
+      return WalkResult::interrupt();
+    }
+    ii = std::max<int64_t>(ii, *loop.getIi());
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return failure();
+  if (ii == 0)
+    return at->emitError("kernel @") << symbol << " has no pipelined loop"
+                                     << (label.empty() ? "" : " '" + label.str() + "'");
+  return ii;
+}
+
 LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   std::string name = cname(&op);
   if (name.empty())
@@ -297,6 +338,15 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   }
   Value result = op.getResult(0);
   int64_t count = elementCount(result);
+  // The layer library's kernels whose pipelined loop takes CONFIG::pipeline_ii.
+  int64_t ii = 1;
+  if (isa<nn::Conv2DOp, nn::DenseOp, nn::MaxPool2DOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
+      !(engine && isa<nn::Conv2DOp, nn::DenseOp>(op))) {
+    FailureOr<int64_t> earned = earnedII(&op, name);
+    if (failed(earned))
+      return failure();
+    ii = *earned;
+  }
   if (fixed) {
     if (!op.hasAttr(hls::attrs::kType))
       return op.emitError("has no ") << hls::attrs::kType << "; run nn-quantize on every layer";
@@ -321,9 +371,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(&op)
       .Case([&](nn::Conv2DOp conv) {
         if (engine) {
-          emitMacDescriptor(conv);
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}{}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, engineInstance, name,
+          if (failed(emitMacDescriptor(conv)))
+            return failure();
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, sweepII, engineInstance, name,
                               word(conv.getInput()), enginePorts(), out);
           return success();
         }
@@ -337,11 +388,11 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             "  static const int pad_top = {}, pad_left = {}, pad_bottom = {}, pad_right = {};\n"
             "  static const int dilation_height = {}, dilation_width = {};\n"
             "  static const int out_height = {}, out_width = {};\n"
-            "  static const bool has_bias = {};\n  static const int pipeline_ii = 1;\n"
+            "  static const bool has_bias = {};\n  static const int pipeline_ii = {};\n"
             "{}}};\n\n",
             name, in[1], in[2], in[3], w[0], static_cast<int64_t>(conv.getGroups()), w[1], w[2],
             w[3], s[0], s[1], p[0], p[1], p[2], p[3], d[0], d[1], out[2], out[3],
-            conv.getBias() ? "true" : "false", accumTypedef(conv) + weightTypedefs(conv));
+            conv.getBias() ? "true" : "false", ii, accumTypedef(conv) + weightTypedefs(conv));
         body += fmt::format("  eecc_hls::conv2d<{}_config>({}, {}, {}, {});\n", name,
                             ref(conv.getInput()), ref(conv.getWeight()),
                             conv.getBias() ? ref(conv.getBias()) : noBias(conv.getWeight()), name);
@@ -349,19 +400,20 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       })
       .Case([&](nn::DenseOp layer) {
         if (engine) {
-          emitMacDescriptor(layer);
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}{}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, engineInstance, name,
+          if (failed(emitMacDescriptor(layer)))
+            return failure();
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, sweepII, engineInstance, name,
                               word(layer.getInput()), enginePorts(), out);
           return success();
         }
         auto w = shape(layer.getWeight());
         configs += fmt::format("struct {}_config {{\n  static const int rows = {}, units = {}, "
                                "features = {};\n"
-                               "  static const bool has_bias = {};\n  static const int pipeline_ii = 1;\n"
+                               "  static const bool has_bias = {};\n  static const int pipeline_ii = {};\n"
                                "{}}};\n\n",
                                name, shape(layer.getInput())[0], w[0], w[1],
-                               layer.getBias() ? "true" : "false",
+                               layer.getBias() ? "true" : "false", ii,
                                accumTypedef(layer) + weightTypedefs(layer));
         body += fmt::format("  eecc_hls::dense<{}_config>({}, {}, {}, {});\n", name,
                             ref(layer.getInput()), ref(layer.getWeight()),
@@ -387,10 +439,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
             "  static const int pad_top = {}, pad_left = {}, pad_bottom = {}, pad_right = {};\n"
             "  static const int dilation_height = {}, dilation_width = {};\n"
             "  static const int out_height = {}, out_width = {};\n"
-            "  static const bool count_include_pad = {};\n  static const int pipeline_ii = 1;\n"
+            "  static const bool count_include_pad = {};\n  static const int pipeline_ii = {};\n"
             "{}}};\n\n",
             name, in[0] * in[1], in[2], in[3], k[0], k[1], s[0], s[1], p[0], p[1], p[2], p[3],
-            dilations[0], dilations[1], out[2], out[3], countIncludePad ? "true" : "false",
+            dilations[0], dilations[1], out[2], out[3], countIncludePad ? "true" : "false", ii,
             isMax ? std::string() : accumTypedef(pool) + recipTypedef(pool));
         if (isMax && engine) {
           body += fmt::format("  eecc_engine::max_pool2d<{0}_config, {1}, {0}_t>({2}, {3});\n", name,
@@ -413,8 +465,8 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
       .Case([&](nn::GlobalAvgPoolOp pool) {
         auto in = shape(pool.getInput());
         configs += fmt::format("struct {}_config {{\n  static const int channels = {}, area = {};\n"
-                               "  static const int pipeline_ii = 1;\n{}{}}};\n\n",
-                               name, in[0] * in[1], in[2] * in[3], accumTypedef(pool),
+                               "  static const int pipeline_ii = {};\n{}{}}};\n\n",
+                               name, in[0] * in[1], in[2] * in[3], ii, accumTypedef(pool),
                                recipTypedef(pool));
         emitReciprocals(pool, name, {in[2] * in[3]});
         if (engine)
@@ -993,32 +1045,39 @@ std::string NetworkEmitter::operandWords(Value value) {
   return name + "_words";
 }
 
-/// The mac_layer descriptor of a conv2d or dense, and its weights and biases appended to
-/// the weight image.
-void NetworkEmitter::emitMacDescriptor(Operation *op) {
+/// The mac_layer descriptor of a conv2d or dense, and its weights and biases written to
+/// the weight image at the words hls-plan-memory gave them.
+LogicalResult NetworkEmitter::emitMacDescriptor(Operation *op) {
   auto shape = [](Value value) { return cast<ShapedType>(value.getType()).getShape(); };
   Value weight = op->getOperand(1);
   Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+  auto weightAt = op->getAttrOfType<IntegerAttr>(hls::attrs::kWeightOffset);
+  auto biasAt = op->getAttrOfType<IntegerAttr>(hls::attrs::kBiasOffset);
+  if (!weightAt || (bias && !biasAt))
+    return op->emitError("has no slot in the weight image (run hls-plan-memory)");
   interp::FixedFormat weightFormat = interp::toFixedFormat(hls::fixedFormatOf(weight));
   interp::FixedFormat accum = interp::toFixedFormat(op->getAttr(hls::attrs::kAccumType));
   interp::FixedFormat output = interp::toFixedFormat(op->getAttr(hls::attrs::kType));
+  // The image is sized by the plan (emitEngine); the verifier keeps every slot inside it.
+  size_t cursor = 0;
   auto appendWord = [&](int64_t raw) {
     const uint16_t bits = static_cast<uint16_t>(raw);
-    image.push_back(static_cast<char>(bits & 0xff));
-    image.push_back(static_cast<char>(bits >> 8));
+    image[cursor++] = static_cast<char>(bits & 0xff);
+    image[cursor++] = static_cast<char>(bits >> 8);
   };
   auto constantValues = [](Value value) {
     return cast<DenseElementsAttr>(cast<arith::ConstantOp>(value.getDefiningOp()).getValue());
   };
-  const int64_t weightOffset = static_cast<int64_t>(image.size() / 2);
+  const int64_t weightOffset = weightAt.getInt();
+  cursor = 2 * static_cast<size_t>(weightOffset);
   DenseElementsAttr weights = constantValues(weight);
-  image.reserve(image.size() + 2 * static_cast<size_t>(weights.getNumElements()));
   bool overflowed = false;
   interp::forEachFloat(weights, [&](float value) {
     appendWord(interp::convertDouble(value, weightFormat, overflowed));
   });
-  const int64_t biasOffset = static_cast<int64_t>(image.size() / 2);
+  const int64_t biasOffset = biasAt ? biasAt.getInt() : weightOffset + weights.getNumElements();
   if (bias) { // the accumulator's raw value of each bias, 64 bits little-endian
+    cursor = 2 * static_cast<size_t>(biasOffset);
     interp::FixedFormat biasFormat = interp::toFixedFormat(hls::fixedFormatOf(bias));
     interp::forEachFloat(constantValues(bias), [&](float value) {
       int64_t raw = interp::convertDouble(value, biasFormat, overflowed);
@@ -1058,6 +1117,7 @@ void NetworkEmitter::emitMacDescriptor(Operation *op) {
       bias ? fmt::format("biases at word {}", biasOffset) : std::string("no bias"),
       bias ? 1 : 0, biasOffset, accum.width, accum.frac(), output.width, output.frac(),
       quant(output.quant), overflow(output.overflow));
+  return success();
 }
 
 LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functionName,
@@ -1109,8 +1169,10 @@ EngineShape tilesOf(Operation *op, EngineShape fallback) {
 LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<ProjectFile> &files) {
   engine = true;
   auto arenaWords = network->getAttrOfType<IntegerAttr>(hls::attrs::kArenaWords);
-  if (!arenaWords)
+  auto imageWords = network->getAttrOfType<IntegerAttr>(hls::attrs::kWeightImageWords);
+  if (!arenaWords || !imageWords)
     return network.emitError("the engine design needs its memory plan (run hls-plan-memory)");
+  image.assign(2 * static_cast<size_t>(imageWords.getInt()), '\0');
   if (auto ports = network->getAttrOfType<IntegerAttr>(hls::attrs::kWeightPorts))
     weightPorts = std::clamp<int64_t>(ports.getInt(), 1, 4);
   Block &block = network.getBody().front();
@@ -1135,6 +1197,17 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   }
   EngineShape backbone = tilesOf(network.getOperation(), {});
   backbone.maxPixels = maxMacPixels(shared);
+  // The sweep's II: the largest any MAC layer's kernel earned (one engine, one pragma).
+  if (!design)
+    return network.emitError("has no hls.design to print its directives from (run ee-to-hls "
+                             "and hls-set-directives)");
+  for (auto kernel : design.getBody().front().getOps<hls::KernelOp>())
+      if (kernel.getUnit() == "mac_engine") {
+        FailureOr<int64_t> earned = earnedII(network, kernel.getSymName(), "sweep");
+        if (failed(earned))
+          return failure();
+        sweepII = std::max(sweepII, *earned);
+      }
 
   std::string top = fmt::format("  eecc_engine::load_input<{}, input_t>(input, {});\n", inputSize,
                                 word(input));
@@ -1175,7 +1248,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
                        decisionExpression(exit, name + "_logits"), finish, weightArgs());
   }
 
-  const int64_t imageWords = std::max<int64_t>(1, static_cast<int64_t>(image.size() / 2));
+  const int64_t imageWordCount = std::max<int64_t>(1, imageWords.getInt());
   if (image.empty())
     image.assign(2, '\0'); // an m_axi port of one word: the design has no MAC layer
   std::string header = fmt::format(
@@ -1192,7 +1265,7 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
       "void eecc_top(const float input[EECC_INPUT_SIZE], {},\n"
       "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]);\n\n"
       "#endif // EECC_TOP_H\n",
-      commentText(modelName), inputSize, exits.size(), maxClasses, imageWords, weightPorts,
+      commentText(modelName), inputSize, exits.size(), maxClasses, imageWordCount, weightPorts,
       weightParams());
   std::string typesHeader = fixedTypesHeader();
   std::string source = fmt::format(

@@ -3,14 +3,14 @@
 
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{fixed-point width must be in [1, 1024], got 0}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram precision #hls.fixed<0, 6>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<0, 6>
 }
 
 // -----
 
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{fixed-point width must be in [1, 1024], got 1025}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram precision #hls.fixed<1025, 6>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<1025, 6>
 }
 
 // -----
@@ -18,14 +18,14 @@ hls.design @top target "zcu106" clock 5.0 {
 // A negative width wraps around in the unsigned parameter parser.
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{fixed-point width must be in [1, 1024], got -1}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram precision #hls.fixed<-1, 6>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<-1, 6>
 }
 
 // -----
 
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{fixed-point width must be in [1, 1024], got 4294967296}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram precision #hls.fixed<4294967296, 6>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<4294967296, 6>
 }
 
 // -----
@@ -137,12 +137,12 @@ hls.design @top target "zcu106" clock 5.0 {
 
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{expected a quantization mode (trn, trn_zero, rnd, rnd_zero, rnd_min_inf, rnd_inf, rnd_conv), got 'round'}}
-  hls.buffer @w : tensor<6xf32> memory bram precision #hls.fixed<16, 6, round, sat>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<16, 6, round, sat>
 }
 
 // -----
 
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+1 {{expected an overflow mode (wrap, sat, sat_zero, sat_sym), got 'clamp'}}
-  hls.buffer @w : tensor<6xf32> memory bram precision #hls.fixed<16, 6, rnd, clamp>
+  hls.memory @w : bram words 150 width 16 banks 1 ports 2 holds "weights" precision #hls.fixed<16, 6, rnd, clamp>
 }

@@ -99,3 +99,57 @@ ee.network @net {
     ee.yield %x : tensor<1x2xf32>
   }
 }
+
+// -----
+
+ee.network @net attributes {hls.weight_image_words = 10 : i64} {
+^bb0(%in: tensor<1x4xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x4xf32>):
+    %w = arith.constant dense<0.5> : tensor<2x4xf32>
+    %b = arith.constant dense<0.5> : tensor<2xf32>
+    // expected-error @+1 {{weights at words [4, 12) are outside the weight image of 10 words}}
+    %y = nn.dense %x, %w, %b {hls.weight_offset = 4 : i64, hls.bias_offset = 0 : i64} : (tensor<1x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+    ee.yield %y : tensor<1x2xf32>
+  }
+}
+
+// -----
+
+ee.network @net attributes {hls.weight_image_words = 10 : i64} {
+^bb0(%in: tensor<1x4xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x4xf32>):
+    %w = arith.constant dense<0.5> : tensor<2x4xf32>
+    %b = arith.constant dense<0.5> : tensor<2xf32>
+    // expected-error @+1 {{biases at words [8, 16) are outside the weight image of 10 words}}
+    %y = nn.dense %x, %w, %b {hls.weight_offset = 0 : i64, hls.bias_offset = 8 : i64} : (tensor<1x4xf32>, tensor<2x4xf32>, tensor<2xf32>) -> tensor<1x2xf32>
+    ee.yield %y : tensor<1x2xf32>
+  }
+}
+
+// -----
+
+ee.network @net {
+^bb0(%in: tensor<1x4xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x4xf32>):
+    %w = arith.constant dense<0.5> : tensor<2x4xf32>
+    // expected-error @+1 {{'hls.weight_offset' needs the network's 'hls.weight_image_words'}}
+    %y = nn.dense %x, %w {hls.weight_offset = 0 : i64} : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+    ee.yield %y : tensor<1x2xf32>
+  }
+}
+
+// -----
+
+ee.network @net attributes {hls.weight_image_words = 10 : i64} {
+^bb0(%in: tensor<1x4xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x4xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x4xf32>):
+    %w = arith.constant dense<0.5> : tensor<2x4xf32>
+    // expected-error @+1 {{'hls.weight_offset' must be a non-negative integer}}
+    %y = nn.dense %x, %w {hls.weight_offset = -2 : i64} : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+    ee.yield %y : tensor<1x2xf32>
+  }
+}

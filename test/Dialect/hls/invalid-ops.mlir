@@ -1,4 +1,4 @@
-// Verifier errors of hls.design (clock, target), hls.kernel and hls.buffer (parents, symbols, buffer type, partition rules).
+// Verifier errors of hls.design (clock, target), hls.kernel, hls.loop, hls.access and hls.memory (parents, symbols, counts).
 // RUN: eecc-opt %s -split-input-file -verify-diagnostics
 
 // expected-error @+1 {{'hls.design' op expects a positive clock period in ns, got 0.000000e+00}}
@@ -43,21 +43,6 @@ hls.kernel @k binding dedicated {
 
 // -----
 
-// expected-error @+1 {{'hls.buffer' op expects parent op 'hls.design'}}
-hls.buffer @w : tensor<6x1x5x5xf32> memory bram
-
-// -----
-
-hls.design @top target "zcu106" clock 5.0 {
-  // expected-note @+1 {{see existing symbol definition here}}
-  hls.kernel @k0 binding dedicated {
-  }
-  // expected-error @+1 {{redefinition of symbol named 'k0'}}
-  hls.buffer @k0 : tensor<6xf32> memory reg
-}
-
-// -----
-
 hls.design @top target "zcu106" clock 5.0 {
   // expected-error @+2 {{expected ::eecc::hls::Binding to be one of: dedicated, engine}}
   // expected-error @+1 {{failed to parse HLS_BindingAttr parameter 'value'}}
@@ -68,120 +53,124 @@ hls.design @top target "zcu106" clock 5.0 {
 // -----
 
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{expected ::eecc::hls::MemoryKind to be one of: reg, lutram, bram, uram, ddr}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory sram
-// The parser reports the second error at the next token.
-// expected-error @+1 {{failed to parse HLS_MemoryKindAttr parameter 'value'}}
+  // expected-note @+1 {{see existing symbol definition here}}
+  hls.kernel @k0 binding dedicated {
+  }
+  // expected-error @+1 {{redefinition of symbol named 'k0'}}
+  hls.memory @k0 : reg words 6 width 16 banks 1 ports 1 holds "x"
 }
 
 // -----
+// expected-error @+1 {{'hls.memory' op expects parent op 'hls.design'}}
+hls.memory @w : bram words 6 width 16 banks 1 ports 2 holds "weights"
 
+// -----
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op attribute 'type' failed to satisfy constraint: type attribute of statically shaped tensor of any type values}}
-  hls.buffer @w : tensor<?x1x5x5xf32> memory bram
+  // expected-error @+2 {{expected ::eecc::hls::MemoryKind to be one of: reg, lutram, bram, uram, ddr}}
+  // expected-error @+1 {{failed to parse HLS_MemoryKindAttr parameter 'value'}}
+  hls.memory @w : sram words 6 width 16 banks 1 ports 2 holds "weights"
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op attribute 'type' failed to satisfy constraint: type attribute of statically shaped tensor of any type values}}
-  hls.buffer @w : memref<6x1x5x5xf32> memory bram
+  // expected-error @+1 {{'hls.memory' op expects a non-negative number of words, got -1}}
+  hls.memory @w : bram words -1 width 16 banks 1 ports 2 holds "weights"
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op has 'factor' or 'dim' but no 'partition'}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram factor 5
+  // expected-error @+1 {{'hls.memory' op expects a width of at least 1 bit, got 0}}
+  hls.memory @w : bram words 6 width 0 banks 1 ports 2 holds "weights"
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op has 'factor' or 'dim' but no 'partition'}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram dim 3
+  // expected-error @+1 {{'hls.memory' op expects at least one bank and one port, got 0 bank(s) of 2 port(s)}}
+  hls.memory @w : bram words 6 width 16 banks 0 ports 2 holds "weights"
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op cannot partition a buffer in ddr}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory ddr partition cyclic factor 5 dim 3
+  // expected-error @+1 {{'hls.memory' op is in ddr: each bank is one m_axi bundle of one port, got 2 ports}}
+  hls.memory @w : ddr words 6 width 16 banks 4 ports 2 holds "weight image"
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op cannot partition a buffer in ddr}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory ddr partition complete dim 0
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op expects a non-negative trip count, got -3}}
+    hls.loop "i" trip -3 {
+    }
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op expects 'dim' with 'partition'}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition cyclic factor 5
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op expects ii >= 1, got 0}}
+    hls.loop "i" trip 3 pipeline ii 0 {
+    }
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition dim 4 is out of range for rank 4}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition cyclic factor 5 dim 4
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op expects depth >= 0, got -1}}
+    hls.loop "i" trip 3 pipeline depth -1 {
+    }
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition dim -1 is out of range for rank 4}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory uram partition block factor 2 dim -1
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op has an ii but is not pipelined}}
+    hls.loop "i" trip 3 ii 2 {
+    }
+  }
 }
 
 // -----
-
-hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition dim 0 is out of range for rank 0}}
-  hls.buffer @s : tensor<f32> memory reg partition complete dim 0
+// expected-error @+1 {{'hls.loop' op expects parent op to be one of 'hls.kernel, hls.loop'}}
+hls.loop "i" trip 3 {
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op complete partitioning takes no 'factor'}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory reg partition complete factor 5 dim 3
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.access' op expects parent op 'hls.loop'}}
+    hls.access @w reads 1
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op expects 'factor' with cyclic partitioning}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition cyclic dim 3
+  hls.kernel @k binding dedicated {
+    hls.loop "i" trip 3 {
+      // expected-error @+1 {{'hls.access' op names 'w', which is not an hls.memory of the design}}
+      hls.access @w reads 1
+    }
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op expects 'factor' with block partitioning}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory lutram partition block dim 0
+  hls.kernel @k binding dedicated {
+    hls.loop "i" trip 3 {
+      // expected-error @+1 {{'hls.access' op names 'k', which is not an hls.memory of the design}}
+      hls.access @k reads 1
+    }
+  }
 }
 
 // -----
-
 hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition factor 0 must be in [1, 5] (size of dim 3)}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition cyclic factor 0 dim 3
-}
-
-// -----
-
-hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition factor 7 must be in [1, 6] (size of dim 0)}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition block factor 7 dim 0
-}
-
-// -----
-
-hls.design @top target "zcu106" clock 5.0 {
-  // expected-error @+1 {{'hls.buffer' op partition factor -2 must be in [1, 5] (size of dim 2)}}
-  hls.buffer @w : tensor<6x1x5x5xf32> memory bram partition cyclic factor -2 dim 2 precision #hls.fixed<16, 6>
+  hls.memory @w : bram words 6 width 16 banks 1 ports 2 holds "weights"
+  hls.kernel @k binding dedicated {
+    hls.loop "i" trip 3 {
+      // expected-error @+1 {{'hls.access' op expects non-negative reads and writes}}
+      hls.access @w reads -1
+    }
+  }
 }

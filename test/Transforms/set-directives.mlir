@@ -1,0 +1,55 @@
+// hls-set-directives: every pipelined loop's II earned from its memories' ports and its
+// recurrence; never a default. Sequential loops get none.
+// RUN: eecc-opt %s --hls-set-directives | FileCheck %s
+// RUN: eecc-opt %s --hls-set-directives --hls-set-directives | FileCheck %s
+
+hls.design @d target "zcu106" clock 5.0 {
+  hls.memory @arena : bram words 4096 width 16 banks 1 ports 2 holds "feature maps"
+  hls.memory @banked : bram words 4096 width 16 banks 8 ports 2 holds "feature maps"
+  hls.memory @psum : bram words 1024 width 64 banks 16 ports 2 holds "partial sums"
+  hls.memory @tile : reg words 512 width 16 banks 1 ports 1 holds "weight tile"
+  hls.memory @image : ddr words 100000 width 16 banks 4 ports 1 holds "weight image"
+  hls.memory @rom : lutram words 64 width 16 banks 1 ports 2 holds "weights"
+  hls.kernel @engine binding engine unit "mac_engine" {
+    // 32 lanes read one 2-port array: 16 cycles per pixel.
+    // CHECK: hls.loop "sweep" trip 784 pipeline ii 16 depth 6 why "@arena: 32 accesses per iteration, 2 per cycle (1 bank(s) x 2 port(s))"
+    hls.loop "sweep" trip 784 pipeline depth 6 {
+      hls.access @arena reads 32
+      hls.access @tile reads 512
+      hls.access @psum reads 16 writes 16
+    }
+    // The same lanes from 8 banks: 2 cycles.
+    // CHECK: hls.loop "banked" trip 784 pipeline ii 2 depth 6 why "@banked: 32 accesses
+    hls.loop "banked" trip 784 pipeline depth 6 {
+      hls.access @banked reads 32
+    }
+    // Four m_axi bundles, one word each per cycle.
+    // CHECK: hls.loop "load" trip 128 pipeline ii 1 depth 64 {
+    hls.loop "load" trip 128 pipeline depth 64 {
+      hls.access @image reads 4
+      hls.access @tile writes 4
+    }
+    // A loop nested in a pipelined loop is unrolled: 5 x (1 read + 1 write) = 10 accesses.
+    // CHECK: hls.loop "outer" trip 10 pipeline ii 5 depth 6 why "@rom: 10 accesses
+    hls.loop "outer" trip 10 pipeline depth 6 {
+      // CHECK: hls.loop "inner" trip 5 {
+      hls.loop "inner" trip 5 {
+        hls.access @rom reads 1 writes 1
+      }
+    }
+    // A float accumulation: the adder's latency.
+    // CHECK: hls.loop "k" trip 84 pipeline ii 4 depth 14 recurrence 4 why "a loop-carried dependence of 4 cycles"
+    hls.loop "k" trip 84 pipeline depth 14 recurrence 4 {
+      hls.access @rom reads 1
+    }
+    // A stale ii is replaced, not kept.
+    // CHECK: hls.loop "stale" trip 8 pipeline ii 1 depth 2 {
+    hls.loop "stale" trip 8 pipeline ii 7 depth 2 why "old" {
+      hls.access @rom reads 1
+    }
+    // CHECK: hls.loop "sequential" trip 3 overhead 2 {
+    hls.loop "sequential" trip 3 overhead 2 {
+      hls.access @arena reads 9
+    }
+  }
+}
