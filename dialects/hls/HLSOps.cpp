@@ -7,6 +7,7 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include <string>
 
@@ -177,6 +178,43 @@ int64_t eecc::hls::earnII(LoopOp loop, SymbolTable &symbols, std::string &why) {
     }
   }
   return ii;
+}
+
+LogicalResult ExitUnitOp::verify() {
+  static const char *const criteria[] = {"entropy", "max_softmax", "margin"};
+  if (!llvm::is_contained(criteria, getCriterion()))
+    return emitOpError("criterion must be entropy, max_softmax or margin, got '")
+           << getCriterion() << "'";
+  if (getPlacement() != "pipeline" && getPlacement() != "parallel")
+    return emitOpError("placement must be pipeline or parallel, got '") << getPlacement() << "'";
+  if (getClassesAttr().getInt() < 1)
+    return emitOpError("expects at least one class, got ") << getClassesAttr().getInt();
+  return success();
+}
+
+namespace {
+/// `symbol` names an op of kind Ops... in the enclosing design.
+template <typename... Ops>
+LogicalResult verifyDesignSymbol(Operation *op, FlatSymbolRefAttr symbol,
+                                 SymbolTableCollection &symbolTable, StringRef what) {
+  auto design = op->getParentOfType<DesignOp>();
+  if (!design)
+    return op->emitOpError("must be inside an hls.design");
+  Operation *target = symbolTable.lookupSymbolIn(design, symbol);
+  if (!target || !isa<Ops...>(target))
+    return op->emitOpError("names '") << symbol.getValue() << "', which is not " << what
+                                      << " of the design";
+  return success();
+}
+} // namespace
+
+LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  return verifyDesignSymbol<KernelOp, ExitUnitOp>(*this, getCalleeAttr(), symbolTable,
+                                                  "an hls.kernel or hls.exit_unit");
+}
+
+LogicalResult PollOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  return verifyDesignSymbol<ExitUnitOp>(*this, getUnitAttr(), symbolTable, "an hls.exit_unit");
 }
 
 #define GET_OP_CLASSES

@@ -253,4 +253,53 @@ def HLS_MemoryOp : HLS_Op<"memory", [Symbol, HasParent<"DesignOp">]> {
   }];
 }
 
+def HLS_ExitUnitOp : HLS_Op<"exit_unit", [Symbol, HasParent<"DesignOp">]> {
+  let summary = "The decision unit of one early exit";
+  let description = [{
+    Decides whether exit `exit`'s sample stops: its `criterion` (entropy,
+    max_softmax, margin) over `classes` logits against `threshold`, placed `pipeline`
+    (after the exit's layers, before the next stage) or `parallel` (beside the next
+    stage, which `hls.poll`s it).
+    ```mlir
+    hls.exit_unit @exit_0 exit 0 criterion "max_softmax" threshold 8.0e-01 classes 10 placement "parallel"
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, I64Attr:$exit, StrAttr:$criterion,
+                       OptionalAttr<F64Attr>:$threshold, I64Attr:$classes, StrAttr:$placement);
+  let assemblyFormat = [{
+    $sym_name `exit` $exit `criterion` $criterion (`threshold` $threshold^)? `classes` $classes
+    `placement` $placement attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def HLS_ScheduleOp : HLS_Op<"schedule", [HasParent<"DesignOp">, SingleBlock, NoTerminator]> {
+  let summary = "The order a sample runs the design's kernels and exit units in";
+  let description = [{
+    `hls.call`s in order; a parallel exit is an `hls.concurrent`: its kernels and
+    decision beside the next stage, whose `hls.poll`s (between its layers) end it when
+    the exit is taken.
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+}
+
+def HLS_CallOp : HLS_Op<"call", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Run a kernel, or an exit unit's decision (which may end the sample)";
+  let arguments = (ins FlatSymbolRefAttr:$callee);
+  let assemblyFormat = "$callee attr-dict";
+}
+
+def HLS_PollOp : HLS_Op<"poll", [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Return here if the exit unit beside this stage has decided to exit";
+  let arguments = (ins FlatSymbolRefAttr:$unit);
+  let assemblyFormat = "$unit attr-dict";
+}
+
+def HLS_ConcurrentOp : HLS_Op<"concurrent", [NoTerminator]> {
+  let summary = "A parallel exit beside the next backbone stage";
+  let regions = (region SizedRegion<1>:$exitBody, SizedRegion<1>:$stageBody);
+  let assemblyFormat = "`exit` $exitBody `beside` $stageBody attr-dict";
+}
+
 #endif // EECC_HLS_OPS

@@ -9,6 +9,7 @@ hls.design @d target "zcu106" clock 5.0 {
   hls.memory @psum : bram words 1024 width 64 banks 16 ports 2 holds "partial sums"
   hls.memory @tile : reg words 512 width 16 banks 1 ports 1 holds "weight tile"
   hls.memory @image : ddr words 100000 width 16 banks 4 ports 1 holds "weight image"
+  hls.memory @slow : ddr words 100000 width 16 banks 4 ports 1 latency 64 outstanding 16 holds "weight image"
   hls.memory @rom : lutram words 64 width 16 banks 1 ports 2 holds "weights"
   hls.kernel @engine binding engine unit "mac_engine" {
     // 32 lanes read one 2-port array: 16 cycles per pixel.
@@ -46,6 +47,24 @@ hls.design @d target "zcu106" clock 5.0 {
     // CHECK: hls.loop "stale" trip 8 pipeline ii 1 depth 2 {
     hls.loop "stale" trip 8 pipeline ii 7 depth 2 why "old" {
       hls.access @rom reads 1
+    }
+    // Single-beat reads of a bundle with 16 in flight over 64 cycles: 4 cycles a read;
+    // 4 reads over 4 bundles: II 4. Bursts run at a word per cycle per bundle.
+    // CHECK: hls.loop "single" trip 128 pipeline ii 4 depth 64 why "@slow: 4 single-beat m_axi reads per iteration (no burst), 16 in flight per bundle over 64 cycles, 4 bundle(s)"
+    hls.loop "single" trip 128 pipeline depth 64 {
+      hls.access @slow reads 4
+    }
+    // CHECK: hls.loop "bursts" trip 128 pipeline ii 1 depth 64 {
+    hls.loop "bursts" trip 128 pipeline depth 64 {
+      hls.access @slow reads 4 burst
+    }
+    // A flattened nest: its pipelined loop gets the II; the outer loop none.
+    // CHECK: hls.loop "ky" trip 3 flatten {
+    // CHECK-NEXT: hls.loop "kx" trip 3 pipeline ii 1 depth 6 {
+    hls.loop "ky" trip 3 flatten {
+      hls.loop "kx" trip 3 pipeline depth 6 {
+        hls.access @rom reads 1
+      }
     }
     // CHECK: hls.loop "sequential" trip 3 overhead 2 {
     hls.loop "sequential" trip 3 overhead 2 {

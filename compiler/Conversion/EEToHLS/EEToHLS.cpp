@@ -33,6 +33,49 @@ int64_t maxMacPixels(ee::NetworkOp network) {
   return pixels;
 }
 
+/// The design's hls.schedule: each block's kernel calls in order, an exit unit's call
+/// after its exit's kernels; a parallel exit's fork, then its kernels and decision beside
+/// the next stage, which polls the decision between its layers.
+template <typename Block>
+void buildSchedule(hls::DesignOp design, ArrayRef<Block> blocks) {
+  OpBuilder builder(design.getContext());
+  builder.setInsertionPointToEnd(&design.getBody().front());
+  auto schedule = builder.create<hls::ScheduleOp>(design.getLoc());
+  builder.setInsertionPointToStart(&schedule.getBody().emplaceBlock());
+  auto call = [&](StringRef symbol) {
+    builder.create<hls::CallOp>(design.getLoc(), FlatSymbolRefAttr::get(builder.getContext(), symbol));
+  };
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block &block = blocks[i];
+    if (block.fork.empty() || i + 1 >= blocks.size() || !isa<ee::StageOp>(blocks[i + 1].op)) {
+      if (!block.fork.empty())
+        call(block.fork);
+      for (const std::string &kernel : block.kernels)
+        call(kernel);
+      if (!block.unit.empty())
+        call(block.unit);
+      continue;
+    }
+    call(block.fork);
+    auto concurrent = builder.create<hls::ConcurrentOp>(design.getLoc());
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(&concurrent.getExitBody().emplaceBlock());
+    for (const std::string &kernel : block.kernels)
+      call(kernel);
+    if (!block.unit.empty())
+      call(block.unit);
+    builder.setInsertionPointToStart(&concurrent.getStageBody().emplaceBlock());
+    const Block &next = blocks[++i];
+    for (auto [index, kernel] : llvm::enumerate(next.kernels)) {
+      if (index > 0 && !block.unit.empty() && !StringRef(kernel).contains("_result_"))
+        builder.create<hls::PollOp>(design.getLoc(),
+                                    FlatSymbolRefAttr::get(builder.getContext(), block.unit));
+      call(kernel);
+    }
+    builder.setInsertionPointAfter(concurrent);
+  }
+}
+
 struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
   using EEToHLSBase::EEToHLSBase;
 
@@ -75,26 +118,62 @@ struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
       auto cname = op->getAttrOfType<StringAttr>("eecc.cname");
       return cname ? cname.str() : "layer_" + std::to_string(unnamed++);
     };
+    // Each block's kernels in the order they run, its exit unit, its fork.
+    struct Block {
+      Operation *op;
+      SmallVector<std::string> kernels;
+      std::string unit, fork;
+    };
+    SmallVector<Block> blocks;
     for (Operation &op : network.getBody().front()) {
       if (op.getNumRegions() != 1)
         continue;
-      std::string region =
-          isa<ee::StageOp>(op)
-              ? "stage_" + std::to_string(cast<ee::StageOp>(op).getIndex())
-              : "exit_" + std::to_string(cast<ee::ExitOp>(op).getIndex());
+      Block &block = blocks.emplace_back(Block{&op, {}, {}, {}});
+      auto exit = dyn_cast<ee::ExitOp>(op);
+      std::string region = exit ? "exit_" + std::to_string(exit.getIndex())
+                                : "stage_" + std::to_string(cast<ee::StageOp>(op).getIndex());
+      const bool parallel = exit && !exit.getFinal() && !engine && exit.getPlacement() &&
+                            *exit.getPlacement() == ee::Placement::parallel;
+      if (parallel) {
+        block.fork = region + "_fork";
+        designer.buildFork(exit->getOperands(), block.fork);
+      }
       for (Operation &layer : op.getRegion(0).front()) {
         if (isa<arith::ConstantOp>(layer))
           continue;
         if (auto yield = dyn_cast<ee::YieldOp>(layer)) {
           // Dedicated: each result is copied into the caller's buffer.
           if (!engine)
-            for (auto [index, value] : llvm::enumerate(yield.getValues()))
-              designer.buildCopy(value, region + "_result_" + std::to_string(index));
+            for (auto [index, value] : llvm::enumerate(yield.getValues())) {
+              block.kernels.push_back(region + "_result_" + std::to_string(index));
+              designer.buildCopy(value, block.kernels.back());
+            }
           continue;
         }
-        designer.buildLayer(&layer, symbolOf(&layer));
+        std::string symbol = symbolOf(&layer);
+        if (designer.buildLayer(&layer, symbol))
+          block.kernels.push_back(symbol);
       }
+      if (exit && !exit.getFinal() && exit.getCriterion() && exit.getThreshold())
+        block.unit = region;
     }
+    // The exit units after the kernels.
+    OpBuilder unitBuilder(design.getContext());
+    unitBuilder.setInsertionPointToEnd(&design.getBody().front());
+    for (const Block &block : blocks) {
+      if (block.unit.empty())
+        continue;
+      auto exit = cast<ee::ExitOp>(block.op);
+      unitBuilder.create<hls::ExitUnitOp>(
+          exit.getLoc(), unitBuilder.getStringAttr(block.unit),
+          unitBuilder.getI64IntegerAttr(exit.getIndex()),
+          unitBuilder.getStringAttr(ee::stringifyCriterion(*exit.getCriterion())),
+          unitBuilder.getF64FloatAttr(exit.getThreshold()->convertToDouble()),
+          unitBuilder.getI64IntegerAttr(
+              cast<ShapedType>(exit.getLogits().getType()).getNumElements()),
+          unitBuilder.getStringAttr(block.fork.empty() ? "pipeline" : "parallel"));
+    }
+    buildSchedule<Block>(design, blocks);
     if (engine) {
       if (auto words = network->getAttrOfType<IntegerAttr>(hls::attrs::kArenaWords))
         designer.setArenaWords(words.getInt());

@@ -130,7 +130,8 @@ MemoryOp DesignBuilder::result(Operation *layer) {
                 "feature map");
 }
 
-KernelOp DesignBuilder::buildCopy(Value value, StringRef symbol) {
+KernelOp DesignBuilder::copyKernel(StringRef symbol, int64_t elements, MemoryOp from,
+                                   ArrayRef<MemoryOp> to) {
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(&design.getBody().front());
   auto kernel = builder.create<KernelOp>(
@@ -139,22 +140,40 @@ KernelOp DesignBuilder::buildCopy(Value value, StringRef symbol) {
       DirectivesAttr(), EstimateAttr());
   symbols.insert(kernel);
   builder.setInsertionPointToStart(&kernel.getBody().emplaceBlock());
+  auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
+  auto loop = builder.create<LoopOp>(design.getLoc(), builder.getStringAttr("i"), i64(elements),
+                                     builder.getUnitAttr(), UnitAttr(), IntegerAttr(),
+                                     i64(timing.depth), IntegerAttr(), IntegerAttr(),
+                                     StringAttr());
+  builder.setInsertionPointToStart(&loop.getBody().emplaceBlock());
+  builder.create<AccessOp>(design.getLoc(), FlatSymbolRefAttr::get(from.getSymNameAttr()), i64(1),
+                           i64(0), UnitAttr());
+  for (MemoryOp memory : to)
+    builder.create<AccessOp>(design.getLoc(), FlatSymbolRefAttr::get(memory.getSymNameAttr()),
+                             i64(0), i64(1), UnitAttr());
+  return kernel;
+}
+
+KernelOp DesignBuilder::buildCopy(Value value, StringRef symbol) {
   const int64_t words = elements(value), width = bitsOf(value);
   MemoryOp from = source(value);
   MemoryOp to = memory(symbol.str() + "_out", arrayKind(words, width), words, width, 1, 2,
                        "a block's result");
-  auto loop = builder.create<LoopOp>(design.getLoc(), builder.getStringAttr("i"),
-                                     builder.getI64IntegerAttr(words), builder.getUnitAttr(),
-                                     UnitAttr(), IntegerAttr(),
-                                     builder.getI64IntegerAttr(timing.depth),
-                                     IntegerAttr(), IntegerAttr(), StringAttr());
-  builder.setInsertionPointToStart(&loop.getBody().emplaceBlock());
-  auto i64 = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
-  builder.create<AccessOp>(design.getLoc(), FlatSymbolRefAttr::get(from.getSymNameAttr()), i64(1),
-                           i64(0), UnitAttr());
-  builder.create<AccessOp>(design.getLoc(), FlatSymbolRefAttr::get(to.getSymNameAttr()), i64(0),
-                           i64(1), UnitAttr());
-  return kernel;
+  return copyKernel(symbol, words, from, {to});
+}
+
+KernelOp DesignBuilder::buildFork(ValueRange values, StringRef symbol) {
+  int64_t words = 0, width = 1;
+  for (Value value : values) {
+    words += elements(value);
+    width = std::max(width, bitsOf(value));
+  }
+  MemoryOp from = source(values.front());
+  MemoryOp toExit = memory(symbol.str() + "_exit", arrayKind(words, width), words, width, 1, 2,
+                           "the branch point's copy for the exit");
+  MemoryOp toStage = memory(symbol.str() + "_stage", arrayKind(words, width), words, width, 1,
+                            2, "the branch point's copy for the next stage");
+  return copyKernel(symbol, words, from, {toExit, toStage});
 }
 
 KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {

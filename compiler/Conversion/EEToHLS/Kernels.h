@@ -52,12 +52,19 @@ public:
   KernelOp buildLayer(mlir::Operation *layer, llvm::StringRef symbol);
   /// A copy of `value` into its caller's buffer (an ee.yield under dedicated binding).
   KernelOp buildCopy(mlir::Value value, llvm::StringRef symbol);
+  /// A parallel exit's fork: `values` (its branch point) copied into the exit's and the
+  /// next stage's channels, one element per cycle.
+  KernelOp buildFork(mlir::ValueRange values, llvm::StringRef symbol);
 
   /// Sizes the engine's arena and weight image (words) once they are known.
   void setArenaWords(int64_t words);
   void setWeightImageWords(int64_t words);
 
 private:
+  /// A kernel of one pipelined loop over `elements`: a read of `from`, a write of each
+  /// of `to`.
+  KernelOp copyKernel(llvm::StringRef symbol, int64_t elements, MemoryOp from,
+                      llvm::ArrayRef<MemoryOp> to);
   MemoryOp memory(llvm::StringRef name, MemoryKind kind, int64_t words, int64_t width,
                   int64_t banks, int64_t ports, llvm::StringRef holds);
   /// The memory a layer reads `value` from (its producer's output, a weight, the input).

@@ -1,4 +1,5 @@
-// Round-trip of hls.design, hls.memory, hls.kernel, hls.loop and hls.access with every attribute.
+// Round-trip of hls.design, hls.memory, hls.kernel, hls.loop, hls.access, hls.exit_unit and
+// hls.schedule (call, concurrent, poll) with every attribute.
 // RUN: eecc-opt %s | eecc-opt | FileCheck %s
 // RUN: eecc-opt %s -mlir-print-op-generic | eecc-opt | FileCheck %s
 
@@ -41,5 +42,36 @@ hls.design @lenet target "zcu106" clock 5.0 {
   }
   // CHECK: hls.kernel @decision binding dedicated directives <inline_function = true> {
   hls.kernel @decision binding dedicated directives #hls.directives<inline_function = true> {
+  }
+  // CHECK: hls.loop "ky" trip 2 flatten {
+  // CHECK: hls.access @weight_image reads 4 burst
+  hls.kernel @pool binding dedicated {
+    hls.loop "ky" trip 2 flatten {
+      hls.loop "kx" trip 2 pipeline ii 1 depth 6 {
+        hls.access @weight_image reads 4 burst
+      }
+    }
+  }
+  // CHECK: hls.exit_unit @exit_0 exit 0 criterion "max_softmax" threshold 8.000000e-01 classes 10 placement "parallel"
+  hls.exit_unit @exit_0 exit 0 criterion "max_softmax" threshold 0.8 classes 10 placement "parallel"
+  // CHECK: hls.schedule {
+  // CHECK-NEXT: hls.call @l_conv1
+  // CHECK-NEXT: hls.concurrent exit {
+  // CHECK-NEXT: hls.call @decision
+  // CHECK-NEXT: hls.call @exit_0
+  // CHECK-NEXT: } beside {
+  // CHECK-NEXT: hls.call @l_fc
+  // CHECK-NEXT: hls.poll @exit_0
+  // CHECK-NEXT: hls.call @pool
+  hls.schedule {
+    hls.call @l_conv1
+    hls.concurrent exit {
+      hls.call @decision
+      hls.call @exit_0
+    } beside {
+      hls.call @l_fc
+      hls.poll @exit_0
+      hls.call @pool
+    }
   }
 }

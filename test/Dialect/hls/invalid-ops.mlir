@@ -174,3 +174,73 @@ hls.design @top target "zcu106" clock 5.0 {
     }
   }
 }
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op is flattened, so it must hold exactly one loop, pipelined or flattened itself, and be neither pipelined nor have an overhead}}
+    hls.loop "ky" trip 3 flatten overhead 2 {
+      hls.loop "kx" trip 3 pipeline {
+      }
+    }
+  }
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  hls.kernel @k binding dedicated {
+    // expected-error @+1 {{'hls.loop' op is flattened, so it must hold exactly one loop}}
+    hls.loop "ky" trip 3 flatten {
+      hls.loop "kx" trip 3 {
+      }
+    }
+  }
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{'hls.exit_unit' op criterion must be entropy, max_softmax or margin, got 'confidence'}}
+  hls.exit_unit @e exit 0 criterion "confidence" classes 10 placement "pipeline"
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{'hls.exit_unit' op placement must be pipeline or parallel, got 'auto'}}
+  hls.exit_unit @e exit 0 criterion "entropy" classes 10 placement "auto"
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{'hls.exit_unit' op expects at least one class, got 0}}
+  hls.exit_unit @e exit 0 criterion "entropy" classes 0 placement "pipeline"
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  hls.memory @m : bram words 6 width 16 banks 1 ports 2 holds "x"
+  hls.schedule {
+    // expected-error @+1 {{'hls.call' op names 'm', which is not an hls.kernel or hls.exit_unit of the design}}
+    hls.call @m
+  }
+}
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  hls.kernel @k binding dedicated {
+  }
+  hls.schedule {
+    hls.concurrent exit {
+      hls.call @k
+    } beside {
+      // expected-error @+1 {{'hls.poll' op names 'k', which is not an hls.exit_unit of the design}}
+      hls.poll @k
+    }
+  }
+}
