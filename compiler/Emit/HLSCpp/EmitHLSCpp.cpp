@@ -1142,21 +1142,6 @@ LogicalResult NetworkEmitter::emitEngineRegion(Region &region, StringRef functio
   return success();
 }
 
-/// The largest output plane (dense: rows) among the MAC layers of `regions`.
-int64_t maxMacPixels(ArrayRef<Region *> regions) {
-  int64_t pixels = 1;
-  for (Region *region : regions)
-    for (Operation &op : region->front()) {
-      if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
-        auto out = cast<ShapedType>(conv.getType()).getShape();
-        pixels = std::max(pixels, out[2] * out[3]);
-      } else if (auto dense = dyn_cast<nn::DenseOp>(op)) {
-        pixels = std::max(pixels, cast<ShapedType>(dense.getInput().getType()).getShape()[0]);
-      }
-    }
-  return pixels;
-}
-
 EngineShape tilesOf(Operation *op, EngineShape fallback) {
   if (auto tiles = op->getAttrOfType<DenseI64ArrayAttr>(hls::attrs::kEngineTiles))
     if (tiles.size() == 2) {
@@ -1188,19 +1173,18 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   // The backbone's engine serves the stages and every exit, in series. hls-bind never
   // leaves a parallel exit in engine binding (the exit and the next stage would share
   // the one arena: not a canonical DATAFLOW region).
-  SmallVector<Region *> shared;
-  for (Operation &op : block) {
+  for (Operation &op : block)
     if (auto exit = dyn_cast<ee::ExitOp>(op);
         exit && !exit.getFinal() && exit.getPlacement() == ee::Placement::parallel)
       return exit.emitOpError("is placed parallel in engine binding, which hls-bind refuses");
-    shared.push_back(&op.getRegion(0));
-  }
-  EngineShape backbone = tilesOf(network.getOperation(), {});
-  backbone.maxPixels = maxMacPixels(shared);
-  // The sweep's II: the largest any MAC layer's kernel earned (one engine, one pragma).
   if (!design)
     return network.emitError("has no hls.design to print its directives from (run ee-to-hls "
                              "and hls-set-directives)");
+  EngineShape backbone = tilesOf(network.getOperation(), {});
+  // The partial sums: Tm banks of the largest output plane (the design's memory).
+  if (auto psum = dyn_cast_or_null<hls::MemoryOp>(designSymbols->lookup("partial_sums")))
+    backbone.maxPixels = std::max<int64_t>(1, psum.getWordsAttr().getInt() / backbone.tileM);
+  // The sweep's II: the largest any MAC layer's kernel earned (one engine, one pragma).
   for (auto kernel : design.getBody().front().getOps<hls::KernelOp>())
       if (kernel.getUnit() == "mac_engine") {
         FailureOr<int64_t> earned = earnedII(network, kernel.getSymName(), "sweep");
