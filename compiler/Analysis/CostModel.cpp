@@ -266,15 +266,17 @@ std::optional<MacShape> macShape(Operation *op) {
 /// serves (an exact integer sum), or a float.
 constexpr int64_t kFixedPartialSumBits = 48;
 
-/// What one engine of `tiles` costs: its MAC array, the double-buffered weight tile
-/// (one pair of words per MAC), the window buffer that presents Tn consecutive
-/// (channel, ky, kx) entries of one output pixel per cycle (KH lines of the widest
-/// input), the partial sums (Tm banks of the largest output plane) and the m_axi
-/// adapter, requantizer and sequencer.
+/// What one engine of `tiles` costs: its MAC array (Tm x Tn products per sweep
+/// iteration; at the sweep's II of `sweepII` Vitis shares each multiplier over that many
+/// cycles), the double-buffered weight tile (one pair of words per MAC), the window
+/// buffer that presents Tn consecutive (channel, ky, kx) entries of one output pixel per
+/// cycle (KH lines of the widest input), the partial sums (Tm banks of the largest
+/// output plane) and the m_axi adapter, requantizer and sequencer.
 Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t maxPixels,
-                          int64_t maxInputBits, int64_t maxWeightBits, const Device &device) {
+                          int64_t maxInputBits, int64_t maxWeightBits, const Device &device,
+                          int64_t sweepII) {
   Resources r;
-  const int64_t macs = tiles.macs();
+  const int64_t macs = ceilDiv(tiles.macs(), std::max<int64_t>(1, sweepII));
   if (fixed) {
     r.dsp = macs * fixedMacDsp(maxInputBits, maxWeightBits, device);
     r.lut = macs * device.lutPerFixedMac;
@@ -301,11 +303,12 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
 
 namespace {
 /// The engine a layer runs on, as the kernels' loop nests see it.
-hls::EngineShape engineShape(Tiles tiles, const Device &device) {
+hls::EngineShape engineShape(Tiles tiles, const Device &device, int64_t sweepII = 1) {
   hls::EngineShape shape;
   shape.tileM = tiles.m;
   shape.tileN = tiles.n;
   shape.weightPorts = device.weightPorts;
+  shape.sweepII = sweepII;
   return shape;
 }
 
@@ -340,14 +343,14 @@ LayerCost layerCost(Operation *op, const Device &device, bool fixed) {
 }
 
 LayerCost engineLayerCost(Operation *op, const Device &device, bool fixed, Tiles tiles,
-                          bool featureMapsInDDR) {
+                          bool featureMapsInDDR, int64_t sweepII) {
   LayerCost cost;
   cost.op = op;
   cost.tiles = tiles;
   std::optional<MacShape> mac = macShape(op);
   if (!mac)
     return vectorLayerCost(op, device, fixed, tiles);
-  hls::EngineShape shape = engineShape(tiles, device);
+  hls::EngineShape shape = engineShape(tiles, device, sweepII);
   cost.cycles = hls::layerCycles(op, loopTiming(device, fixed), &shape);
   const int64_t weightBytes = ceilDiv(bitsOf(mac->weight), 8);
   const int64_t mTiles = mac->groups * ceilDiv(mac->outChannels / mac->groups, tiles.m);
@@ -369,6 +372,7 @@ namespace {
 /// The engine a design's MAC layers share, while the blocks are costed.
 struct EngineBinding {
   Tiles tiles;
+  int64_t sweepII = 1; // the sweep pragma every MAC layer runs at
   bool featureMapsInDDR = false;
   Resources engine; // whose dynamic power the MAC layers draw while they run
 };
@@ -387,7 +391,7 @@ BlockCost blockCost(Region &region, const Device &device, bool fixed,
     if (auto constant = dyn_cast<arith::ConstantOp>(op))
       continue; // counted with the layer that reads it
     LayerCost layer = engine ? engineLayerCost(&op, device, fixed, engine->tiles,
-                                               engine->featureMapsInDDR)
+                                               engine->featureMapsInDDR, engine->sweepII)
                              : layerCost(&op, device, fixed);
     if (engine && layer.tiles.m > 0) // the engine's power while it runs, and DDR's
       layer.dynamicMicrojoules = dynamicMicrojoules(engine->engine + layer.resources,
@@ -485,12 +489,26 @@ MacExtent macExtent(llvm::ArrayRef<Region *> regions) {
   return extent;
 }
 
+/// The II the engine's sweep earns for the MAC layers in `regions` (the largest: one
+/// engine, one pragma), read from their kernels' loops.
+int64_t sweepII(llvm::ArrayRef<Region *> regions, const Device &device, bool fixed, Tiles tiles) {
+  hls::EngineShape shape = engineShape(tiles, device);
+  const hls::LoopTiming timing = loopTiming(device, fixed);
+  int64_t ii = 1;
+  for (Region *region : regions)
+    for (Operation &op : region->front())
+      if (macShape(&op))
+        ii = std::max(ii, hls::layerLoopII(&op, timing, &shape, "sweep"));
+  return ii;
+}
+
 /// The cycles of `region`'s MAC layers on an engine of `tiles`.
 int64_t engineCycles(Region &region, const Device &device, bool fixed, Tiles tiles, bool ddr) {
+  const int64_t ii = sweepII({&region}, device, fixed, tiles);
   int64_t cycles = 0;
   for (Operation &op : region.front())
     if (macShape(&op))
-      cycles += engineLayerCost(&op, device, fixed, tiles, ddr).cycles;
+      cycles += engineLayerCost(&op, device, fixed, tiles, ddr, ii).cycles;
   return cycles;
 }
 } // namespace
@@ -524,8 +542,9 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     cost.arenaBits = planArena(network).words * (cost.fixed ? 16 : 32);
     MacExtent extent = macExtent(all);
     binding.tiles = plan.engine;
+    binding.sweepII = sweepII(all, device, cost.fixed, plan.engine);
     binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,
-                                     extent.inputBits, extent.weightBits, device);
+                                     extent.inputBits, extent.weightBits, device, binding.sweepII);
     // Tn banks of the arena feed the engine's Tn inputs each cycle.
     Resources arena;
     for (int64_t i = 0; i < plan.engine.n; ++i)
@@ -594,7 +613,8 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
       if (tiles.m > plan.engine.m || tiles.n > plan.engine.n)
         continue;
       Resources r = engineResources(tiles, cost.fixed, extent.window, extent.pixels,
-                                    extent.inputBits, extent.weightBits, device);
+                                    extent.inputBits, extent.weightBits, device,
+                                    sweepII({&body}, device, cost.fixed, tiles));
       if (r.dsp > share && tiles.macs() > 1)
         continue;
       int64_t cycles = engineCycles(body, device, cost.fixed, tiles, binding.featureMapsInDDR);
@@ -607,8 +627,9 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     EngineBinding own;
     own.tiles = best;
     own.featureMapsInDDR = binding.featureMapsInDDR;
+    own.sweepII = sweepII({&body}, device, cost.fixed, best);
     own.engine = engineResources(best, cost.fixed, extent.window, extent.pixels, extent.inputBits,
-                                 extent.weightBits, device);
+                                 extent.weightBits, device, own.sweepII);
     BlockCost block = blockCost(body, device, cost.fixed, &own);
     block.resources += own.engine;
     if (!own.featureMapsInDDR) // its own buffers: it runs beside the next stage

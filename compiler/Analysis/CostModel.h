@@ -121,9 +121,10 @@ LayerCost layerCost(mlir::Operation *op, const Device &device, bool fixed);
 /// per output tile, the partial sums set from the bias; per reduction tile of Tn
 /// entries, the Tm x Tn weights loaded over the m_axi bundles, then the output pixels
 /// swept at the II the arena's ports allow (Tn reads per pixel from one 2-port array);
-/// each output channel drained one pixel per cycle.
+/// each output channel drained one pixel per cycle. `sweepII`: the engine's one sweep
+/// pragma, the largest II its layers earn (a layer whose own is lower runs at it).
 LayerCost engineLayerCost(mlir::Operation *op, const Device &device, bool fixed, Tiles tiles,
-                          bool featureMapsInDDR);
+                          bool featureMapsInDDR, int64_t sweepII = 1);
 
 /// A stage or an exit classifier: its layers, summed.
 struct BlockCost {

@@ -220,7 +220,17 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
       bindingJson["feature_maps"] = costs.featureMapsInDDR ? "ddr" : "on-chip arena";
       bindingJson["arena_kib"] = static_cast<double>(costs.arenaBits) / 8192.0;
       bindingJson["weight_ports"] = device.weightPorts;
-      bindingJson["ddr_bytes_per_cycle"] = device.ddrBytesPerCycle;
+      // What the emitted engine reads its weights at (its loops in the hls.design): one
+      // 16-bit single-beat m_axi read per bundle per iteration, no burst, so each bundle
+      // keeps m_axi_outstanding reads in flight over the DDR latency.
+      const int64_t cyclesPerRead =
+          (device.ddrLatency + device.outstandingReads - 1) / device.outstandingReads;
+      bindingJson["weight_reads"] = fmt::format(
+          "single-beat 16-bit m_axi reads (no burst): {} bundle(s), {} in flight each over "
+          "{} cycles",
+          device.weightPorts, device.outstandingReads, device.ddrLatency);
+      bindingJson["weight_bytes_per_cycle"] =
+          static_cast<double>(2 * device.weightPorts) / static_cast<double>(cyclesPerRead);
       bindingJson["engine_assumptions"] = device.engineSource;
       nlohmann::ordered_json exitEngines = nlohmann::ordered_json::array();
       for (const cost::Tiles &tiles : costs.exitEngines)

@@ -72,3 +72,32 @@ hls.design @d target "zcu106" clock 5.0 {
     }
   }
 }
+
+// Kernels sharing a unit (the engine's layers) share its pragmas: one II per loop label,
+// the largest any of them earns.
+hls.design @shared target "zcu106" clock 5.0 {
+  hls.memory @arena : bram words 4096 width 16 banks 1 ports 2 holds "feature maps"
+  // CHECK-LABEL: hls.design @shared
+  // CHECK: hls.kernel @narrow binding engine unit "mac_engine" {
+  // CHECK-NEXT: hls.loop "sweep" trip 64 pipeline ii 8 depth 6 why "one pragma for the shared mac_engine: @arena: 16 accesses per iteration
+  hls.kernel @narrow binding engine unit "mac_engine" {
+    hls.loop "sweep" trip 64 pipeline depth 6 {
+      hls.access @arena reads 2
+    }
+  }
+  // CHECK: hls.kernel @wide binding engine unit "mac_engine" {
+  // CHECK-NEXT: hls.loop "sweep" trip 64 pipeline ii 8 depth 6 why "@arena: 16 accesses per iteration
+  hls.kernel @wide binding engine unit "mac_engine" {
+    hls.loop "sweep" trip 64 pipeline depth 6 {
+      hls.access @arena reads 16
+    }
+  }
+  // Another label of the unit, or a kernel of its own, keeps its own II.
+  // CHECK: hls.kernel @alone binding engine {
+  // CHECK-NEXT: hls.loop "sweep" trip 64 pipeline ii 1 depth 6 {
+  hls.kernel @alone binding engine {
+    hls.loop "sweep" trip 64 pipeline depth 6 {
+      hls.access @arena reads 2
+    }
+  }
+}

@@ -10,6 +10,7 @@
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <algorithm>
@@ -402,25 +403,56 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
 
 void earnIIs(DesignOp design) {
   SymbolTable symbols(design);
+  OpBuilder builder(design.getContext());
+  // A shared unit's loops: one II per label, the largest, and the reason for it.
+  llvm::StringMap<std::pair<int64_t, std::string>> shared;
+  auto sharedKey = [](LoopOp loop) -> std::string {
+    auto kernel = loop->getParentOfType<KernelOp>();
+    if (!kernel || !kernel.getUnit())
+      return "";
+    return kernel.getUnit()->str() + "\n" + loop.getLabel().str();
+  };
   design.walk([&](LoopOp loop) {
     if (!loop.getPipeline())
       return;
     std::string why;
     int64_t ii = earnII(loop, symbols, why);
-    OpBuilder builder(loop.getContext());
     loop.setIiAttr(builder.getI64IntegerAttr(ii));
     if (why.empty())
       loop.removeWhyAttr();
     else
       loop.setWhyAttr(builder.getStringAttr(why));
+    if (std::string key = sharedKey(loop); !key.empty()) {
+      auto &entry = shared[key];
+      if (ii > entry.first)
+        entry = {ii, why};
+    }
+  });
+  if (shared.empty())
+    return;
+  design.walk([&](LoopOp loop) {
+    std::string key = loop.getPipeline() ? sharedKey(loop) : "";
+    if (key.empty())
+      return;
+    const auto &[ii, why] = shared[key];
+    if (ii <= loop.getIiAttr().getInt())
+      return;
+    loop.setIiAttr(builder.getI64IntegerAttr(ii));
+    loop.setWhyAttr(builder.getStringAttr("one pragma for the shared " +
+                                          loop->getParentOfType<KernelOp>().getUnit()->str() +
+                                          ": " + why));
   });
 }
 
-int64_t layerCycles(Operation *layer, const LoopTiming &timing, const EngineShape *engine) {
+namespace {
+/// `layer`'s kernel in a scratch design (in `scratch`), its IIs earned; null when the
+/// layer has no kernel.
+KernelOp scratchKernel(Operation *layer, const LoopTiming &timing, const EngineShape *engine,
+                       OwningOpRef<ModuleOp> &scratch) {
   MLIRContext *context = layer->getContext();
   context->getOrLoadDialect<HLSDialect>();
   OpBuilder builder(context);
-  OwningOpRef<ModuleOp> scratch = ModuleOp::create(layer->getLoc());
+  scratch = ModuleOp::create(layer->getLoc());
   builder.setInsertionPointToStart(scratch->getBody());
   auto design = builder.create<DesignOp>(layer->getLoc(), builder.getStringAttr("scratch"),
                                          builder.getStringAttr("scratch"),
@@ -428,9 +460,35 @@ int64_t layerCycles(Operation *layer, const LoopTiming &timing, const EngineShap
   DesignBuilder designBuilder(design, timing, engine);
   KernelOp kernel = designBuilder.buildLayer(layer, "kernel");
   if (!kernel)
-    return 0;
+    return kernel;
   earnIIs(design);
-  return kernel.getCycles();
+  if (engine && engine->sweepII > 1) // the engine's one pragma (see EngineShape)
+    kernel.walk([&](LoopOp loop) {
+      if (loop.getPipeline() && loop.getLabel() == "sweep" &&
+          loop.getIiAttr().getInt() < engine->sweepII)
+        loop.setIiAttr(builder.getI64IntegerAttr(engine->sweepII));
+    });
+  return kernel;
+}
+} // namespace
+
+int64_t layerCycles(Operation *layer, const LoopTiming &timing, const EngineShape *engine) {
+  OwningOpRef<ModuleOp> scratch;
+  KernelOp kernel = scratchKernel(layer, timing, engine, scratch);
+  return kernel ? kernel.getCycles() : 0;
+}
+
+int64_t layerLoopII(Operation *layer, const LoopTiming &timing, const EngineShape *engine,
+                    StringRef label) {
+  OwningOpRef<ModuleOp> scratch;
+  KernelOp kernel = scratchKernel(layer, timing, engine, scratch);
+  int64_t ii = 0;
+  if (kernel)
+    kernel.walk([&](LoopOp loop) {
+      if (loop.getPipeline() && loop.getLabel() == label && loop.getIiAttr())
+        ii = std::max<int64_t>(ii, loop.getIiAttr().getInt());
+    });
+  return ii;
 }
 
 } // namespace eecc::hls

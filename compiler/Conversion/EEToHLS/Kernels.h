@@ -38,6 +38,10 @@ struct EngineShape {
   int64_t tileM = 1, tileN = 1;
   int64_t weightPorts = 1;
   int64_t maxPixels = 1; // the largest output plane of the layers it serves
+  /// The II of the engine's one sweep pragma, which every layer runs at: the largest its
+  /// layers earn (hls-set-directives unifies a shared unit's loops in a design; a layer
+  /// built alone is given it here).
+  int64_t sweepII = 1;
 };
 
 /// Builds memories and kernels into one hls.design. Memories are created on first use:
@@ -83,12 +87,17 @@ private:
   int64_t unnamed = 0;
 };
 
-/// Sets `ii` (and `why` when above 1) on every pipelined loop of `design` (hls::earnII).
+/// Sets `ii` (and `why` when above 1) on every pipelined loop of `design` (hls::earnII);
+/// the loops of kernels sharing a `unit` get one II per label (one pragma): the largest.
 void earnIIs(DesignOp design);
 
 /// Cycles of one run of `layer`'s kernel: built in a scratch design, its IIs earned.
 /// `engine` null: dedicated binding.
 int64_t layerCycles(mlir::Operation *layer, const LoopTiming &timing, const EngineShape *engine);
+/// The largest II earned by the pipelined loops labelled `label` of `layer`'s kernel
+/// (built as for layerCycles); 0 when it has none.
+int64_t layerLoopII(mlir::Operation *layer, const LoopTiming &timing, const EngineShape *engine,
+                    llvm::StringRef label);
 
 } // namespace eecc::hls
 
