@@ -259,6 +259,18 @@ LogicalResult HLSDialect::verifyOperationAttribute(Operation *op, NamedAttribute
     return verifyArenaOffset(op, value);
   if (name == attrs::kWeightOffset || name == attrs::kBiasOffset)
     return verifyImageOffset(op, name, value);
+  if (name == attrs::kEngineTiles) { // as hls-bind and --engine-tiles take them
+    auto tiles = dyn_cast<DenseI64ArrayAttr>(value);
+    if (!tiles || tiles.size() != 2 || tiles[0] < 1 || tiles[0] > 1024 || tiles[1] < 1 ||
+        tiles[1] > 1024)
+      return op->emitOpError() << "'" << name
+                               << "' must be two tile factors [M, N], each in [1, 1024]";
+  }
+  if (name == attrs::kWeightPorts) {
+    auto ports = dyn_cast<IntegerAttr>(value);
+    if (!ports || ports.getInt() < 1 || ports.getInt() > 4)
+      return op->emitOpError() << "'" << name << "' must be 1 to 4 m_axi bundles";
+  }
   if (name == attrs::kArenaWords || name == attrs::kWeightImageWords ||
       name == "hls.calibration_exits") {
     auto count = dyn_cast<IntegerAttr>(value);

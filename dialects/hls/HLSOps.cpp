@@ -9,6 +9,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <limits>
 #include <string>
 
 using namespace mlir;
@@ -58,22 +59,33 @@ LogicalResult LoopOp::verify() {
   return success();
 }
 
+namespace {
+/// a * b + c for cycle counts, saturating at INT64_MAX (a hand-written design may hold
+/// any trip counts; a sum of them must not overflow).
+int64_t mulAdd(int64_t a, int64_t b, int64_t c) {
+  int64_t product, sum;
+  if (__builtin_mul_overflow(a, b, &product) || __builtin_add_overflow(product, c, &sum))
+    return std::numeric_limits<int64_t>::max();
+  return sum;
+}
+} // namespace
+
 int64_t LoopOp::getCycles() {
   int64_t trip = getTripAttr().getInt();
   if (getFlatten()) { // one pipeline over the whole perfect nest
     LoopOp inner = cast<LoopOp>(getBody().front().front());
     for (; inner.getFlatten(); inner = cast<LoopOp>(inner.getBody().front().front()))
-      trip *= inner.getTripAttr().getInt();
-    trip *= inner.getTripAttr().getInt();
+      trip = mulAdd(trip, inner.getTripAttr().getInt(), 0);
+    trip = mulAdd(trip, inner.getTripAttr().getInt(), 0);
     return trip == 0 ? 0
-                     : trip * valueOr(inner.getIiAttr(), 1) + valueOr(inner.getDepthAttr(), 0);
+                     : mulAdd(trip, valueOr(inner.getIiAttr(), 1), valueOr(inner.getDepthAttr(), 0));
   }
   if (getPipeline())
-    return trip == 0 ? 0 : trip * valueOr(getIiAttr(), 1) + valueOr(getDepthAttr(), 0);
+    return trip == 0 ? 0 : mulAdd(trip, valueOr(getIiAttr(), 1), valueOr(getDepthAttr(), 0));
   int64_t body = valueOr(getOverheadAttr(), 0);
   for (LoopOp inner : getBody().front().getOps<LoopOp>())
-    body += inner.getCycles();
-  return trip * body;
+    body = mulAdd(1, body, inner.getCycles());
+  return mulAdd(trip, body, 0);
 }
 
 int64_t LoopOp::getUnrolledCopies() {
@@ -81,7 +93,7 @@ int64_t LoopOp::getUnrolledCopies() {
   for (LoopOp loop = *this; loop; loop = loop->getParentOfType<LoopOp>()) {
     if (loop.getPipeline())
       return copies;
-    copies *= loop.getTripAttr().getInt();
+    copies = mulAdd(copies, loop.getTripAttr().getInt(), 0);
   }
   return 1; // no pipelined loop encloses it: one iteration at a time
 }
@@ -89,7 +101,7 @@ int64_t LoopOp::getUnrolledCopies() {
 int64_t KernelOp::getCycles() {
   int64_t cycles = 0;
   for (LoopOp loop : getBody().front().getOps<LoopOp>())
-    cycles += loop.getCycles();
+    cycles = mulAdd(1, cycles, loop.getCycles());
   return cycles;
 }
 
@@ -118,6 +130,9 @@ LogicalResult MemoryOp::verify() {
   if (banks < 1 || ports < 1)
     return emitOpError("expects at least one bank and one port, got ")
            << banks << " bank(s) of " << ports << " port(s)";
+  for (auto [name, attr] : {std::pair{"latency", getLatencyAttr()}, {"outstanding", getOutstandingAttr()}})
+    if (attr && attr.getInt() < 1)
+      return emitOpError("expects ") << name << " >= 1, got " << attr.getInt();
   if (getKind() == MemoryKind::ddr && ports != 1)
     return emitOpError("is in ddr: each bank is one m_axi bundle of one port, got ") << ports
                                                                                     << " ports";
@@ -127,7 +142,7 @@ LogicalResult MemoryOp::verify() {
 int64_t MemoryOp::getAccessesPerCycle() {
   if (getKind() == MemoryKind::reg)
     return std::max<int64_t>(getWordsAttr().getInt(), 1);
-  return getBanksAttr().getInt() * getPortsAttr().getInt();
+  return mulAdd(getBanksAttr().getInt(), getPortsAttr().getInt(), 0);
 }
 
 int64_t eecc::hls::earnII(LoopOp loop, SymbolTable &symbols, std::string &why) {
@@ -143,21 +158,23 @@ int64_t eecc::hls::earnII(LoopOp loop, SymbolTable &symbols, std::string &why) {
     if (!memory)
       return;
     auto parent = access->getParentOfType<LoopOp>();
-    const int64_t count = (access.getReadsAttr().getInt() + access.getWritesAttr().getInt()) *
-                          parent.getUnrolledCopies();
-    accesses[memory] += count;
+    const int64_t count =
+        mulAdd(mulAdd(1, access.getReadsAttr().getInt(), access.getWritesAttr().getInt()),
+               parent.getUnrolledCopies(), 0);
+    accesses[memory] = mulAdd(1, accesses[memory], count);
     if (memory.getKind() == MemoryKind::ddr && !access.getBurst())
-      singleBeats[memory] += count;
+      singleBeats[memory] = mulAdd(1, singleBeats[memory], count);
   });
+  auto ceilDiv = [](int64_t a, int64_t b) { return a / b + (a % b != 0); };
   for (auto [memory, count] : accesses) {
-    int64_t perCycle = memory.getAccessesPerCycle();
-    int64_t needed = (count + perCycle - 1) / perCycle;
+    int64_t perCycle = std::max<int64_t>(1, memory.getAccessesPerCycle());
+    int64_t needed = ceilDiv(count, perCycle);
     if (int64_t beats = singleBeats[memory]; beats > 0) {
       // Single-beat DDR accesses: a bundle keeps `outstanding` in flight over `latency`.
-      const int64_t latency = valueOr(memory.getLatencyAttr(), 1);
+      const int64_t latency = std::max<int64_t>(1, valueOr(memory.getLatencyAttr(), 1));
       const int64_t outstanding = std::max<int64_t>(1, valueOr(memory.getOutstandingAttr(), 1));
-      const int64_t cyclesPerBeat = (latency + outstanding - 1) / outstanding;
-      const int64_t beatsNeeded = (beats * cyclesPerBeat + perCycle - 1) / perCycle;
+      const int64_t cyclesPerBeat = ceilDiv(latency, outstanding);
+      const int64_t beatsNeeded = ceilDiv(mulAdd(beats, cyclesPerBeat, 0), perCycle);
       if (beatsNeeded > needed && beatsNeeded > ii) {
         ii = beatsNeeded;
         why = "@" + memory.getSymName().str() + ": " + std::to_string(beats) +

@@ -101,3 +101,17 @@ hls.design @shared target "zcu106" clock 5.0 {
     }
   }
 }
+
+// Counts of a hand-written design saturate instead of overflowing.
+hls.design @huge target "zcu106" clock 5.0 {
+  hls.memory @w : ddr words 6 width 16 banks 1 ports 1 latency 9223372036854775807 outstanding 1 holds "weight image"
+  hls.kernel @k binding dedicated {
+    hls.loop "a" trip 9223372036854775807 {
+      // CHECK-LABEL: hls.design @huge
+      // CHECK: hls.loop "b" trip 9223372036854775807 pipeline ii 9223372036854775807 depth 9223372036854775807
+      hls.loop "b" trip 9223372036854775807 pipeline depth 9223372036854775807 {
+        hls.access @w reads 9223372036854775807 writes 9223372036854775807
+      }
+    }
+  }
+}

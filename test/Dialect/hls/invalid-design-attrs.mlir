@@ -153,3 +153,36 @@ ee.network @net attributes {hls.weight_image_words = 10 : i64} {
     ee.yield %y : tensor<1x2xf32>
   }
 }
+
+// -----
+
+// expected-error @+1 {{'hls.engine_tiles' must be two tile factors [M, N], each in [1, 1024]}}
+ee.network @net attributes {hls.engine_tiles = array<i64: 0, 16>} {
+^bb0(%in: tensor<1x2xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x2xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x2xf32>):
+    ee.yield %x : tensor<1x2xf32>
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'hls.engine_tiles' must be two tile factors [M, N], each in [1, 1024]}}
+ee.network @net attributes {hls.engine_tiles = array<i64: 8>} {
+^bb0(%in: tensor<1x2xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x2xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x2xf32>):
+    ee.yield %x : tensor<1x2xf32>
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'hls.weight_ports' must be 1 to 4 m_axi bundles}}
+ee.network @net attributes {hls.weight_ports = 0 : i64} {
+^bb0(%in: tensor<1x2xf32>):
+  %e = ee.exit 0 final (%in) : (tensor<1x2xf32>) -> tensor<1x2xf32> {
+  ^bb0(%x: tensor<1x2xf32>):
+    ee.yield %x : tensor<1x2xf32>
+  }
+}

@@ -244,3 +244,11 @@ hls.design @top target "zcu106" clock 5.0 {
     }
   }
 }
+
+// -----
+
+hls.design @top target "zcu106" clock 5.0 {
+  // expected-error @+1 {{'hls.memory' op expects outstanding >= 1, got 0}}
+  hls.memory @w : ddr words 6 width 16 banks 4 ports 1 latency 64 outstanding 0 holds "weight image"
+}
+
