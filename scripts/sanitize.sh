@@ -3,13 +3,13 @@
 # Sanitizer (into build-asan/), its unit and lit tests, and a time-boxed libFuzzer run of
 # the ONNX importer on a seed corpus (the zoo, the frontend tests' models and the hostile
 # corpus) and of the driver's option parser and sample-file checks (a quarter as long).
-#   EECC_FUZZ_SECONDS   length of the fuzz run (default 120; 0 skips it)
+#   EECC_FUZZ_SECONDS   length of the fuzz run (default 90; 0 skips it)
 #   EECC_SANITIZE_BUILD_DIR   build directory (default build-asan next to build/)
 # A long run: EECC_FUZZ_SECONDS=3600 scripts/sanitize.sh (libFuzzer prints its executions).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${EECC_SANITIZE_BUILD_DIR:-$root/build-asan}
-seconds=${EECC_FUZZ_SECONDS:-120}
+seconds=${EECC_FUZZ_SECONDS:-90}
 
 "$root/scripts/bootstrap.sh"
 if [[ ! -f "$build/build.ninja" ]]; then

@@ -372,6 +372,7 @@ namespace {
 /// The engine a design's MAC layers share, while the blocks are costed.
 struct EngineBinding {
   Tiles tiles;
+  TileIndependentCosts *cache = nullptr; // the other layers' costs, across a tile search
   int64_t sweepII = 1; // the sweep pragma every MAC layer runs at
   bool featureMapsInDDR = false;
   Resources engine; // whose dynamic power the MAC layers draw while they run
@@ -390,9 +391,19 @@ BlockCost blockCost(Region &region, const Device &device, bool fixed,
     }
     if (auto constant = dyn_cast<arith::ConstantOp>(op))
       continue; // counted with the layer that reads it
-    LayerCost layer = engine ? engineLayerCost(&op, device, fixed, engine->tiles,
-                                               engine->featureMapsInDDR, engine->sweepII)
-                             : layerCost(&op, device, fixed);
+    LayerCost layer;
+    if (!engine) {
+      layer = layerCost(&op, device, fixed);
+    } else if (engine->cache && !macShape(&op)) {
+      auto [it, inserted] = engine->cache->try_emplace(&op);
+      if (inserted)
+        it->second = engineLayerCost(&op, device, fixed, engine->tiles, engine->featureMapsInDDR,
+                                     engine->sweepII);
+      layer = it->second;
+    } else {
+      layer = engineLayerCost(&op, device, fixed, engine->tiles, engine->featureMapsInDDR,
+                              engine->sweepII);
+    }
     if (engine && layer.tiles.m > 0) // the engine's power while it runs, and DDR's
       layer.dynamicMicrojoules = dynamicMicrojoules(engine->engine + layer.resources,
                                                     layer.cycles, device) +
@@ -517,7 +528,8 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device) {
   return analyzeNetwork(network, device, bindingOf(network));
 }
 
-NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan) {
+NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan,
+                           TileIndependentCosts *cache) {
   NetworkCost cost;
   cost.fixed = network->hasAttr(hls::attrs::kInputType);
   cost.binding = plan;
@@ -542,6 +554,7 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     cost.arenaBits = planArena(network).words * (cost.fixed ? 16 : 32);
     MacExtent extent = macExtent(all);
     binding.tiles = plan.engine;
+    binding.cache = cache;
     binding.sweepII = sweepII(all, device, cost.fixed, plan.engine);
     binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,
                                      extent.inputBits, extent.weightBits, device, binding.sweepII);
@@ -656,9 +669,10 @@ BindingPlan chooseBinding(ee::NetworkOp network, const Device &device,
   int64_t bestCycles = std::numeric_limits<int64_t>::max(), bestDsp = 0;
   bool bestFits = false;
   const double dspCap = device.backboneDspShare * static_cast<double>(device.available.dsp);
+  TileIndependentCosts tileIndependent;
   for (Tiles tiles : candidateTiles()) {
     BindingPlan plan{Binding::Engine, tiles};
-    NetworkCost costs = analyzeNetwork(network, device, plan);
+    NetworkCost costs = analyzeNetwork(network, device, plan, &tileIndependent);
     if (static_cast<double>(costs.shared.dsp) > dspCap && tiles.macs() > 1)
       continue;
     int64_t cycles = estimateDesign(costs, device, clockNs, Mode::Static, {}).exitCycles.back();

@@ -10,6 +10,7 @@
 #include "compiler/Conversion/EEToHLS/Kernels.h"
 #include "dialects/ee/EEOps.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -163,7 +164,11 @@ struct NetworkCost {
 
 /// Costs under the binding the network records (bindingOf).
 NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device);
-NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan);
+/// The costs of engine-bound layers that do not depend on the tiles (every layer but
+/// conv2d and dense), kept across the candidates of a tile search.
+using TileIndependentCosts = llvm::DenseMap<mlir::Operation *, LayerCost>;
+NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const BindingPlan &plan,
+                           TileIndependentCosts *cache = nullptr);
 
 /// The largest number of feature-map bits alive at once in one of `region`'s blocks
 /// (block arguments until their last use, results from their layer to their last use).

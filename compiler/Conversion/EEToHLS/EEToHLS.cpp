@@ -36,8 +36,8 @@ int64_t maxMacPixels(ee::NetworkOp network) {
 /// The design's hls.schedule: each block's kernel calls in order, an exit unit's call
 /// after its exit's kernels; a parallel exit's fork, then its kernels and decision beside
 /// the next stage, which polls the decision between its layers.
-template <typename Block>
-void buildSchedule(hls::DesignOp design, ArrayRef<Block> blocks) {
+template <typename Plan>
+void buildSchedule(hls::DesignOp design, ArrayRef<Plan> blocks) {
   OpBuilder builder(design.getContext());
   builder.setInsertionPointToEnd(&design.getBody().front());
   auto schedule = builder.create<hls::ScheduleOp>(design.getLoc());
@@ -46,7 +46,7 @@ void buildSchedule(hls::DesignOp design, ArrayRef<Block> blocks) {
     builder.create<hls::CallOp>(design.getLoc(), FlatSymbolRefAttr::get(builder.getContext(), symbol));
   };
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const Block &block = blocks[i];
+    const Plan &block = blocks[i];
     if (block.fork.empty() || i + 1 >= blocks.size() || !isa<ee::StageOp>(blocks[i + 1].op)) {
       if (!block.fork.empty())
         call(block.fork);
@@ -65,7 +65,7 @@ void buildSchedule(hls::DesignOp design, ArrayRef<Block> blocks) {
     if (!block.unit.empty())
       call(block.unit);
     builder.setInsertionPointToStart(&concurrent.getStageBody().emplaceBlock());
-    const Block &next = blocks[++i];
+    const Plan &next = blocks[++i];
     for (auto [index, kernel] : llvm::enumerate(next.kernels)) {
       if (index > 0 && !block.unit.empty() && !StringRef(kernel).contains("_result_"))
         builder.create<hls::PollOp>(design.getLoc(),
@@ -119,24 +119,48 @@ struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
       return cname ? cname.str() : "layer_" + std::to_string(unnamed++);
     };
     // Each block's kernels in the order they run, its exit unit, its fork.
-    struct Block {
+    struct BlockPlan {
       Operation *op;
       SmallVector<std::string> kernels;
       std::string unit, fork;
     };
-    SmallVector<Block> blocks;
+    SmallVector<BlockPlan> blocks;
+    // Dedicated: the buffers the blocks' results are copied into, and a parallel exit's
+    // fork feeding the next stage; a block's arguments read them.
+    llvm::DenseMap<Value, hls::MemoryOp> resultBuffers;
+    hls::MemoryOp forkForNextStage;
+    Value forkedValue;
     for (Operation &op : network.getBody().front()) {
       if (op.getNumRegions() != 1)
         continue;
-      Block &block = blocks.emplace_back(Block{&op, {}, {}, {}});
+      BlockPlan &block = blocks.emplace_back(BlockPlan{&op, {}, {}, {}});
       auto exit = dyn_cast<ee::ExitOp>(op);
       std::string region = exit ? "exit_" + std::to_string(exit.getIndex())
                                 : "stage_" + std::to_string(cast<ee::StageOp>(op).getIndex());
       const bool parallel = exit && !exit.getFinal() && !engine && exit.getPlacement() &&
                             *exit.getPlacement() == ee::Placement::parallel;
+      mlir::Block &body = op.getRegion(0).front();
+      if (!engine)
+        for (auto [argument, operand] : llvm::zip(body.getArguments(), op.getOperands()))
+          if (hls::MemoryOp buffer = resultBuffers.lookup(operand))
+            designer.bindArgument(argument, buffer);
       if (parallel) {
         block.fork = region + "_fork";
-        designer.buildFork(exit->getOperands(), block.fork);
+        if (hls::KernelOp fork = designer.buildFork(exit->getOperands(), block.fork)) {
+          auto memoryOf = [&](StringRef suffix) {
+            return SymbolTable::lookupNearestSymbolFrom<hls::MemoryOp>(
+                design, StringAttr::get(design.getContext(), block.fork + suffix.str()));
+          };
+          for (Value argument : body.getArguments())
+            designer.bindArgument(argument, memoryOf(".exit"));
+          forkForNextStage = memoryOf(".stage");
+          forkedValue = exit->getOperand(0);
+        }
+      } else if (forkForNextStage && isa<ee::StageOp>(op)) {
+        for (auto [argument, operand] : llvm::zip(body.getArguments(), op.getOperands()))
+          if (operand == forkedValue)
+            designer.bindArgument(argument, forkForNextStage);
+        forkForNextStage = hls::MemoryOp();
       }
       for (Operation &layer : op.getRegion(0).front()) {
         if (isa<arith::ConstantOp>(layer))
@@ -147,6 +171,10 @@ struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
             for (auto [index, value] : llvm::enumerate(yield.getValues())) {
               block.kernels.push_back(region + "_result_" + std::to_string(index));
               designer.buildCopy(value, block.kernels.back());
+              hls::MemoryOp buffer = SymbolTable::lookupNearestSymbolFrom<hls::MemoryOp>(
+                  design, StringAttr::get(design.getContext(), block.kernels.back() + ".out"));
+              resultBuffers[op.getResult(index)] = buffer;
+              designer.bindArgument(op.getResult(index), buffer);
             }
           continue;
         }
@@ -160,7 +188,7 @@ struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
     // The exit units after the kernels.
     OpBuilder unitBuilder(design.getContext());
     unitBuilder.setInsertionPointToEnd(&design.getBody().front());
-    for (const Block &block : blocks) {
+    for (const BlockPlan &block : blocks) {
       if (block.unit.empty())
         continue;
       auto exit = cast<ee::ExitOp>(block.op);
@@ -173,7 +201,7 @@ struct EEToHLSPass : eecc::impl::EEToHLSBase<EEToHLSPass> {
               cast<ShapedType>(exit.getLogits().getType()).getNumElements()),
           unitBuilder.getStringAttr(block.fork.empty() ? "pipeline" : "parallel"));
     }
-    buildSchedule<Block>(design, blocks);
+    buildSchedule<BlockPlan>(design, blocks);
     if (engine) {
       if (auto words = network->getAttrOfType<IntegerAttr>(hls::attrs::kArenaWords))
         designer.setArenaWords(words.getInt());

@@ -64,6 +64,8 @@ std::string DesignBuilder::nameOf(Operation *op) {
 
 MemoryOp DesignBuilder::memory(StringRef name, MemoryKind kind, int64_t words, int64_t width,
                                int64_t banks, int64_t ports, StringRef holds) {
+  // Memories derived from a kernel's name carry a '.', which no C++ name (a kernel's
+  // symbol) has: the two never collide.
   if (Operation *existing = symbols.lookup(name))
     return cast<MemoryOp>(existing);
   OpBuilder::InsertionGuard guard(builder);
@@ -104,6 +106,8 @@ MemoryKind arrayKind(int64_t words, int64_t width) {
 } // namespace
 
 MemoryOp DesignBuilder::source(Value value) {
+  if (MemoryOp memory = bound.lookup(value))
+    return memory;
   Value resolved = ee::resolveNetworkValue(value);
   Operation *producer = resolved.getDefiningOp();
   const int64_t words = elements(resolved), width = bitsOf(resolved);
@@ -112,7 +116,7 @@ MemoryOp DesignBuilder::source(Value value) {
       return memory(nameOf(producer), arrayKind(words, width), words, width, 1, 2, "weights");
     // The engine: a MAC layer's weights are in the weight image (see result()); any other
     // constant operand is a ROM of its own words.
-    return memory(nameOf(producer) + "_words", arrayKind(words, width), words, width, 1, 2,
+    return memory(nameOf(producer) + ".words", arrayKind(words, width), words, width, 1, 2,
                   "constant operand");
   }
   if (engine)
@@ -127,7 +131,7 @@ MemoryOp DesignBuilder::result(Operation *layer) {
     return memory("arena", MemoryKind::bram, 0, 16, 1, 2, "feature maps");
   Value value = layer->getResult(0);
   const int64_t words = elements(value), width = bitsOf(value);
-  return memory(nameOf(layer) + "_out", arrayKind(words, width), words, width, 1, 2,
+  return memory(nameOf(layer) + ".out", arrayKind(words, width), words, width, 1, 2,
                 "feature map");
 }
 
@@ -158,21 +162,23 @@ KernelOp DesignBuilder::copyKernel(StringRef symbol, int64_t elements, MemoryOp 
 KernelOp DesignBuilder::buildCopy(Value value, StringRef symbol) {
   const int64_t words = elements(value), width = bitsOf(value);
   MemoryOp from = source(value);
-  MemoryOp to = memory(symbol.str() + "_out", arrayKind(words, width), words, width, 1, 2,
+  MemoryOp to = memory(symbol.str() + ".out", arrayKind(words, width), words, width, 1, 2,
                        "a block's result");
   return copyKernel(symbol, words, from, {to});
 }
 
 KernelOp DesignBuilder::buildFork(ValueRange values, StringRef symbol) {
+  if (values.empty())
+    return KernelOp();
   int64_t words = 0, width = 1;
   for (Value value : values) {
     words += elements(value);
     width = std::max(width, bitsOf(value));
   }
   MemoryOp from = source(values.front());
-  MemoryOp toExit = memory(symbol.str() + "_exit", arrayKind(words, width), words, width, 1, 2,
+  MemoryOp toExit = memory(symbol.str() + ".exit", arrayKind(words, width), words, width, 1, 2,
                            "the branch point's copy for the exit");
-  MemoryOp toStage = memory(symbol.str() + "_stage", arrayKind(words, width), words, width, 1,
+  MemoryOp toStage = memory(symbol.str() + ".stage", arrayKind(words, width), words, width, 1,
                             2, "the branch point's copy for the next stage");
   return copyKernel(symbol, words, from, {toExit, toStage});
 }
@@ -227,7 +233,7 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
     MemoryOp image = memory("weight_image", MemoryKind::ddr, 0, 16, e.weightPorts, 1,
                             "weight image");
     MemoryOp tile = memory("weight_tile", MemoryKind::reg, e.tileM * e.tileN, 16, 1, 1,
-                           "the weight tile (double words of the MAC array)");
+                           "the weight tile (a word per MAC, in registers)");
     MemoryOp psum = memory("partial_sums", MemoryKind::bram, e.tileM * e.maxPixels, 64, e.tileM,
                            2, "partial sums (one bank per output channel of a tile)");
     const int64_t perGroup = filters / groups;
@@ -392,7 +398,7 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
           return;
         }
         Value input = activation->getOperand(0);
-        MemoryOp table = memory(nameOf(activation) + "_table", MemoryKind::lutram, 0,
+        MemoryOp table = memory(nameOf(activation) + ".table", MemoryKind::lutram, 0,
                                 bitsOf(resultValue), 1, 2, "activation table");
         (void)input;
         elementwise({table});

@@ -60,6 +60,14 @@ public:
   /// next stage's channels, one element per cycle.
   KernelOp buildFork(mlir::ValueRange values, llvm::StringRef symbol);
 
+  /// Layers reading `value` (a block's result in the network, or a stage's or exit's
+  /// block argument) read `memory` (the caller's buffer the result was copied into, or
+  /// a fork's copy).
+  void bindArgument(mlir::Value value, MemoryOp memory) { bound[value] = memory; }
+  /// The memory a layer reads `value` from (its producer's output, a weight, the input,
+  /// a bound block argument's buffer).
+  MemoryOp source(mlir::Value value);
+
   /// Sizes the engine's arena and weight image (words) once they are known.
   void setArenaWords(int64_t words);
   void setWeightImageWords(int64_t words);
@@ -71,8 +79,6 @@ private:
                       llvm::ArrayRef<MemoryOp> to);
   MemoryOp memory(llvm::StringRef name, MemoryKind kind, int64_t words, int64_t width,
                   int64_t banks, int64_t ports, llvm::StringRef holds);
-  /// The memory a layer reads `value` from (its producer's output, a weight, the input).
-  MemoryOp source(mlir::Value value);
   /// The memory a layer writes its result to.
   MemoryOp result(mlir::Operation *layer);
   std::string nameOf(mlir::Operation *op);
@@ -84,6 +90,7 @@ private:
   LoopTiming timing;
   const EngineShape *engine;
   llvm::DenseMap<mlir::Operation *, std::string> names;
+  llvm::DenseMap<mlir::Value, MemoryOp> bound;
   int64_t unnamed = 0;
 };
 
