@@ -397,10 +397,9 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
           elementwise({});
           return;
         }
-        Value input = activation->getOperand(0);
+        // The ROM indexed by the input's raw bits (sized by the emitter's table today).
         MemoryOp table = memory(nameOf(activation) + ".table", MemoryKind::lutram, 0,
                                 bitsOf(resultValue), 1, 2, "activation table");
-        (void)input;
         elementwise({table});
       })
       .Default([&](Operation *) { elementwise({}); });
