@@ -6,7 +6,7 @@
 #include "CostModel.h"
 #include "Arena.h"
 
-#include "compiler/Interpreter/Interpreter.h"
+#include "compiler/Numerics/Attributes.h"
 #include "dialects/hls/HLSDialect.h"
 #include "dialects/hls/HLSOps.h"
 #include "dialects/nn/NNOps.h"
@@ -58,8 +58,8 @@ Resources tableMemory(Operation *activation) {
   auto out = dyn_cast_or_null<hls::FixedPointAttr>(activation->getAttr(hls::attrs::kType));
   if (!in || !out)
     return Resources();
-  interp::ActivationTable table = interp::activationTable(
-      interp::tableFunctionOf(activation), interp::toFixedFormat(in), interp::toFixedFormat(out));
+  numerics::ActivationTable table = numerics::activationTable(
+      numerics::tableFunctionOf(activation), numerics::toFixedFormat(in), numerics::toFixedFormat(out));
   return memory(static_cast<int64_t>(table.entries.size()), out.getWidth());
 }
 

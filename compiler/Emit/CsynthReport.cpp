@@ -2,6 +2,7 @@
 // elements; eecc reads only element text along fixed paths (no attributes, entities,
 // DTDs or namespaces), so a hostile file can at worst be refused.
 #include "compiler/Emit/CsynthReport.h"
+#include "compiler/Support/Json.h"
 #include "compiler/Support/OutputDirectory.h"
 #include "compiler/Support/Text.h"
 #include "compiler/Emit/ReportHtml.h"
@@ -218,7 +219,7 @@ llvm::Error ingestCsynthIntoProject(llvm::StringRef projectDir, llvm::StringRef 
     return ingestError(reportPath + ": not a JSON object");
   attachCsynth(report, std::move(*csynth));
   std::string reportText =
-      report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+      jsonText(report, 2) + "\n";
   for (auto [path, text] : {std::pair{std::string(reportPath), reportText},
                             std::pair{std::string(htmlPath), renderReportHtml(report)}}) {
     std::string temporary = path + ".tmp";

@@ -1,8 +1,9 @@
 // The whole project of a compiled module (see Project.h).
 #include "compiler/Emit/Project.h"
+#include "compiler/Support/Json.h"
 
-#include "compiler/Analysis/ReportAttr.h"
-#include "compiler/Interpreter/Interpreter.h"
+#include "dialects/hls/HLSReport.h"
+#include "compiler/Numerics/Attributes.h"
 #include "compiler/Support/Text.h"
 #include "compiler/Support/Version.h"
 #include "compiler/Emit/BoardDesign.h"
@@ -29,12 +30,6 @@ namespace {
 /// dense_resource<__elided__>: B-VGG19's weights would be 165 MB of hex.
 constexpr int64_t kElideElements = 4096;
 
-/// JSON text; a string that is not valid UTF-8 (a name from a .mlir file, say) is
-/// written with U+FFFD for its bad bytes instead of throwing.
-std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
-  return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 ee::NetworkOp theNetwork(mlir::ModuleOp module) {
   auto networks = module.getOps<ee::NetworkOp>();
   return networks.empty() ? ee::NetworkOp() : *networks.begin();
@@ -51,7 +46,7 @@ nlohmann::ordered_json quantizationReport(mlir::ModuleOp module) {
   auto format = [](mlir::Operation *op, llvm::StringRef name) -> nlohmann::ordered_json {
     if (!op || !op->hasAttr(name))
       return nullptr;
-    return interp::toFixedFormat(op->getAttr(name)).apType();
+    return numerics::toFixedFormat(op->getAttr(name)).apType();
   };
   module.walk<mlir::WalkOrder::PreOrder>([&](mlir::Operation *op) {
     bool isInput = mlir::isa<ee::NetworkOp>(op);

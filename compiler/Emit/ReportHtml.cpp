@@ -1,6 +1,7 @@
 // The HTML report (see ReportHtml.h). Every value comes from report.json; text from the
 // model (layer names) is escaped.
 #include "ReportHtml.h"
+#include "compiler/Support/Json.h"
 
 #include <fmt/format.h>
 
@@ -318,7 +319,7 @@ std::string renderReportHtml(const json &report) {
     body += fmt::format("<h2>Threshold sweep (one threshold for every exit)</h2>\n<p>Budget {} "
                         "points of disagreement with the final exit; chosen: {}.</p>\n",
                         number(at(calibration, "budget_points")),
-                        escape(at(calibration, "thresholds").dump(-1, ' ', false, json::error_handler_t::replace))) +
+                        escape(jsonText(at(calibration, "thresholds")))) +
             lineChart("threshold-sweep", x,
                       {{"expected latency (us)", latency},
                        {"expected energy (uJ)", energy},

@@ -1,9 +1,9 @@
 // JSON summary of the early-exit structure of every ee.network in a module.
 #include "compiler/Emit/StructureReport.h"
+#include "compiler/Support/Json.h"
 
-#include "compiler/Analysis/Workload.h"
-#include "compiler/Interpreter/ExitUnit.h"
-#include "compiler/InitAll.h"
+#include "dialects/nn/Workload.h"
+#include "compiler/Numerics/ExitUnit.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSDialect.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -69,7 +69,7 @@ json describeNetwork(ee::NetworkOp network) {
     if (auto criterion = exit.getCriterion();
         criterion && network->hasAttr(hls::attrs::kInputType))
       entry["decision_error_bound"] =
-          interp::ExitUnit::decisionErrorBound(*criterion, exit.getNumClasses());
+          numerics::ExitUnit::decisionErrorBound(*criterion, exit.getNumClasses());
     if (auto placement = exit.getPlacement())
       entry["placement"] = ee::stringifyPlacement(*placement).str();
     exits.push_back(std::move(entry));
@@ -87,15 +87,9 @@ LogicalResult emitStructureReport(ModuleOp module, llvm::raw_ostream &os) {
   module.walk([&](ee::NetworkOp network) { networks.push_back(describeNetwork(network)); });
   if (networks.empty())
     return module.emitError("no ee.network to describe (run exit discovery first)");
-  os << json{{"networks", std::move(networks)}}.dump(2, ' ', false, json::error_handler_t::replace)
+  os << jsonText(json{{"networks", std::move(networks)}}, 2)
      << "\n";
   return success();
-}
-
-void registerStructureReportTranslation() {
-  TranslateFromMLIRRegistration registration(
-      "emit-ee-structure", "JSON summary of exits, criteria, thresholds and placements",
-      emitStructureReport, [](DialectRegistry &registry) { registerAllDialects(registry); });
 }
 
 } // namespace eecc

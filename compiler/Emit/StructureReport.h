@@ -11,9 +11,6 @@ namespace eecc {
 /// Fails (with a diagnostic) when the module holds no ee.network.
 mlir::LogicalResult emitStructureReport(mlir::ModuleOp module, llvm::raw_ostream &os);
 
-/// Registers the `--emit-ee-structure` translation.
-void registerStructureReportTranslation();
-
 } // namespace eecc
 
 #endif // EECC_EMIT_STRUCTUREREPORT_H

@@ -107,19 +107,6 @@ FixedTensor convertTensor(const FixedTensor &input, const FixedSink &sink,
   return result;
 }
 
-int64_t clipBoundRaw(double bound, const FixedFormat &format) {
-  const double lsb = detail::pow2(-format.frac());
-  const double highest = std::ldexp(1.0, format.width - 1) - 1.0, lowest = -std::ldexp(1.0, format.width - 1);
-  bound = std::min(std::max(bound, lowest * lsb), highest * lsb);
-  bool overflowed = false;
-  return convertDouble(bound, format, overflowed);
-}
-
-int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format) {
-  bool overflowed = false;
-  return convertDouble(1.0 / static_cast<double>(divisor), format, overflowed);
-}
-
 namespace {
 /// The modular conv2d of raw values of at most 16 bits: the exact integer sums of the
 /// C-simulation's kernel (exactConv16), then the accumulator's wrap-around and the
@@ -390,42 +377,6 @@ FixedTensor fixedSlice(const FixedTensor &input, llvm::ArrayRef<int64_t> offsets
   for (size_t i = 0; i < sources.size(); ++i)
     result.raw[i] = output(input.raw[sources[i]], input.format.frac());
   return result;
-}
-
-ActivationTable activationTable(TableFunction function, const FixedFormat &input,
-                                const FixedFormat &output) {
-  ActivationTable table;
-  // Sigmoid is within 3.4e-4 of its limits beyond |x| = 8, tanh within 6.8e-4 beyond 4:
-  // the table spans [-range, range) in at most 2^kTableBits steps of 2^-stepBits.
-  const int rangeBits = function == TableFunction::Sigmoid ? 3 : 2;
-  table.stepBits = std::min(ActivationTable::kTableBits - 1 - rangeBits, input.frac());
-  table.shift = input.frac() - table.stepBits;
-  const i128 minRaw = -(static_cast<i128>(1) << (input.width - 1));
-  const i128 maxRaw = (static_cast<i128>(1) << (input.width - 1)) - 1;
-  // Indices of the range's ends: floor(-range * 2^stepBits), ceil(range * 2^stepBits) - 1.
-  const double scaled = std::ldexp(1.0, rangeBits + table.stepBits);
-  const int64_t low = static_cast<int64_t>(std::floor(-scaled));
-  const int64_t high = static_cast<int64_t>(std::ceil(scaled)) - 1;
-  table.first = std::max<int64_t>(low, static_cast<int64_t>(minRaw >> table.shift));
-  const int64_t last = std::min<int64_t>(high, static_cast<int64_t>(maxRaw >> table.shift));
-  // Entry j serves the raw inputs [j << shift, (j + 1) << shift): it holds f at their
-  // middle, rounded to the nearest value of the output format (saturated).
-  const double lsb = std::ldexp(1.0, -input.frac());
-  const double outScale = std::ldexp(1.0, output.frac());
-  const double outMin = -std::ldexp(1.0, output.width - 1), outMax = std::ldexp(1.0, output.width - 1) - 1;
-  for (int64_t j = table.first; j <= last; ++j) {
-    double x = std::ldexp(static_cast<double>(j), -table.stepBits) +
-               (std::ldexp(1.0, -table.stepBits) - lsb) / 2.0;
-    double y = function == TableFunction::Sigmoid ? 1.0 / (1.0 + std::exp(-x)) : std::tanh(x);
-    table.entries.push_back(
-        static_cast<int64_t>(std::clamp(std::nearbyint(y * outScale), outMin, outMax)));
-  }
-  return table;
-}
-
-int64_t ActivationTable::index(int64_t raw) const {
-  int64_t j = (raw >> shift) - first;
-  return std::clamp<int64_t>(j, 0, static_cast<int64_t>(entries.size()) - 1);
 }
 
 FixedTensor fixedTableActivation(const FixedTensor &input, const ActivationTable &table,

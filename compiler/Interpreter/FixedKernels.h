@@ -4,12 +4,17 @@
 #ifndef EECC_INTERPRETER_FIXEDKERNELS_H
 #define EECC_INTERPRETER_FIXEDKERNELS_H
 
-#include "FixedPoint.h"
+#include "compiler/Numerics/ActivationTable.h"
+#include "compiler/Numerics/FixedPoint.h"
 #include "Kernels.h"
 #include "Tensor.h"
 #include "dialects/nn/ShapeUtils.h"
 
 namespace eecc::interp {
+
+// The fixed-point numerics (formats, conversions, tables) are compiler/Numerics', below
+// the interpreter; the interpreter names them unqualified.
+using namespace eecc::numerics;
 
 /// A tensor of raw fixed-point values sharing one format.
 struct FixedTensor {
@@ -67,30 +72,6 @@ FixedTensor fixedBinary(BinaryKind kind, const FixedTensor &lhs, const FixedTens
 FixedTensor fixedSlice(const FixedTensor &input, llvm::ArrayRef<int64_t> offsets,
                        llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
 
-/// The functions fixed-point designs read from a table.
-enum class TableFunction { Sigmoid, Tanh };
-
-/// A fixed-point activation as a ROM: the input's raw value drops `shift` bits (an
-/// arithmetic shift, floor), the entry is that index minus `first`, clamped to the
-/// table (inputs beyond its span read the end entries). Entry j holds f at the middle
-/// of the inputs it serves (exactly at the input when shift = 0), rounded to the
-/// nearest value of the output format. The span is [-8, 8) for sigmoid and [-4, 4)
-/// for tanh (narrower when the input's format is), in at most 2^kTableBits entries of
-/// step 2^-stepBits (never finer than the input's LSB). Error against the exact
-/// function: at most max|f'| * (step - input LSB) / 2 (sigmoid 1/4, tanh 1) plus half
-/// an output LSB inside the span; sigmoid's end entries are within 3.4e-4 of 0 and 1,
-/// tanh's within 6.8e-4 of -1 and 1.
-struct ActivationTable {
-  static constexpr int kTableBits = 10;
-  int stepBits = 0;
-  int shift = 0;
-  int64_t first = 0;
-  std::vector<int64_t> entries; // raw values in the output format
-  /// The entry a raw input reads.
-  int64_t index(int64_t raw) const;
-};
-ActivationTable activationTable(TableFunction function, const FixedFormat &input,
-                                const FixedFormat &output);
 FixedTensor fixedTableActivation(const FixedTensor &input, const ActivationTable &table,
                                  const FixedSink &output);
 FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, float value,
@@ -98,13 +79,6 @@ FixedTensor fixedPad(const FixedTensor &input, llvm::ArrayRef<int64_t> pads, flo
                      llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
 FixedTensor fixedConcat(llvm::ArrayRef<const FixedTensor *> inputs, int64_t axis,
                         llvm::ArrayRef<int64_t> outputShape, const FixedSink &output);
-
-/// The raw value in `format` of a clip bound, clamped to the format's range first (so
-/// +-FLT_MAX bounds mean "no bound" whatever the overflow mode).
-int64_t clipBoundRaw(double bound, const FixedFormat &format);
-
-/// The raw value of 1/divisor in `format`, as the emitted reciprocal tables hold it.
-int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format);
 
 } // namespace eecc::interp
 

@@ -2,7 +2,7 @@
 // and exit decision.
 #include "Interpreter.h"
 
-#include "ExitUnit.h"
+#include "compiler/Numerics/ExitUnit.h"
 #include "Kernels.h"
 
 #include "dialects/hls/HLSDialect.h"
@@ -87,18 +87,6 @@ void recordExitCounts(ee::NetworkOp network, llvm::ArrayRef<int64_t> counts) {
 Value resolveNetworkValue(Value value) { return ee::resolveNetworkValue(value); }
 
 Attribute fixedFormatOf(Value value) { return hls::fixedFormatOf(value); }
-
-TableFunction tableFunctionOf(Operation *op) {
-  return isa<nn::SigmoidOp>(op) ? TableFunction::Sigmoid : TableFunction::Tanh;
-}
-
-FixedFormat toFixedFormat(Attribute attr) {
-  auto fixed = cast<hls::FixedPointAttr>(attr);
-  // hls::QuantMode / OverflowMode list the modes in eecc::Quant / Overflow's order.
-  return FixedFormat{static_cast<int>(fixed.getWidth()), static_cast<int>(fixed.getIntegerBits()),
-                     static_cast<Quant>(fixed.getQuant()),
-                     static_cast<Overflow>(fixed.getOverflow())};
-}
 
 namespace {
 /// What the fixed-point interpreter needs on `op`, or an error.

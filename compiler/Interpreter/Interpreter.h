@@ -4,6 +4,7 @@
 #define EECC_INTERPRETER_INTERPRETER_H
 
 #include "FixedKernels.h"
+#include "compiler/Numerics/Attributes.h"
 #include "Tensor.h"
 
 #include "dialects/ee/EEOps.h"
@@ -17,22 +18,6 @@
 #include <vector>
 
 namespace eecc::interp {
-
-/// Calls f(float) on every element of a float constant, in order, as float32 (wider or
-/// narrower types rounded to nearest-even, as APFloat converts): float32 data is read
-/// directly, without an APFloat per element.
-template <class F> void forEachFloat(mlir::DenseElementsAttr attr, F &&f) {
-  if (attr.getElementType().isF32()) {
-    for (float value : attr.getValues<float>())
-      f(value);
-    return;
-  }
-  for (llvm::APFloat value : attr.getValues<llvm::APFloat>()) {
-    bool losesInfo = false;
-    value.convert(llvm::APFloat::IEEEsingle(), llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-    f(value.convertToFloat());
-  }
-}
 
 /// What one sample did: the exit it left through and that exit's logits.
 struct SampleResult {
@@ -118,12 +103,6 @@ inline constexpr llvm::StringLiteral kCalibrationExitsAttr = "hls.calibration_ex
 /// interpreter's callers.
 mlir::Value resolveNetworkValue(mlir::Value value);
 mlir::Attribute fixedFormatOf(mlir::Value value);
-
-/// The fixed-point format of an hls.fixed attribute.
-FixedFormat toFixedFormat(mlir::Attribute attr);
-
-/// The function a table activation (nn.sigmoid, nn.tanh) reads from its ROM.
-TableFunction tableFunctionOf(mlir::Operation *op);
 
 } // namespace eecc::interp
 

@@ -2,7 +2,7 @@
 // #hls.estimate, the static / pipeline / parallel designs and the chosen one (report.json
 // "estimated"), the other binding for comparison, and the check that the design fits.
 #include "compiler/Analysis/CostModel.h"
-#include "compiler/Analysis/ReportAttr.h"
+#include "dialects/hls/HLSReport.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"

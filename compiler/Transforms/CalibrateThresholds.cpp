@@ -1,7 +1,7 @@
 // ee-calibrate-thresholds: the thresholds that minimize the expected cost of the design's
 // exit paths within an accuracy budget on a calibration set (--accuracy-budget).
 #include "compiler/Analysis/CostModel.h"
-#include "compiler/Analysis/ReportAttr.h"
+#include "dialects/hls/HLSReport.h"
 #include "compiler/Analysis/ThresholdCalibration.h"
 #include "compiler/Interpreter/SampleRun.h"
 #include "compiler/Transforms/Passes.h"

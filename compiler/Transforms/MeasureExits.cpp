@@ -1,7 +1,7 @@
 // ee-measure-exits: how the exits behave on the calibration set — the exit rates the cost
 // model weighs paths with, the accuracy per exit against labels, and warnings about exits
 // that are never taken.
-#include "compiler/Analysis/ReportAttr.h"
+#include "dialects/hls/HLSReport.h"
 #include "compiler/Interpreter/SampleRun.h"
 #include "compiler/Support/RegularFile.h"
 #include "compiler/Support/Text.h"

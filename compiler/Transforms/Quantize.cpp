@@ -1,6 +1,6 @@
 // nn-quantize: per-layer fixed-point formats from a calibration set.
-#include "compiler/Analysis/ReportAttr.h"
-#include "compiler/Interpreter/FixedPoint.h"
+#include "dialects/hls/HLSReport.h"
+#include "compiler/Numerics/FixedPoint.h"
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Transforms/Passes.h"
 #include "dialects/ee/EEOps.h"
@@ -96,7 +96,7 @@ int64_t integerBitsFor(double maxAbs) {
 
 double maxAbsOf(DenseElementsAttr values) {
   double result = 0.0;
-  interp::forEachFloat(values, [&](float value) {
+  numerics::forEachFloat(values, [&](float value) {
     result = std::max(result, std::fabs(static_cast<double>(value)));
   });
   return result;
@@ -267,12 +267,12 @@ hls::FixedPointAttr QuantizePass::constantFormat(Operation *layer, Value constan
   hls::FixedPointAttr result = make(bits, intBits, false);
   // ap_fixed has no NaN or infinity: say what the hardware will hold instead.
   int64_t nonFinite = 0;
-  interp::forEachFloat(values, [&](float value) { nonFinite += !std::isfinite(value); });
+  numerics::forEachFloat(values, [&](float value) { nonFinite += !std::isfinite(value); });
   if (nonFinite > 0)
     layer->emitWarning() << "nn-quantize: layer '" << nn::nodeName(layer) << "': " << nonFinite
                          << " NaN or infinite value(s) of " << values.getNumElements()
                          << " in its " << (role == Role::Bias ? "bias" : role == Role::Weight ? "weights" : "constant operand")
-                         << " have no " << interp::toFixedFormat(result).apType()
+                         << " have no " << numerics::toFixedFormat(result).apType()
                          << " value: they are stored as the format's extremes (as ap_fixed "
                             "converts them; NaN as a huge value)";
   return result;
@@ -295,7 +295,7 @@ hls::FixedPointAttr QuantizePass::accumFormat(Operation *op) {
     std::vector<double> rowSums(rows, 0.0);
     double weightMax = std::ldexp(1.0, static_cast<int>(weightFormat.getIntegerBits()) - 1);
     const double lsb = std::ldexp(1.0, -static_cast<int>(weightFormat.getFractionalBits()));
-    interp::forEachFloat(weights, [&](float value) {
+    numerics::forEachFloat(weights, [&](float value) {
       // quantized weights can round up by one LSB (at most the format's maximum)
       rowSums[index++ / perRow] += std::min(weightMax, std::fabs(static_cast<double>(value)) + lsb);
     });
@@ -541,7 +541,7 @@ void QuantizePass::runOnOperation() {
 
 /// The largest |value| a fixed format holds.
 double formatMax(Attribute attr) {
-  interp::FixedFormat format = interp::toFixedFormat(attr);
+  numerics::FixedFormat format = numerics::toFixedFormat(attr);
   return std::ldexp(1.0, format.intBits - 1) - std::ldexp(1.0, -format.frac());
 }
 
@@ -551,7 +551,7 @@ std::optional<double> constantMaxAbs(Value value) {
   if (!constant)
     return std::nullopt;
   double largest = 0.0;
-  interp::forEachFloat(cast<DenseElementsAttr>(constant.getValue()),
+  numerics::forEachFloat(cast<DenseElementsAttr>(constant.getValue()),
                        [&](float v) { largest = std::max(largest, std::fabs(double(v))); });
   return largest;
 }
@@ -579,7 +579,7 @@ std::vector<OverflowRisk> overflowRisks(ee::NetworkOp network) {
     int64_t rows = cast<ShapedType>(weight.getType()).getShape()[0];
     int64_t perRow = values.getNumElements() / rows, index = 0;
     std::vector<double> sums(rows, 0.0);
-    interp::forEachFloat(values, [&](float v) { sums[index++ / perRow] += std::fabs(double(v)); });
+    numerics::forEachFloat(values, [&](float v) { sums[index++ / perRow] += std::fabs(double(v)); });
     return sums;
   };
   network.walk([&](Operation *op) {
@@ -645,7 +645,7 @@ void QuantizePass::report(ee::NetworkOp network) {
   const bool uncalibrated = calibration.empty() && integerBits == -1000;
   // The format every activation without an override gets.
   const std::string defaultType =
-      uncalibrated ? interp::toFixedFormat(make(width, activationIntBits, false)).apType() : "";
+      uncalibrated ? numerics::toFixedFormat(make(width, activationIntBits, false)).apType() : "";
   nlohmann::ordered_json section;
   section["calibrated"] = !calibration.empty();
   section["file"] = calibration.empty() ? nlohmann::ordered_json(nullptr)
@@ -687,7 +687,7 @@ void QuantizePass::report(ee::NetworkOp network) {
     if (coarseCount++ < 3)
       coarse += fmt::format("{}'{}' ({})", coarse.empty() ? "" : ", ",
                             isa<ee::NetworkOp>(op) ? std::string("input") : nn::layerName(op),
-                            interp::toFixedFormat(type).apType());
+                            numerics::toFixedFormat(type).apType());
   });
   if (coarseCount > 0)
     network.emitWarning(fmt::format(
@@ -704,7 +704,7 @@ void QuantizePass::report(ee::NetworkOp network) {
         "{} '{}': {} of {} values overflowed {} on the calibration set",
         isa<ee::NetworkOp>(op) ? "input of network" : "layer",
         isa<ee::NetworkOp>(op) ? cast<ee::NetworkOp>(op).getSymName().str() : nn::layerName(op),
-        overflows.getInt(), conversions.getInt(), interp::toFixedFormat(type).apType()));
+        overflows.getInt(), conversions.getInt(), numerics::toFixedFormat(type).apType()));
   });
 }
 

@@ -159,7 +159,7 @@ def NN_SigmoidOp : NN_ElementwiseOp<"sigmoid"> {
   let summary = "1 / (1 + exp(-x))";
   let description = [{
     Fixed-point designs read it from a table indexed by the input's raw bits (see
-    compiler/Interpreter/FixedKernels.h, `ActivationTable`).
+    compiler/Numerics/ActivationTable.h).
   }];
   let arguments = (ins NN_Tensor:$input);
   let assemblyFormat = "$input attr-dict `:` type($output)";

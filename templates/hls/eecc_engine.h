@@ -167,19 +167,19 @@ EECC_PRAGMA(HLS ARRAY_PARTITION variable = weights complete dim = 0)
       L.dense ? L.features : L.group_channels * L.kernel_height * L.kernel_width;
   const int pixels = L.dense ? L.rows : L.out_height * L.out_width;
   const int per_group = L.filters / L.groups;
-  for (int g = 0; g < L.groups; ++g) {
-    for (int m0 = 0; m0 < per_group; m0 += TM) {
-      for (int mm = 0; mm < TM; ++mm) {
+  g: for (int g = 0; g < L.groups; ++g) {
+    m0: for (int m0 = 0; m0 < per_group; m0 += TM) {
+      init_mm: for (int mm = 0; mm < TM; ++mm) {
         const int m = g * per_group + m0 + mm;
         const acc_t start =
             L.has_bias && m0 + mm < per_group ? bias_of(w0, L.bias_offset + 4L * m) : acc_t(0);
-        for (int p = 0; p < pixels; ++p) {
+        init_p: for (int p = 0; p < pixels; ++p) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
           psum[mm][p] = start;
         }
       }
-      for (int r0 = 0; r0 < reduction; r0 += TN) {
-        for (int i = 0; i < TM * TN; i += PORTS) { // the weight tile: PORTS words per cycle
+      r0: for (int r0 = 0; r0 < reduction; r0 += TN) {
+        load: for (int i = 0; i < TM * TN; i += PORTS) { // the weight tile: PORTS words per cycle
 EECC_PRAGMA(HLS PIPELINE II = 1)
           for (int port = 0; port < PORTS; ++port) {
             const int j = i + port;
@@ -193,7 +193,7 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
             weights[mm][rr] = valid ? source[address] : word_t(0);
           }
         }
-        for (int p = 0; p < pixels; ++p) { // the sweep
+        sweep: for (int p = 0; p < pixels; ++p) {
 EECC_PRAGMA(HLS PIPELINE II = SWEEP_II)
           for (int rr = 0; rr < TN; ++rr) {
             if (r0 + rr >= reduction)
@@ -204,9 +204,9 @@ EECC_PRAGMA(HLS PIPELINE II = SWEEP_II)
           }
         }
       }
-      for (int mm = 0; mm < TM && m0 + mm < per_group; ++mm) {
+      drain_mm: for (int mm = 0; mm < TM && m0 + mm < per_group; ++mm) {
         const int m = g * per_group + m0 + mm;
-        for (int p = 0; p < pixels; ++p) {
+        drain_p: for (int p = 0; p < pixels; ++p) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
           const long long sum = wrap(wide_t(psum[mm][p]), L.accum_width);
           const int index = L.dense ? p * L.filters + m : m * pixels + p;

@@ -1,9 +1,9 @@
 // The fixed-point interpreter's run-time formats against eecc::fixed's compile-time
 // types (which test/fixed checks against SystemC), and the exit decision unit against
 // the double-precision softmax it approximates.
-#include "compiler/Interpreter/ExitUnit.h"
+#include "compiler/Numerics/ExitUnit.h"
 #include "compiler/Interpreter/FixedKernels.h"
-#include "compiler/Interpreter/FixedPoint.h"
+#include "compiler/Numerics/FixedPoint.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +12,7 @@
 
 using namespace eecc;
 using namespace eecc::interp;
+using namespace eecc::numerics;
 
 namespace {
 

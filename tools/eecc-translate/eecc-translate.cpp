@@ -84,7 +84,10 @@ int main(int argc, char **argv) {
       return emitHlsProject(argc, argv);
     }
   eecc::onnx_frontend::registerImportTranslation();
-  eecc::registerStructureReportTranslation();
+  mlir::TranslateFromMLIRRegistration(
+      "emit-ee-structure", "JSON summary of exits, criteria, thresholds and placements",
+      eecc::emitStructureReport,
+      [](mlir::DialectRegistry &registry) { eecc::registerAllDialects(registry); });
   // Listed in --help; handled above (a project is a directory, -o OUT).
   mlir::TranslateFromMLIRRegistration(
       "emit-hls-project",

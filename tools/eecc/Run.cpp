@@ -1,5 +1,6 @@
 // `eecc run`: samples through the reference interpreter.
 #include "Driver.h"
+#include "compiler/Support/Json.h"
 
 #include "compiler/Interpreter/Interpreter.h"
 #include "compiler/Support/Progress.h"
@@ -18,12 +19,6 @@
 namespace eecc::driver {
 
 namespace {
-
-/// JSON text; a string that is not valid UTF-8 (a name from a .mlir file, say) is
-/// written with U+FFFD for its bad bytes instead of throwing.
-std::string jsonText(const nlohmann::ordered_json &json, int indent = -1) {
-  return json.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
 
 /// The model's file name as reports show it: Linux file names are bytes.
 std::string modelFileName(const CompileConfig &config) {

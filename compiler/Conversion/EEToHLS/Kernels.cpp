@@ -4,6 +4,7 @@
 // loop does outside its inner loops (overhead). A change to a template's loops is a
 // change here.
 #include "compiler/Conversion/EEToHLS/Kernels.h"
+#include "compiler/Numerics/Attributes.h"
 
 #include "dialects/ee/EEOps.h"
 #include "dialects/nn/NNDialect.h"
@@ -397,8 +398,16 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
           elementwise({});
           return;
         }
-        // The ROM indexed by the input's raw bits (sized by the emitter's table today).
-        MemoryOp table = memory(nameOf(activation) + ".table", MemoryKind::lutram, 0,
+        // The ROM indexed by the input's raw bits: the entries the emitter prints.
+        Attribute inFormat = fixedFormatOf(activation->getOperand(0));
+        const int64_t entries =
+            inFormat ? static_cast<int64_t>(
+                           numerics::activationTable(numerics::tableFunctionOf(activation),
+                                                     numerics::toFixedFormat(inFormat),
+                                                     numerics::toFixedFormat(fixedFormatOf(resultValue)))
+                               .entries.size())
+                     : 0;
+        MemoryOp table = memory(nameOf(activation) + ".table", MemoryKind::lutram, entries,
                                 bitsOf(resultValue), 1, 2, "activation table");
         elementwise({table});
       })

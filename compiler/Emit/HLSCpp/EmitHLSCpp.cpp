@@ -2,8 +2,8 @@
 #include "EmitHLSCpp.h"
 
 
-#include "compiler/Interpreter/ExitUnit.h"
-#include "compiler/Interpreter/Interpreter.h"
+#include "compiler/Numerics/ExitUnit.h"
+#include "compiler/Numerics/Attributes.h"
 #include "dialects/nn/ShapeUtils.h"
 #include "dialects/ee/EEOps.h"
 #include "dialects/hls/HLSDialect.h"
@@ -63,9 +63,9 @@ std::string commentText(StringRef text) {
   return result;
 }
 
-/// The tables of the fixed-point exit decision unit (see compiler/Interpreter/ExitUnit.h).
+/// The tables of the fixed-point exit decision unit (see compiler/Numerics/ExitUnit.h).
 std::string exitTables() {
-  using interp::ExitUnit;
+  using numerics::ExitUnit;
   auto table = [](StringRef name, const std::vector<uint32_t> &values) {
     std::string text = fmt::format("static const unsigned {}[{}] = {{", name, values.size());
     for (auto [index, value] : llvm::enumerate(values))
@@ -84,11 +84,11 @@ std::string exitTables() {
 }
 
 /// The C++ spelling of an hls.fixed format.
-std::string fixedType(Attribute attr) { return interp::toFixedFormat(attr).cppType(); }
+std::string fixedType(Attribute attr) { return numerics::toFixedFormat(attr).cppType(); }
 
 /// The exact decimal of a raw fixed-point value (reads back as the same double).
 std::string fixedLiteral(int64_t raw, int frac) {
-  return fmt::format("{:.17g}", interp::rawToDouble(raw, frac));
+  return fmt::format("{:.17g}", numerics::rawToDouble(raw, frac));
 }
 
 /// The engine a region's MAC layers run on: its tiles and the largest output plane.
@@ -165,26 +165,13 @@ private:
 };
 
 /// The top function's end at a taken exit: its id, class and logits out.
-constexpr const char *kFinishFunction =
-    "template <int CLASSES, typename logit_t>\n"
-    "static void finish(int exit, const logit_t exit_logits[], int *exit_id,\n"
-    "                   int *predicted_class, float logits[EECC_MAX_CLASSES]) {\n"
-    "  *exit_id = exit;\n  *predicted_class = eecc_hls::argmax<CLASSES>(exit_logits);\n"
-    "  for (int k = 0; k < EECC_MAX_CLASSES; ++k)\n"
-    "    logits[k] = k < CLASSES ? eecc_hls::to_float(exit_logits[k]) : 0.0f;\n}\n\n";
-
 std::string NetworkEmitter::fixedTypesHeader() const {
-  return "// eecc_types.h: the ap_fixed format of every value, chosen by nn-quantize.\n"
-         "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n#include \"eecc_fixed.h\"\n\n"
-         "typedef " +
-         fixedType(network->getAttr(hls::attrs::kInputType)) +
-         " input_t;\n"
-         "// a logit difference in the exit decision (rounded to its index, saturated)\n"
-         "typedef eecc::fixed<" +
-         std::to_string(interp::ExitUnit::kIndexWidth) + ", " +
-         std::to_string(interp::ExitUnit::kIndexIntBits) +
-         ", eecc::Quant::RND, eecc::Overflow::SAT> exit_index_t;\n" + types +
-         "\n#endif // EECC_TYPES_H\n";
+  return fillSkeleton(
+      "eecc_types_fixed.h",
+      {{"INPUT_TYPE", fixedType(network->getAttr(hls::attrs::kInputType))},
+       {"INDEX_WIDTH", std::to_string(numerics::ExitUnit::kIndexWidth)},
+       {"INDEX_INT_BITS", std::to_string(numerics::ExitUnit::kIndexIntBits)},
+       {"LAYER_TYPES", types}});
 }
 
 std::string NetworkEmitter::ref(Value value) {
@@ -246,8 +233,8 @@ void NetworkEmitter::emitReciprocals(Operation *op, StringRef name, ArrayRef<int
   for (auto [index, divisor] : llvm::enumerate(divisors)) {
     std::string literal = "0";
     if (divisor && fixed) {
-      interp::FixedFormat format = interp::toFixedFormat(op->getAttr(hls::attrs::kReciprocalType));
-      literal = fixedLiteral(interp::reciprocalRaw(divisor, format), format.frac());
+      numerics::FixedFormat format = numerics::toFixedFormat(op->getAttr(hls::attrs::kReciprocalType));
+      literal = fixedLiteral(numerics::reciprocalRaw(divisor, format), format.frac());
     } else if (divisor) {
       literal = floatLiteral(1.0 / static_cast<double>(divisor));
     }
@@ -272,15 +259,15 @@ void NetworkEmitter::emitWeight(arith::ConstantOp constant) {
                       : ""),
       raw ? fmt::format(" (raw bits of {}_t)", name) : std::string(), storageOf(constant.getResult()),
       name, attr.getNumElements());
-  std::optional<interp::FixedFormat> format;
+  std::optional<numerics::FixedFormat> format;
   if (fixed && constant->hasAttr(hls::attrs::kType))
-    format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
+    format = numerics::toFixedFormat(constant->getAttr(hls::attrs::kType));
   int64_t index = 0;
-  interp::forEachFloat(attr, [&](float value) {
+  numerics::forEachFloat(attr, [&](float value) {
     weights += index % 8 ? " " : "\n    ";
     if (format) { // the value nn-quantize's format holds, exactly
       bool overflowed = false;
-      int64_t bits = interp::convertDouble(value, *format, overflowed);
+      int64_t bits = numerics::convertDouble(value, *format, overflowed);
       if (raw) {
         char buffer[24];
         weights.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, bits).ptr);
@@ -495,10 +482,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         std::string low = floatLiteral(clip.getMin().convertToFloat());
         std::string high = floatLiteral(clip.getMax().convertToFloat());
         if (fixed) { // exact values of the input's type (clamped to its range)
-          interp::FixedFormat format =
-              interp::toFixedFormat(hls::fixedFormatOf(clip.getInput()));
-          low = fixedLiteral(interp::clipBoundRaw(clip.getMin().convertToFloat(), format), format.frac());
-          high = fixedLiteral(interp::clipBoundRaw(clip.getMax().convertToFloat(), format), format.frac());
+          numerics::FixedFormat format =
+              numerics::toFixedFormat(hls::fixedFormatOf(clip.getInput()));
+          low = fixedLiteral(numerics::clipBoundRaw(clip.getMin().convertToFloat(), format), format.frac());
+          high = fixedLiteral(numerics::clipBoundRaw(clip.getMax().convertToFloat(), format), format.frac());
         }
         if (engine)
           body += fmt::format("  eecc_engine::clip<{}, {}, {}_t>({}, {}, {}, {});\n", count,
@@ -581,10 +568,10 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                               ref(input), name);
           return success();
         }
-        interp::FixedFormat in = interp::toFixedFormat(hls::fixedFormatOf(input));
-        interp::FixedFormat outFormat = interp::toFixedFormat(activation->getAttr(hls::attrs::kType));
-        interp::ActivationTable table =
-            interp::activationTable(interp::tableFunctionOf(activation), in, outFormat);
+        numerics::FixedFormat in = numerics::toFixedFormat(hls::fixedFormatOf(input));
+        numerics::FixedFormat outFormat = numerics::toFixedFormat(activation->getAttr(hls::attrs::kType));
+        numerics::ActivationTable table =
+            numerics::activationTable(numerics::tableFunctionOf(activation), in, outFormat);
         std::string entries;
         for (auto [index, raw] : llvm::enumerate(table.entries))
           entries += std::string(index ? (index % 8 ? ", " : ",\n    ") : "") +
@@ -730,10 +717,10 @@ std::string NetworkEmitter::decisionExpression(ee::ExitOp exit, StringRef logits
     return fmt::format("eecc_hls::exit_decision_fixed<{}, {}, {}, {}, {}, {}, exit_index_t>({}, "
                        "eecc_hls::{}, {}LL, eecc_exit_exp_coarse, eecc_exit_exp_fine, "
                        "eecc_exit_log, {}LL{})",
-                       classes, interp::ExitUnit::kIndexFracBits, interp::ExitUnit::kFineBits,
-                       interp::ExitUnit::kCoarseSize, interp::ExitUnit::kOneBits,
-                       interp::ExitUnit::kLogTableBits, logits, criterion,
-                       interp::ExitUnit::quantizeThreshold(threshold), interp::ExitUnit::ln2(),
+                       classes, numerics::ExitUnit::kIndexFracBits, numerics::ExitUnit::kFineBits,
+                       numerics::ExitUnit::kCoarseSize, numerics::ExitUnit::kOneBits,
+                       numerics::ExitUnit::kLogTableBits, logits, criterion,
+                       numerics::ExitUnit::quantizeThreshold(threshold), numerics::ExitUnit::ln2(),
                        exit.getStrict() ? ", true" : "");
   return fmt::format("eecc_hls::exit_decision<{}>({}, eecc_hls::{}, {:.17g}{})", classes, logits,
                      criterion, threshold, exit.getStrict() ? ", true" : "");
@@ -936,39 +923,22 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     ++position; // the next stage ran inside the parallel region
   }
 
-  std::string header = fmt::format(
-      "// eecc_top.h: interface of the generated early-exit network ({}).\n"
-      "#ifndef EECC_TOP_H\n#define EECC_TOP_H\n\n"
-      "#define EECC_INPUT_SIZE {}\n#define EECC_NUM_EXITS {}\n#define EECC_MAX_CLASSES {}\n\n"
-      "/// Runs one sample (float32 in the model's input layout{}); stops at the first exit\n"
-      "/// whose criterion passes its threshold. logits[0..classes) holds that exit's logits,\n"
-      "/// the rest is zero.\n"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
-      "              float logits[EECC_MAX_CLASSES]);\n\n#endif // EECC_TOP_H\n",
-      commentText(modelName), inputSize, exits.size(), maxClasses,
-      fixed ? ", quantized to input_t on entry" : "");
-  std::string typesHeader =
-      fixed ? fixedTypesHeader()
-            : "// eecc_types.h: number types of a float design (--precision=float).\n"
-              "#ifndef EECC_TYPES_H\n#define EECC_TYPES_H\n\n"
-              "typedef float data_t;   // activations\n"
-              "typedef float weight_t; // weights and biases\n"
-              "typedef float accum_t;  // accumulators\n\n#endif // EECC_TYPES_H\n";
-  std::string source = fmt::format(
-      "// eecc_top.cpp: generated by eecc from {}. Each stage and exit is a function;\n"
-      "// the top function runs them in backbone order and returns at the first confident exit.\n"
-      "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_layers.h\"\n"
-      "#include \"weights.h\"\n{}\n"
-      "{}{}{}"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], int *exit_id, int *predicted_class,\n"
-      "              float logits[EECC_MAX_CLASSES]) {{\n"
-      "EECC_PRAGMA(HLS INLINE)\n"
-      "{}}}\n",
-      commentText(modelName), fixed ? "#include \"eecc_exit_tables.h\"\n" : "", configs,
-      kFinishFunction, functions, top);
-  files.push_back({"hls/eecc_top.h", header});
-  files.push_back({"hls/eecc_types.h", typesHeader});
-  files.push_back({"hls/eecc_top.cpp", source});
+  std::string model = commentText(modelName);
+  files.push_back({"hls/eecc_top.h",
+                   fillSkeleton("eecc_top.h",
+                                {{"MODEL", model},
+                                 {"INPUT_SIZE", std::to_string(inputSize)},
+                                 {"NUM_EXITS", std::to_string(exits.size())},
+                                 {"MAX_CLASSES", std::to_string(maxClasses)},
+                                 {"INPUT_CONVERSION", fixed ? ", quantized to input_t on entry" : ""}})});
+  files.push_back({"hls/eecc_types.h", fixed ? fixedTypesHeader() : fillSkeleton("eecc_types_float.h", {})});
+  files.push_back(
+      {"hls/eecc_top.cpp",
+       fillSkeleton("eecc_top.cpp", {{"MODEL", model},
+                                     {"EXIT_TABLES_INCLUDE", fixed ? "#include \"eecc_exit_tables.h\"\n" : ""},
+                                     {"CONFIGS", configs},
+                                     {"FUNCTIONS", functions},
+                                     {"BODY", top}})});
   std::string weightsHeader =
       std::string("// weights.h: every weight and bias of the network (") +
       (fixed ? "the exact values of their ap_fixed formats" : "float32, exact decimal") +
@@ -1027,14 +997,14 @@ std::string NetworkEmitter::operandWords(Value value) {
     return word(value);
   std::string name = cname(constant);
   if (constantRoms.insert(constant).second) {
-    interp::FixedFormat format = interp::toFixedFormat(constant->getAttr(hls::attrs::kType));
+    numerics::FixedFormat format = numerics::toFixedFormat(constant->getAttr(hls::attrs::kType));
     types += fmt::format("typedef {} {}_t;\n", format.cppType(), name);
     std::string words;
     int64_t index = 0;
-    interp::forEachFloat(cast<DenseElementsAttr>(constant.getValue()), [&](float value) {
+    numerics::forEachFloat(cast<DenseElementsAttr>(constant.getValue()), [&](float value) {
       bool overflowed = false;
       words += (index++ % 8 ? ", " : (index > 1 ? ",\n    " : "\n    ")) +
-               std::to_string(interp::convertDouble(value, format, overflowed));
+               std::to_string(numerics::convertDouble(value, format, overflowed));
     });
     configs += fmt::format("// {} (raw words of {}_t)\nstatic const eecc_engine::word_t {}_words[{}] = {{{}}};\n\n",
                            commentText(isa<NameLoc>(constant.getLoc())
@@ -1055,9 +1025,9 @@ LogicalResult NetworkEmitter::emitMacDescriptor(Operation *op) {
   auto biasAt = op->getAttrOfType<IntegerAttr>(hls::attrs::kBiasOffset);
   if (!weightAt || (bias && !biasAt))
     return op->emitError("has no slot in the weight image (run hls-plan-memory)");
-  interp::FixedFormat weightFormat = interp::toFixedFormat(hls::fixedFormatOf(weight));
-  interp::FixedFormat accum = interp::toFixedFormat(op->getAttr(hls::attrs::kAccumType));
-  interp::FixedFormat output = interp::toFixedFormat(op->getAttr(hls::attrs::kType));
+  numerics::FixedFormat weightFormat = numerics::toFixedFormat(hls::fixedFormatOf(weight));
+  numerics::FixedFormat accum = numerics::toFixedFormat(op->getAttr(hls::attrs::kAccumType));
+  numerics::FixedFormat output = numerics::toFixedFormat(op->getAttr(hls::attrs::kType));
   // The image is sized by the plan (emitEngine); the verifier keeps every slot inside it.
   size_t cursor = 0;
   auto appendWord = [&](int64_t raw) {
@@ -1072,17 +1042,17 @@ LogicalResult NetworkEmitter::emitMacDescriptor(Operation *op) {
   cursor = 2 * static_cast<size_t>(weightOffset);
   DenseElementsAttr weights = constantValues(weight);
   bool overflowed = false;
-  interp::forEachFloat(weights, [&](float value) {
-    appendWord(interp::convertDouble(value, weightFormat, overflowed));
+  numerics::forEachFloat(weights, [&](float value) {
+    appendWord(numerics::convertDouble(value, weightFormat, overflowed));
   });
   const int64_t biasOffset = biasAt ? biasAt.getInt() : weightOffset + weights.getNumElements();
   if (bias) { // the accumulator's raw value of each bias, 64 bits little-endian
     cursor = 2 * static_cast<size_t>(biasOffset);
-    interp::FixedFormat biasFormat = interp::toFixedFormat(hls::fixedFormatOf(bias));
-    interp::forEachFloat(constantValues(bias), [&](float value) {
-      int64_t raw = interp::convertDouble(value, biasFormat, overflowed);
+    numerics::FixedFormat biasFormat = numerics::toFixedFormat(hls::fixedFormatOf(bias));
+    numerics::forEachFloat(constantValues(bias), [&](float value) {
+      int64_t raw = numerics::convertDouble(value, biasFormat, overflowed);
       uint64_t accumRaw =
-          static_cast<uint64_t>(interp::convertRaw(raw, biasFormat.frac(), accum, overflowed));
+          static_cast<uint64_t>(numerics::convertRaw(raw, biasFormat.frac(), accum, overflowed));
       for (int i = 0; i < 4; ++i)
         appendWord(static_cast<int64_t>((accumRaw >> (16 * i)) & 0xffff));
     });
@@ -1235,41 +1205,28 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   const int64_t imageWordCount = std::max<int64_t>(1, imageWords.getInt());
   if (image.empty())
     image.assign(2, '\0'); // an m_axi port of one word: the design has no MAC layer
-  std::string header = fmt::format(
-      "// eecc_top.h: interface of the generated early-exit network ({}), engine binding.\n"
-      "#ifndef EECC_TOP_H\n#define EECC_TOP_H\n\n"
-      "#define EECC_INPUT_SIZE {}\n#define EECC_NUM_EXITS {}\n#define EECC_MAX_CLASSES {}\n"
-      "/// Words (16-bit) of the weight image hls/weights.bin, in DDR on the board, and the\n"
-      "/// m_axi bundles that read it (weights0.. all point to the same image).\n"
-      "#define EECC_WEIGHT_WORDS {}\n#define EECC_WEIGHT_PORTS {}\n\n"
-      "/// Runs one sample (float32 in the model's input layout, quantized to input_t on\n"
-      "/// entry); stops at the first exit whose criterion passes its threshold.\n"
-      "/// logits[0..classes) holds that exit's logits, the rest is zero. weights<k> is the\n"
-      "/// weight image (little-endian raw words).\n"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], {},\n"
-      "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]);\n\n"
-      "#endif // EECC_TOP_H\n",
-      commentText(modelName), inputSize, exits.size(), maxClasses, imageWordCount, weightPorts,
-      weightParams());
-  std::string typesHeader = fixedTypesHeader();
-  std::string source = fmt::format(
-      "// eecc_top.cpp: generated by eecc from {0}, engine binding. The conv2d and dense\n"
-      "// layers run on one shared eecc_engine::mac_engine of {1} x {2} MACs per cycle (a\n"
-      "// parallel exit on its own), their weights read from DDR (the weight image); every\n"
-      "// feature map lives in one arena of {3} raw words, laid out by liveness.\n"
-      "#include \"eecc_top.h\"\n#include \"eecc_types.h\"\n#include \"eecc_engine.h\"\n"
-      "#include \"eecc_exit_tables.h\"\n\n"
-      "static eecc_engine::word_t arena[{3}];\n\n"
-      "{4}{8}{5}"
-      "void eecc_top(const float input[EECC_INPUT_SIZE], {7},\n"
-      "              int *exit_id, int *predicted_class, float logits[EECC_MAX_CLASSES]) {{\n"
-      "EECC_PRAGMA(HLS INLINE)\n"
-      "{6}}}\n",
-      commentText(modelName), backbone.tileM, backbone.tileN, std::max<int64_t>(1, arenaWords.getInt()),
-      configs, functions, top, weightParams(), kFinishFunction);
-  files.push_back({"hls/eecc_top.h", header});
-  files.push_back({"hls/eecc_types.h", typesHeader});
-  files.push_back({"hls/eecc_top.cpp", source});
+  std::string model = commentText(modelName);
+  files.push_back({"hls/eecc_top.h",
+                   fillSkeleton("eecc_top_engine.h",
+                                {{"MODEL", model},
+                                 {"INPUT_SIZE", std::to_string(inputSize)},
+                                 {"NUM_EXITS", std::to_string(exits.size())},
+                                 {"MAX_CLASSES", std::to_string(maxClasses)},
+                                 {"WEIGHT_WORDS", std::to_string(imageWordCount)},
+                                 {"WEIGHT_PORTS", std::to_string(weightPorts)},
+                                 {"WEIGHT_PARAMS", weightParams()}})});
+  files.push_back({"hls/eecc_types.h", fixedTypesHeader()});
+  files.push_back(
+      {"hls/eecc_top.cpp",
+       fillSkeleton("eecc_top_engine.cpp",
+                    {{"MODEL", model},
+                     {"TILE_M", std::to_string(backbone.tileM)},
+                     {"TILE_N", std::to_string(backbone.tileN)},
+                     {"ARENA_WORDS", std::to_string(std::max<int64_t>(1, arenaWords.getInt()))},
+                     {"CONFIGS", configs},
+                     {"FUNCTIONS", functions},
+                     {"WEIGHT_PARAMS", weightParams()},
+                     {"BODY", top}})});
   files.push_back({"hls/weights.bin", std::move(image)});
   files.push_back({"hls/eecc_exit_tables.h", exitTables()});
   for (const auto &entry : kTemplates)
@@ -1301,47 +1258,14 @@ uint32_t emitIPTop(std::vector<ProjectFile> &files, int64_t weightPorts) {
                                  "bundle = weights{0} depth = EECC_WEIGHT_WORDS)\n",
                                  p);
   }
-  const bool engine = weightPorts > 0;
-  files.push_back(
-      {"hls/eecc_ip.h",
-       fmt::format(
-           "// eecc_ip.h: the synthesis top of the design (Vitis HLS set_top eecc_ip).\n"
-           "#ifndef EECC_IP_H\n#define EECC_IP_H\n\n#include \"eecc_top.h\"\n\n"
-           "// Identifies this design (a hash of its kernel sources).\n"
-           "#define EECC_DESIGN_ID 0x{:08x}u\n"
-           "#define EECC_COMMAND_INFER 0\n#define EECC_COMMAND_IDENTIFY 1\n\n"
-           "#ifdef __cplusplus\nextern \"C\" {{\n#endif\n"
-           "/// command EECC_COMMAND_INFER: one inference of input_data into logits, exit_id and\n"
-           "/// predicted_class; EECC_COMMAND_IDENTIFY: only *design_id. Every call writes\n"
-           "/// *design_id = EECC_DESIGN_ID.\n"
-           "void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
-           "             float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
-           "             unsigned *design_id{});\n"
-           "#ifdef __cplusplus\n}}\n#endif\n\n#endif // EECC_IP_H\n",
-           id, weightsParam)});
+  files.push_back({"hls/eecc_ip.h", fillSkeleton("eecc_ip.h", {{"DESIGN_ID", fmt::format("{:08x}", id)},
+                                                               {"WEIGHT_PARAMS", weightsParam}})});
   files.push_back(
       {"hls/eecc_ip.cpp",
-       std::string("// eecc_ip.cpp: AXI interfaces of the design: s_axilite control and scalars, "
-                   "m_axi\n// (offset registers in s_axilite) for the input and the logits") +
-           (engine ? ", and for the weight image" : "") +
-           ".\n"
-       "#include \"eecc_ip.h\"\n#include \"eecc_layers.h\"\n\n"
-       "extern \"C\" void eecc_ip(int command, const float input_data[EECC_INPUT_SIZE],\n"
-       "                        float logits[EECC_MAX_CLASSES], int *exit_id, int *predicted_class,\n"
-       "                        unsigned *design_id" + weightsParam + ") {\n" + weightsPragma +
-       "EECC_PRAGMA(HLS INTERFACE m_axi port = input_data offset = slave bundle = gmem depth = "
-       "EECC_INPUT_SIZE)\n"
-       "EECC_PRAGMA(HLS INTERFACE m_axi port = logits offset = slave bundle = gmem depth = "
-       "EECC_MAX_CLASSES)\n"
-       "EECC_PRAGMA(HLS INTERFACE s_axilite port = command)\n"
-       "EECC_PRAGMA(HLS INTERFACE s_axilite port = exit_id)\n"
-       "EECC_PRAGMA(HLS INTERFACE s_axilite port = predicted_class)\n"
-       "EECC_PRAGMA(HLS INTERFACE s_axilite port = design_id)\n"
-       "EECC_PRAGMA(HLS INTERFACE s_axilite port = return)\n"
-       "  *design_id = EECC_DESIGN_ID;\n"
-       "  if (command == EECC_COMMAND_IDENTIFY) {\n"
-       "    *exit_id = -1;\n    *predicted_class = -1;\n    return;\n  }\n"
-       "  eecc_top(input_data" + weightsArg + ", exit_id, predicted_class, logits);\n}\n"});
+       fillSkeleton("eecc_ip.cpp", {{"WEIGHTS_NOTE", weightPorts > 0 ? ", and for the weight image" : ""},
+                                    {"WEIGHT_PARAMS", weightsParam},
+                                    {"WEIGHT_PRAGMAS", weightsPragma},
+                                    {"WEIGHT_ARGS", weightsArg}})});
   return id;
 }
 

@@ -2,6 +2,7 @@
 // flows), Vivado (block design to .xsa) and the Vitis software build, with the design's
 // settings in options.tcl / options.mk / options.json (one source: this file).
 #include "compiler/Emit/BoardDesign.h"
+#include "compiler/Support/Json.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -107,7 +108,7 @@ std::string optionsJson(const BoardDesign &design) {
       {"app_sources",
        {"main.c", "eecc_runtime.c", "eecc_runtime.h", "eecc_hal.h", "hal_standalone.c",
         "eecc_design.h", "eecc_samples.h", "eecc_samples.c"}}};
-  return options.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  return jsonText(options, 2) + "\n";
 }
 
 /// The unified flow's configuration (paths relative to this file in OUT/scripts).

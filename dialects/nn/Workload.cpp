@@ -1,5 +1,5 @@
 // Exact workload of a region: multiply-accumulates and parameters (not an estimate).
-#include "Workload.h"
+#include "dialects/nn/Workload.h"
 
 #include "dialects/nn/NNOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"

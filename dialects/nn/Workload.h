@@ -1,6 +1,6 @@
 // Exact workload of a region: multiply-accumulates and parameters (not an estimate).
-#ifndef EECC_ANALYSIS_WORKLOAD_H
-#define EECC_ANALYSIS_WORKLOAD_H
+#ifndef EECC_DIALECTS_NN_WORKLOAD_H
+#define EECC_DIALECTS_NN_WORKLOAD_H
 
 #include "mlir/IR/Region.h"
 
@@ -19,4 +19,4 @@ Workload workloadOf(mlir::Region &region);
 
 } // namespace eecc
 
-#endif // EECC_ANALYSIS_WORKLOAD_H
+#endif // EECC_DIALECTS_NN_WORKLOAD_H

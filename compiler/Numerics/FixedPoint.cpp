@@ -1,9 +1,9 @@
 // Fixed-point conversions with run-time formats (see FixedPoint.h).
-#include "FixedPoint.h"
+#include "compiler/Numerics/FixedPoint.h"
 
 #include <fmt/format.h>
 
-namespace eecc::interp {
+namespace eecc::numerics {
 
 namespace {
 
@@ -113,4 +113,17 @@ float rawToFloat(int64_t raw, int frac) {
 
 double rawToDouble(int64_t raw, int frac) { return static_cast<double>(raw) * detail::pow2(-frac); }
 
-} // namespace eecc::interp
+int64_t clipBoundRaw(double bound, const FixedFormat &format) {
+  const double lsb = detail::pow2(-format.frac());
+  const double highest = std::ldexp(1.0, format.width - 1) - 1.0, lowest = -std::ldexp(1.0, format.width - 1);
+  bound = std::min(std::max(bound, lowest * lsb), highest * lsb);
+  bool overflowed = false;
+  return convertDouble(bound, format, overflowed);
+}
+
+int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format) {
+  bool overflowed = false;
+  return convertDouble(1.0 / static_cast<double>(divisor), format, overflowed);
+}
+
+} // namespace eecc::numerics

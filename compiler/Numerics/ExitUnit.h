@@ -21,8 +21,8 @@
 // |e_k' - e_k| <= eps * e_k + 2u (u = 2^-20), and S, which is >= 1, is within
 // eps * S + 2Cu. The decision equals the exact one whenever the exact criterion is
 // farther from the threshold than the bound (tested in test/unit/FixedPointTest.cpp).
-#ifndef EECC_INTERPRETER_EXITUNIT_H
-#define EECC_INTERPRETER_EXITUNIT_H
+#ifndef EECC_NUMERICS_EXITUNIT_H
+#define EECC_NUMERICS_EXITUNIT_H
 
 #include "dialects/ee/EEOps.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -30,7 +30,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace eecc::interp {
+namespace eecc::numerics {
 
 struct ExitUnit {
   static constexpr int kIndexFracBits = 16;  // logit differences in steps of 2^-16
@@ -71,6 +71,6 @@ struct ExitUnit {
   static double decisionErrorBound(ee::Criterion criterion, int64_t classes);
 };
 
-} // namespace eecc::interp
+} // namespace eecc::numerics
 
-#endif // EECC_INTERPRETER_EXITUNIT_H
+#endif // EECC_NUMERICS_EXITUNIT_H

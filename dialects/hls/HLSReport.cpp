@@ -1,5 +1,5 @@
-// JSON <-> attributes for report sections (see ReportAttr.h).
-#include "compiler/Analysis/ReportAttr.h"
+// JSON <-> attributes for report sections (see HLSReport.h).
+#include "dialects/hls/HLSReport.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -9,6 +9,7 @@
 namespace eecc::report {
 
 mlir::Attribute toAttr(mlir::MLIRContext *context, const nlohmann::ordered_json &json) {
+  // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the dump.
   return mlir::StringAttr::get(
       context, json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }

@@ -1,11 +1,11 @@
 // The division-free fixed-point exit decision (see ExitUnit.h).
-#include "ExitUnit.h"
+#include "compiler/Numerics/ExitUnit.h"
 
-#include "FixedPoint.h"
+#include "compiler/Numerics/FixedPoint.h"
 
 #include <cmath>
 
-namespace eecc::interp {
+namespace eecc::numerics {
 
 namespace {
 std::vector<uint32_t> tableOf(int size, double (*value)(int)) {
@@ -150,4 +150,4 @@ double ExitUnit::decisionErrorBound(ee::Criterion criterion, int64_t classes) {
   return 0.0;
 }
 
-} // namespace eecc::interp
+} // namespace eecc::numerics

@@ -1,7 +1,7 @@
 // A report.json section carried in the IR: the pass that decides something records what
 // report.json says about it as an attribute, and the project emitter prints it back.
-#ifndef EECC_ANALYSIS_REPORTATTR_H
-#define EECC_ANALYSIS_REPORTATTR_H
+#ifndef EECC_DIALECTS_HLS_HLSREPORT_H
+#define EECC_DIALECTS_HLS_HLSREPORT_H
 
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/MLIRContext.h"
@@ -27,4 +27,4 @@ inline constexpr llvm::StringLiteral kThresholdCalibration = "hls.report.thresho
 
 } // namespace eecc::report
 
-#endif // EECC_ANALYSIS_REPORTATTR_H
+#endif // EECC_DIALECTS_HLS_HLSREPORT_H

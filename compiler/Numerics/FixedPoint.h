@@ -1,15 +1,15 @@
 // Fixed-point arithmetic with formats chosen at run time, bit-exact with the
 // eecc::fixed / ap_fixed types the generated C++ uses (runtime/include/eecc/fixed.h,
 // whose rounding primitives this reuses). Signed formats only: eecc emits ap_fixed.
-#ifndef EECC_INTERPRETER_FIXEDPOINT_H
-#define EECC_INTERPRETER_FIXEDPOINT_H
+#ifndef EECC_NUMERICS_FIXEDPOINT_H
+#define EECC_NUMERICS_FIXEDPOINT_H
 
 #include "eecc/fixed.h"
 
 #include <cstdint>
 #include <string>
 
-namespace eecc::interp {
+namespace eecc::numerics {
 
 __extension__ typedef __int128 i128;
 
@@ -44,6 +44,13 @@ int64_t convertDouble(double value, const FixedFormat &format, bool &overflowed)
 float rawToFloat(int64_t raw, int frac);
 double rawToDouble(int64_t raw, int frac);
 
-} // namespace eecc::interp
+/// The raw value in `format` of a clip bound, clamped to the format's range first (so
+/// +-FLT_MAX bounds mean "no bound" whatever the overflow mode).
+int64_t clipBoundRaw(double bound, const FixedFormat &format);
 
-#endif // EECC_INTERPRETER_FIXEDPOINT_H
+/// The raw value of 1/divisor in `format`, as the emitted reciprocal tables hold it.
+int64_t reciprocalRaw(int64_t divisor, const FixedFormat &format);
+
+} // namespace eecc::numerics
+
+#endif // EECC_NUMERICS_FIXEDPOINT_H
