@@ -26,6 +26,8 @@ namespace eecc::cost {
 
 namespace {
 
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
 const char *const kDevices[][2] = {
 #include "Devices.inc"
 };
@@ -49,7 +51,21 @@ Resources memory(int64_t count, int64_t bits) {
     result.lut += (total + 63) / 64; // LUTRAM: 64 bits per LUT
   else
     result.bram18 += (total + 18431) / 18432;
+  result.memoryBram18 = result.bram18;
+  result.memoryLut = result.lut;
+  result.memoryFf = result.ff;
   return result;
+}
+
+/// BRAM18s of a `depth` x `width` array in true dual-port mode.
+int64_t bram18For(int64_t depth, int64_t width) {
+  if (depth <= 0 || width <= 0)
+    return 0;
+  if (width > 18)
+    return ceilDiv(width, 18) * ceilDiv(depth, 1024);
+  const int64_t aspectWidth = width <= 1 ? 1 : width <= 2 ? 2 : width <= 4 ? 4 : width <= 9 ? 9 : 18;
+  const int64_t aspectDepth = aspectWidth == 9 ? 2048 : aspectWidth == 18 ? 1024 : 16384 / aspectWidth;
+  return ceilDiv(depth, aspectDepth);
 }
 
 /// The ROM of a table activation (nn.sigmoid, nn.tanh) of a fixed-point design.
@@ -62,6 +78,53 @@ Resources tableMemory(Operation *activation) {
       numerics::tableFunctionOf(activation), numerics::toFixedFormat(in), numerics::toFixedFormat(out));
   return memory(static_cast<int64_t>(table.entries.size()), out.getWidth());
 }
+
+} // namespace
+
+Resources memoryResources(hls::MemoryOp memory) {
+  Resources result;
+  const int64_t banks = std::max<int64_t>(1, memory.getBanksAttr().getInt());
+  const int64_t width = memory.getWidthAttr().getInt();
+  const int64_t depth = ceilDiv(std::max<int64_t>(0, memory.getWordsAttr().getInt()), banks);
+  switch (memory.getKind()) {
+  case hls::MemoryKind::reg:
+    result.ff = banks * depth * width;
+    break;
+  case hls::MemoryKind::lutram:
+    result.lut = banks * ceilDiv(depth * width, 64);
+    break;
+  case hls::MemoryKind::bram:
+    result.bram18 = banks * bram18For(depth, width);
+    break;
+  case hls::MemoryKind::uram:
+    result.bram18 = banks * ceilDiv(width, 72) * ceilDiv(depth, 4096) * 8; // 288 Kb each
+    break;
+  case hls::MemoryKind::ddr:
+    break;
+  }
+  result.memoryBram18 = result.bram18;
+  result.memoryLut = result.lut;
+  result.memoryFf = result.ff;
+  return result;
+}
+
+Resources designMemoryResources(hls::DesignOp design) {
+  Resources total;
+  for (auto memory : design.getBody().front().getOps<hls::MemoryOp>())
+    total += memoryResources(memory);
+  return total;
+}
+
+Resources withDesignMemories(const Resources &formula, hls::DesignOp design) {
+  Resources result = formula;
+  result.bram18 -= formula.memoryBram18;
+  result.lut -= formula.memoryLut;
+  result.ff -= formula.memoryFf;
+  result.memoryBram18 = result.memoryLut = result.memoryFf = 0;
+  return result + designMemoryResources(design);
+}
+
+namespace {
 
 double dynamicMicrojoules(const Resources &r, int64_t cycles, const Device &device) {
   double microwattsPerMhz = r.dsp * device.dspPower + r.bram18 * device.bramPower +
@@ -156,7 +219,6 @@ hls::LoopTiming loopTiming(const Device &device, bool fixed) {
 }
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// DSP48E2 slices (27 x 18 multipliers) of one a x b-bit fixed-point multiply.
 int64_t fixedMacDsp(int64_t a, int64_t b, const Device &device) {

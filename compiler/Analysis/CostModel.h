@@ -23,11 +23,18 @@ namespace eecc::cost {
 
 struct Resources {
   int64_t dsp = 0, bram18 = 0, lut = 0, ff = 0;
+  /// The part of bram18 / lut / ff that data memories take (feature maps, weights, ROMs,
+  /// partial sums), so that a design's own hls.memory ops can stand in for the formula's
+  /// (withDesignMemories).
+  int64_t memoryBram18 = 0, memoryLut = 0, memoryFf = 0;
   Resources &operator+=(const Resources &other) {
     dsp += other.dsp;
     bram18 += other.bram18;
     lut += other.lut;
     ff += other.ff;
+    memoryBram18 += other.memoryBram18;
+    memoryLut += other.memoryLut;
+    memoryFf += other.memoryFf;
     return *this;
   }
   friend Resources operator+(Resources a, const Resources &b) { return a += b; }
@@ -67,6 +74,19 @@ struct Device {
 /// The loop timing of the device's schedule for a fixed-point or float design: what
 /// the kernels' loop nests (hls IR) take from the device file.
 hls::LoopTiming loopTiming(const Device &device, bool fixed);
+
+/// The on-chip resources of one hls.memory: per bank, block RAM in the aspect ratios of a
+/// true dual-port BRAM18 (16K x 1, 8K x 2, 4K x 4, 2K x 9, 1K x 18; wider words side by
+/// side), URAM as block RAM of 72-bit words (not counted apart), LUTRAM 64 bits per LUT,
+/// registers one flip-flop per bit; nothing on chip for DDR.
+Resources memoryResources(hls::MemoryOp memory);
+
+/// The memories of `design`, summed.
+Resources designMemoryResources(hls::DesignOp design);
+
+/// `formula` (an estimate whose memories the cost model sized itself) with those memories
+/// replaced by the design's: operators and control from the formula, memories from the IR.
+Resources withDesignMemories(const Resources &formula, hls::DesignOp design);
 
 /// Whether `used` fits within the device's resources.
 bool fits(const Resources &used, const Device &device);

@@ -102,6 +102,15 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
       }
   }
 
+  /// The network's hls.design (ee-to-hls: @<network>_design), if built.
+  static hls::DesignOp designOf(ee::NetworkOp network) {
+    auto module = network->getParentOfType<ModuleOp>();
+    if (!module)
+      return nullptr;
+    return dyn_cast_or_null<hls::DesignOp>(
+        SymbolTable::lookupSymbolIn(module, (network.getSymName() + "_design").str()));
+  }
+
   /// The exit rates the calibration set measured (hls.calibration_exits), or none.
   static std::vector<double> exitRates(ee::NetworkOp network) {
     std::vector<int64_t> counts;
@@ -203,7 +212,23 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
     }
     cost::DesignEstimate chosen =
         isStatic ? staticDesign : cost::estimateDesign(costs, device, clockNs, placements, rates);
+    // The emitted design's memories are its hls.memory ops (ee-to-hls), not the formula's.
+    hls::DesignOp design = annotate ? designOf(network) : nullptr;
+    const bool designed =
+        design && hls::emittedBinding(network) ==
+                      (engine ? hls::Binding::engine : hls::Binding::dedicated);
+    if (designed)
+      chosen.resources = cost::withDesignMemories(chosen.resources, design);
     nlohmann::ordered_json chosenJson = designJson(chosen);
+    if (designed) {
+      const cost::Resources memories = cost::designMemoryResources(design);
+      const size_t count = llvm::range_size(design.getBody().front().getOps<hls::MemoryOp>());
+      chosenJson["memories"] = {{"from", fmt::format("the {} hls.memory ops of @{}", count,
+                                                     design.getSymName().str())},
+                                {"bram18", memories.bram18},
+                                {"lut", memories.lut},
+                                {"ff", memories.ff}};
+    }
     chosenJson["how"] = stringAttr(network, hls::attrs::kPlacementHow, "as given");
     if (haveRates && !isStatic && chosen.expectedCycles > 0) {
       chosenJson["speedup_vs_static"] = staticDesign.expectedCycles / chosen.expectedCycles;

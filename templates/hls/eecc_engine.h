@@ -152,10 +152,11 @@ inline word_t fetch(const mac_layer &L, const word_t *in, int g, int r, int p) {
 /// the output plane (a dense layer's rows) of every layer it serves. The weight tiles
 /// arrive over PORTS (1 to 4) m_axi bundles w0..w3 that all see the same weight image
 /// (the runtime passes one address to each): PORTS words per cycle. SWEEP_II is the II
-/// the sweep earns (hls-set-directives: TN reads per pixel from the arena's two ports).
+/// the sweep earns (hls-set-directives: TN reads per pixel from the arena's two ports),
+/// LOAD_II the weight tile's load (single-beat m_axi reads over the DDR latency).
 /// INSTANCE tells engines apart that must be separate hardware (a parallel exit's,
 /// beside the backbone's), even when their shapes agree.
-template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int INSTANCE = 0>
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int LOAD_II, int INSTANCE = 0>
 void mac_engine_tiled(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                       const word_t *w2, const word_t *w3, word_t *out) {
   static_assert(PORTS >= 1 && PORTS <= 4, "1 to 4 weight ports");
@@ -179,8 +180,8 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
         }
       }
       r0: for (int r0 = 0; r0 < reduction; r0 += TN) {
-        load: for (int i = 0; i < TM * TN; i += PORTS) { // the weight tile: PORTS words per cycle
-EECC_PRAGMA(HLS PIPELINE II = 1)
+        load: for (int i = 0; i < TM * TN; i += PORTS) { // the weight tile: PORTS words per LOAD_II
+EECC_PRAGMA(HLS PIPELINE II = LOAD_II)
           for (int port = 0; port < PORTS; ++port) {
             const int j = i + port;
             if (j >= TM * TN)
@@ -341,14 +342,14 @@ inline void mac_engine_host(const mac_layer &L, const word_t *in, const word_t *
 
 /// The engine the generated design calls: the tiled loops under Vitis; on the host
 /// (C-simulation) the host kernels (with eecc's own fixed type), same results.
-template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int INSTANCE = 0>
+template <int TM, int TN, int MAX_PIXELS, int PORTS, int SWEEP_II, int LOAD_II, int INSTANCE = 0>
 void mac_engine(const mac_layer &L, const word_t *in, const word_t *w0, const word_t *w1,
                 const word_t *w2, const word_t *w3, word_t *out) {
 #if defined(EECC_HOST_KERNELS)
   (void)w1, (void)w2, (void)w3;
   mac_engine_host(L, in, w0, out);
 #else
-  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, SWEEP_II, INSTANCE>(L, in, w0, w1, w2, w3, out);
+  mac_engine_tiled<TM, TN, MAX_PIXELS, PORTS, SWEEP_II, LOAD_II, INSTANCE>(L, in, w0, w1, w2, w3, out);
 #endif
 }
 
@@ -365,7 +366,7 @@ template <class T> word_t to_word(const T &x) { return static_cast<word_t>(word_
 
 /// A float sample into the input type's words.
 template <int N, class in_t> void load_input(const float input[], word_t out[]) {
-  for (int i = 0; i < N; ++i) {
+  i: for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     out[i] = to_word(in_t(input[i]));
   }
@@ -373,7 +374,7 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 
 /// An exit's logits out of the arena, as their type.
 template <int N, class T> void read_logits(const word_t in[], T logits[]) {
-  for (int i = 0; i < N; ++i)
+  i: for (int i = 0; i < N; ++i)
     logits[i] = value_of<T>(in[i]);
 }
 
@@ -406,7 +407,7 @@ template <int N, class in_t, class out_t> void relu(const word_t in[], word_t ou
     return;
   }
 #endif
-  for (int i = 0; i < N; ++i) {
+  i: for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     const in_t x = value_of<in_t>(in[i]);
     out[i] = to_word(x < in_t(0) ? out_t(0) : out_t(x));
@@ -416,7 +417,7 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 template <int N, class in_t, class out_t>
 void clip(const word_t in[], word_t out[], double low, double high) {
   const in_t lo = in_t(low), hi = in_t(high);
-  for (int i = 0; i < N; ++i) {
+  i: for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     const in_t v = value_of<in_t>(in[i]);
     out[i] = to_word(out_t(v < lo ? lo : v > hi ? hi : v));
@@ -425,9 +426,9 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 
 /// Max pooling; cells in the padding never win.
 template <class CONFIG, class in_t, class out_t> void max_pool2d(const word_t in[], word_t out[]) {
-  for (int p = 0; p < CONFIG::channels; ++p)
-    for (int oy = 0; oy < CONFIG::out_height; ++oy)
-      for (int ox = 0; ox < CONFIG::out_width; ++ox)
+  p: for (int p = 0; p < CONFIG::channels; ++p)
+    oy: for (int oy = 0; oy < CONFIG::out_height; ++oy)
+      ox: for (int ox = 0; ox < CONFIG::out_width; ++ox)
         out[(p * CONFIG::out_height + oy) * CONFIG::out_width + ox] = to_word(out_t(
             eecc_hls::window_max<CONFIG, in_t>([&](int i) { return value_of<in_t>(in[i]); }, p, oy, ox)));
 }
@@ -436,10 +437,10 @@ template <class CONFIG, class in_t, class out_t> void max_pool2d(const word_t in
 template <class CONFIG, class in_t, class out_t>
 void global_avg_pool(const word_t in[], word_t out[], const typename CONFIG::recip_t reciprocal[]) {
   typedef typename CONFIG::accum_t accum_t;
-  for (int p = 0; p < CONFIG::channels; ++p) {
+  p: for (int p = 0; p < CONFIG::channels; ++p) {
     accum_t sum = accum_t(0);
-    for (int i = 0; i < CONFIG::area; ++i) {
-EECC_PRAGMA(HLS PIPELINE II = 1)
+    i: for (int i = 0; i < CONFIG::area; ++i) {
+EECC_PRAGMA(HLS PIPELINE II = CONFIG::pipeline_ii)
       sum += value_of<in_t>(in[p * CONFIG::area + i]);
     }
     out[p] = to_word(eecc_hls::mean_of<out_t>(sum, CONFIG::area, reciprocal[0]));
@@ -448,20 +449,21 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 
 /// Element-wise sum, difference or product with broadcasting (strides 0 along
 /// broadcast axes), as eecc_hls::binary.
-template <int N, int RANK, int OP, class lhs_t, class rhs_t, class out_t>
+template <int N, int RANK, int OP, class lhs_t, class rhs_t, class out_t, int II>
 void binary(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
             const int strides[]) {
   eecc_hls::index_walk<RANK, 2> walk;
-  for (int flat = 0; flat < N; ++flat) {
-EECC_PRAGMA(HLS PIPELINE II = 1)
+  i: for (int flat = 0; flat < N; ++flat) {
+EECC_PRAGMA(HLS PIPELINE II = II)
     out[flat] = to_word(out_t(eecc_hls::binary_op<OP>::apply(
         value_of<lhs_t>(lhs[walk.offset[0]]), value_of<rhs_t>(rhs[walk.offset[1]]))));
     walk.next(shape, strides);
   }
 }
 
-/// Element-wise addition with broadcasting (strides 0 along broadcast axes).
-template <int N, int RANK, class lhs_t, class rhs_t, class out_t>
+/// Element-wise addition with broadcasting (strides 0 along broadcast axes). II: what
+/// hls-set-directives earns (both operands and the result in the arena's two ports: 2).
+template <int N, int RANK, class lhs_t, class rhs_t, class out_t, int II>
 void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[],
          const int strides[]) {
 #if defined(EECC_HOST_KERNELS)
@@ -483,13 +485,13 @@ void add(const word_t lhs[], const word_t rhs[], word_t out[], const int shape[]
     }
   }
 #endif
-  binary<N, RANK, eecc_hls::BINARY_ADD, lhs_t, rhs_t, out_t>(lhs, rhs, out, shape, strides);
+  binary<N, RANK, eecc_hls::BINARY_ADD, lhs_t, rhs_t, out_t, II>(lhs, rhs, out, shape, strides);
 }
 
 /// A table activation on the words (as eecc_hls::table_activation).
 template <int N, int SHIFT, long long FIRST, int ENTRIES, class in_t, class out_t>
 void table_activation(const word_t in[], word_t out[], const out_t table[]) {
-  for (int i = 0; i < N; ++i) {
+  i: for (int i = 0; i < N; ++i) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     out[i] = to_word(table[eecc_hls::table_index<SHIFT, FIRST, ENTRIES>(in[i])]);
   }
@@ -509,7 +511,7 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 template <int N, int RANK, class in_t, class out_t>
 void slice(const word_t in[], word_t out[], const int out_shape[], const int strides[]) {
   eecc_hls::index_walk<RANK, 1> walk;
-  for (int flat = 0; flat < N; ++flat) {
+  i: for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     out[flat] = to_word(out_t(value_of<in_t>(in[walk.offset[0]])));
     walk.next(out_shape, strides);
@@ -520,7 +522,7 @@ EECC_PRAGMA(HLS PIPELINE II = 1)
 template <int N, int RANK, int MODE, class in_t, class out_t>
 void pad(const word_t in[], word_t out[], const int in_shape[], const int out_shape[],
          const int begin[], float value) {
-  for (int flat = 0; flat < N; ++flat) {
+  i: for (int flat = 0; flat < N; ++flat) {
 EECC_PRAGMA(HLS PIPELINE II = 1)
     int source;
     const bool inside = eecc_hls::pad_source<RANK, MODE>(flat, in_shape, out_shape, begin, source);

@@ -107,7 +107,7 @@ template <class out_t> void checkWordKernels(const char *what) {
   }
   const int shape[3] = {1, 16, N / 16}, strides[6] = {0, N / 16, 1, 0, N / 16, 1};
   eecc_engine::relu<N, lhs_t, out_t>(lhs.data(), relu.data());
-  eecc_engine::add<N, 3, lhs_t, rhs_t, out_t>(lhs.data(), rhs.data(), sum.data(), shape, strides);
+  eecc_engine::add<N, 3, lhs_t, rhs_t, out_t, 2>(lhs.data(), rhs.data(), sum.data(), shape, strides);
   for (int i = 0; i < N; ++i) {
     const lhs_t a = lhs_t::from_raw(lhs[i]);
     const rhs_t b = rhs_t::from_raw(rhs[i]);
@@ -159,9 +159,9 @@ void runEngine(const char *what, const eecc_engine::mac_layer &L, const std::vec
     in[i] = static_cast<word_t>(input[i].raw());
   // Every port reads the same image; a port that reads another word shows.
   const word_t *w = image.data();
-  eecc_engine::mac_engine_tiled<TM, TN, 256, PORTS, (TN + 1) / 2>(L, in.data(), w, w, w, w, out.data());
+  eecc_engine::mac_engine_tiled<TM, TN, 256, PORTS, (TN + 1) / 2, 4>(L, in.data(), w, w, w, w, out.data());
   std::vector<word_t> host(expected.size()); // the C-simulation's plane-by-plane path
-  eecc_engine::mac_engine<TM, TN, 256, PORTS, (TN + 1) / 2>(L, in.data(), w, w, w, w, host.data());
+  eecc_engine::mac_engine<TM, TN, 256, PORTS, (TN + 1) / 2, 4>(L, in.data(), w, w, w, w, host.data());
   for (size_t i = 0; i < out.size(); ++i)
     if (out[i] != expected[i].raw() || host[i] != expected[i].raw()) {
       std::printf("%s on a %d x %d engine, %d ports: output %zu is %d (host path %d), the "

@@ -4,6 +4,7 @@
 #include "compiler/Analysis/CostModel.h"
 #include "compiler/InitAll.h"
 #include "dialects/ee/EEOps.h"
+#include "dialects/hls/HLSOps.h"
 #include "dialects/nn/NNOps.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -231,3 +232,41 @@ TEST(CostModel, ParallelOverlapsTheExitWithTheNextStage) {
 }
 
 } // namespace
+
+// A design's memories by kind: block RAM in its dual-port aspect ratios per bank, LUTRAM
+// 64 bits per LUT, registers a flip-flop per bit, nothing for DDR; withDesignMemories
+// keeps the formula's operators and replaces its memories.
+TEST(CostModel, DesignMemoriesByKindAndBank) {
+  mlir::DialectRegistry registry;
+  registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(R"mlir(
+hls.design @d target "zcu106" clock 5.0 {
+  hls.memory @fm : bram words 1100 width 16 banks 1 ports 2 holds "feature map"
+  hls.memory @psum : bram words 2048 width 64 banks 8 ports 2 holds "partial sums"
+  hls.memory @narrow : bram words 5000 width 4 banks 1 ports 2 holds "weights"
+  hls.memory @rom : lutram words 100 width 16 banks 1 ports 2 holds "table"
+  hls.memory @tile : reg words 32 width 16 banks 1 ports 1 holds "tile"
+  hls.memory @image : ddr words 1000000 width 16 banks 4 ports 1 holds "weight image"
+}
+)mlir", &context);
+  ASSERT_TRUE(module);
+  auto design = *module->getOps<hls::DesignOp>().begin();
+  // 1100 x 16: two 1K x 18 BRAMs (the bits alone would fit in one); 8 banks of 256 x 64:
+  // 4 BRAMs side by side each; 5000 x 4: two 4K x 4.
+  cost::Resources memories = cost::designMemoryResources(design);
+  EXPECT_EQ(memories.bram18, 2 + 8 * 4 + 2);
+  EXPECT_EQ(memories.lut, 25);       // 1600 bits
+  EXPECT_EQ(memories.ff, 32 * 16);   // registers
+  cost::Resources formula;
+  formula.dsp = 5;
+  formula.lut = 1000;
+  formula.bram18 = 7;
+  formula.memoryBram18 = 7;
+  formula.memoryLut = 100;
+  cost::Resources designed = cost::withDesignMemories(formula, design);
+  EXPECT_EQ(designed.dsp, 5);
+  EXPECT_EQ(designed.bram18, 36);
+  EXPECT_EQ(designed.lut, 900 + 25);
+  EXPECT_EQ(designed.ff, 512);
+}

@@ -244,10 +244,16 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
     const int64_t recurrence = pixels < timing.accumulate ? timing.accumulate : 1;
     auto outputTile = [&](int64_t drained) {
       // psum init from the bias: 4 words of the image per output channel of the tile,
-      // read one after the other (bias_of's loop is not pipelined).
-      loop("init_mm", e.tileM, sequential(hasBias ? 4 * (timing.ddrLatency + 1) : 0), [&] {
+      // read one after the other (bias_of's loop is not pipelined); the channels past the
+      // layer's last (a partial tile) start at 0 without a read. One loop in the C++: its
+      // iterations with and without the bias read.
+      loop("init_mm", drained, sequential(hasBias ? 4 * (timing.ddrLatency + 1) : 0), [&] {
         loop("init_p", pixels, pipelined(depth), [&] { access(psum, 0, 1); });
       });
+      if (e.tileM > drained)
+        loop("init_mm", e.tileM - drained, sequential(), [&] {
+          loop("init_p", pixels, pipelined(depth), [&] { access(psum, 0, 1); });
+        });
       loop("r0", ceilDiv(reduction, e.tileN), sequential(), [&] {
         // PORTS words per cycle, one per bundle (fewer when the tile is smaller).
         const int64_t words = std::min(e.weightPorts, e.tileM * e.tileN);
@@ -274,7 +280,7 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
       if (perGroup / e.tileM > 0)
         loop("m0", perGroup / e.tileM, sequential(), [&] { outputTile(e.tileM); });
       if (perGroup % e.tileM)
-        loop("m0_last", 1, sequential(), [&] { outputTile(perGroup % e.tileM); });
+        loop("m0", 1, sequential(), [&] { outputTile(perGroup % e.tileM); }); // the last, partial tile
     });
   };
 

@@ -153,6 +153,7 @@ private:
   std::string image;
   std::string engineArgs, engineInstance; // engineInstance: "" or ", <instance>"
   int64_t sweepII = 1; // the engine's sweep (the loops labelled "sweep" of its kernels)
+  int64_t loadII = 1;  // the weight tile's load (the loops labelled "load")
   int64_t weightPorts = 1; // m_axi bundles of the weight image (hls.weight_ports)
   /// "const short *weights0, ..." and "weights0, ..." for the engine design's functions;
   /// the engine's four port arguments (unused ones repeat weights0).
@@ -327,8 +328,11 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
   int64_t count = elementCount(result);
   // The layer library's kernels whose pipelined loop takes CONFIG::pipeline_ii.
   int64_t ii = 1;
-  if (isa<nn::Conv2DOp, nn::DenseOp, nn::MaxPool2DOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
-      !(engine && isa<nn::Conv2DOp, nn::DenseOp>(op))) {
+  // The engine's binary word kernels take theirs as a template argument (operands and
+  // result share the arena's ports).
+  if ((isa<nn::Conv2DOp, nn::DenseOp, nn::MaxPool2DOp, nn::AvgPool2DOp, nn::GlobalAvgPoolOp>(op) &&
+       !(engine && isa<nn::Conv2DOp, nn::DenseOp>(op))) ||
+      (engine && isa<nn::AddOp, nn::SubOp, nn::MulOp>(op))) {
     FailureOr<int64_t> earned = earnedII(&op, name);
     if (failed(earned))
       return failure();
@@ -360,8 +364,8 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         if (engine) {
           if (failed(emitMacDescriptor(conv)))
             return failure();
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}{}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, sweepII, engineInstance, name,
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, sweepII, loadII, engineInstance, name,
                               word(conv.getInput()), enginePorts(), out);
           return success();
         }
@@ -389,8 +393,8 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
         if (engine) {
           if (failed(emitMacDescriptor(layer)))
             return failure();
-          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}{}>({}_layer, {}, {}, {});\n",
-                              engineArgs, weightPorts, sweepII, engineInstance, name,
+          body += fmt::format("  eecc_engine::mac_engine<{}, {}, {}, {}{}>({}_layer, {}, {}, {});\n",
+                              engineArgs, weightPorts, sweepII, loadII, engineInstance, name,
                               word(layer.getInput()), enginePorts(), out);
           return success();
         }
@@ -545,15 +549,15 @@ LogicalResult NetworkEmitter::emitLayer(Operation &op) {
                            : isa<nn::SubOp>(binaryOp) ? "eecc_hls::BINARY_SUB"
                                                       : "eecc_hls::BINARY_MUL";
         if (engine && isa<nn::AddOp>(binaryOp))
-          body += fmt::format("  eecc_engine::add<{1}, {2}, {3}, {4}, {0}_t>({5}, {6}, {7}, {0}_shape, "
-                              "{0}_strides);\n",
-                              name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
-                              operandWords(rhs), word(result));
-        else if (engine)
-          body += fmt::format("  eecc_engine::binary<{1}, {2}, {8}, {3}, {4}, {0}_t>({5}, {6}, {7}, "
+          body += fmt::format("  eecc_engine::add<{1}, {2}, {3}, {4}, {0}_t, {8}>({5}, {6}, {7}, "
                               "{0}_shape, {0}_strides);\n",
                               name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
-                              operandWords(rhs), word(result), kind);
+                              operandWords(rhs), word(result), ii);
+        else if (engine)
+          body += fmt::format("  eecc_engine::binary<{1}, {2}, {8}, {3}, {4}, {0}_t, {9}>({5}, {6}, "
+                              "{7}, {0}_shape, {0}_strides);\n",
+                              name, count, out.size(), typeOf(lhs), typeOf(rhs), operandWords(lhs),
+                              operandWords(rhs), word(result), kind, ii);
         else
           body += fmt::format("  eecc_hls::binary<{1}, {2}, {5}>({3}, {4}, {0}, {0}_shape, "
                               "{0}_strides);\n",
@@ -1154,13 +1158,16 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
   // The partial sums: Tm banks of the largest output plane (the design's memory).
   if (auto psum = dyn_cast_or_null<hls::MemoryOp>(designSymbols->lookup("partial_sums")))
     backbone.maxPixels = std::max<int64_t>(1, psum.getWordsAttr().getInt() / backbone.tileM);
-  // The sweep's II: the largest any MAC layer's kernel earned (one engine, one pragma).
+  // The sweep's and the load's II: the largest any MAC layer's kernel earned (one engine,
+  // one pragma each).
   for (auto kernel : design.getBody().front().getOps<hls::KernelOp>())
       if (kernel.getUnit() == "mac_engine") {
         FailureOr<int64_t> earned = earnedII(network, kernel.getSymName(), "sweep");
-        if (failed(earned))
+        FailureOr<int64_t> load = earnedII(network, kernel.getSymName(), "load");
+        if (failed(earned) || failed(load))
           return failure();
         sweepII = std::max(sweepII, *earned);
+        loadII = std::max(loadII, *load);
       }
 
   std::string top = fmt::format("  eecc_engine::load_input<{}, input_t>(input, {});\n", inputSize,
