@@ -102,6 +102,11 @@ Resources memoryResources(hls::MemoryOp memory) {
   case hls::MemoryKind::ddr:
     break;
   }
+  if (memory.getPingpong()) { // two buffers
+    result.bram18 *= 2;
+    result.lut *= 2;
+    result.ff *= 2;
+  }
   result.memoryBram18 = result.bram18;
   result.memoryLut = result.lut;
   result.memoryFf = result.ff;

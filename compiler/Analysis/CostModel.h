@@ -78,7 +78,8 @@ hls::LoopTiming loopTiming(const Device &device, bool fixed);
 /// The on-chip resources of one hls.memory: per bank, block RAM in the aspect ratios of a
 /// true dual-port BRAM18 (16K x 1, 8K x 2, 4K x 4, 2K x 9, 1K x 18; wider words side by
 /// side), URAM as block RAM of 72-bit words (not counted apart), LUTRAM 64 bits per LUT,
-/// registers one flip-flop per bit; nothing on chip for DDR.
+/// registers one flip-flop per bit; nothing on chip for DDR; twice that for a pingpong
+/// channel of a DATAFLOW region.
 Resources memoryResources(hls::MemoryOp memory);
 
 /// The memories of `design`, summed.

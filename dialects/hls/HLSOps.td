@@ -234,16 +234,19 @@ def HLS_MemoryOp : HLS_Op<"memory", [Symbol, HasParent<"DesignOp">]> {
     `holds` says what the memory stores, for reports; `precision` the number format of
     its words when they all have one. A DDR memory's `latency` (cycles from a read
     request to its data) and `outstanding` (requests a bundle keeps in flight) bound
-    its single-beat accesses (see `hls.access`).
+    its single-beat accesses (see `hls.access`). A `pingpong` memory is a channel between
+    two tasks of a DATAFLOW region, which Vitis builds as two buffers (the producer
+    fills one while the consumer reads the other): twice the storage.
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, HLS_MemoryKindAttr:$kind, I64Attr:$words,
                        I64Attr:$width, DefaultValuedAttr<I64Attr, "1">:$banks,
                        DefaultValuedAttr<I64Attr, "2">:$ports, StrAttr:$holds,
                        OptionalAttr<HLS_FixedPointAttr>:$precision,
-                       OptionalAttr<I64Attr>:$latency, OptionalAttr<I64Attr>:$outstanding);
+                       OptionalAttr<I64Attr>:$latency, OptionalAttr<I64Attr>:$outstanding,
+                       UnitAttr:$pingpong);
   let assemblyFormat = [{
     $sym_name `:` $kind `words` $words `width` $width `banks` $banks `ports` $ports
-    (`latency` $latency^)? (`outstanding` $outstanding^)? `holds` $holds
+    (`pingpong` $pingpong^)? (`latency` $latency^)? (`outstanding` $outstanding^)? `holds` $holds
     (`precision` $precision^)? attr-dict
   }];
   let hasVerifier = 1;

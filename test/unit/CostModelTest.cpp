@@ -248,14 +248,16 @@ hls.design @d target "zcu106" clock 5.0 {
   hls.memory @rom : lutram words 100 width 16 banks 1 ports 2 holds "table"
   hls.memory @tile : reg words 32 width 16 banks 1 ports 1 holds "tile"
   hls.memory @image : ddr words 1000000 width 16 banks 4 ports 1 holds "weight image"
+  hls.memory @channel : bram words 1176 width 16 banks 1 ports 2 pingpong holds "channel"
 }
 )mlir", &context);
   ASSERT_TRUE(module);
   auto design = *module->getOps<hls::DesignOp>().begin();
   // 1100 x 16: two 1K x 18 BRAMs (the bits alone would fit in one); 8 banks of 256 x 64:
-  // 4 BRAMs side by side each; 5000 x 4: two 4K x 4.
+  // 4 BRAMs side by side each; 5000 x 4: two 4K x 4; a pingpong channel of 1176 x 16:
+  // two buffers of two BRAMs.
   cost::Resources memories = cost::designMemoryResources(design);
-  EXPECT_EQ(memories.bram18, 2 + 8 * 4 + 2);
+  EXPECT_EQ(memories.bram18, 2 + 8 * 4 + 2 + 4);
   EXPECT_EQ(memories.lut, 25);       // 1600 bits
   EXPECT_EQ(memories.ff, 32 * 16);   // registers
   cost::Resources formula;
@@ -266,7 +268,7 @@ hls.design @d target "zcu106" clock 5.0 {
   formula.memoryLut = 100;
   cost::Resources designed = cost::withDesignMemories(formula, design);
   EXPECT_EQ(designed.dsp, 5);
-  EXPECT_EQ(designed.bram18, 36);
+  EXPECT_EQ(designed.bram18, 40);
   EXPECT_EQ(designed.lut, 900 + 25);
   EXPECT_EQ(designed.ff, 512);
 }

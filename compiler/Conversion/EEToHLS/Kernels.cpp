@@ -82,7 +82,7 @@ MemoryOp DesignBuilder::memory(StringRef name, MemoryKind kind, int64_t words, i
       design.getLoc(), builder.getStringAttr(name), MemoryKindAttr::get(builder.getContext(), kind),
       i64(words), i64(width), i64(banks), i64(ports), builder.getStringAttr(holds),
       FixedPointAttr(), ddr ? i64(timing.ddrLatency) : IntegerAttr(),
-      ddr ? i64(timing.outstanding) : IntegerAttr());
+      ddr ? i64(timing.outstanding) : IntegerAttr(), UnitAttr());
   symbols.insert(memory);
   lastMemory = memory;
   return memory;
@@ -122,8 +122,14 @@ MemoryOp DesignBuilder::source(Value value) {
   }
   if (engine)
     return memory("arena", MemoryKind::bram, 0, 16, 1, 2, "feature maps");
-  if (!producer)
+  if (!producer) {
+    // A float design's layers read the input in place, from the top's m_axi port (DDR);
+    // a fixed-point one's from the on-chip copy the top quantizes it into.
+    if (!fixedFormatOf(resolved))
+      return memory("input", MemoryKind::ddr, words, width, 1, 1,
+                    "network input (the top's m_axi port, read in place)");
     return memory("input", arrayKind(words, width), words, width, 1, 2, "network input");
+  }
   return result(producer);
 }
 
@@ -181,6 +187,9 @@ KernelOp DesignBuilder::buildFork(ValueRange values, StringRef symbol) {
                            "the branch point's copy for the exit");
   MemoryOp toStage = memory(symbol.str() + ".stage", arrayKind(words, width), words, width, 1,
                             2, "the branch point's copy for the next stage");
+  // Channels of the parallel region's DATAFLOW (the exit's task, the next stage's).
+  toExit.setPingpong(true);
+  toStage.setPingpong(true);
   return copyKernel(symbol, words, from, {toExit, toStage});
 }
 

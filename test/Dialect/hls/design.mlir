@@ -9,6 +9,8 @@ hls.design @lenet target "zcu106" clock 5.0 {
   hls.memory @input : lutram words 784 width 16 banks 1 ports 2 holds "network input" precision #hls.fixed<16, 6>
   // CHECK: hls.memory @w_conv1 : bram words 150 width 8 banks 1 ports 2 holds "weights"
   hls.memory @w_conv1 : bram words 150 width 8 banks 1 ports 2 holds "weights"
+  // CHECK: hls.memory @channel : bram words 1176 width 16 banks 1 ports 2 pingpong holds "the branch point's copy"
+  hls.memory @channel : bram words 1176 width 16 banks 1 ports 2 pingpong holds "the branch point's copy"
   // CHECK: hls.memory @l_conv1_out : bram words 4704 width 16 banks 1 ports 2 holds "feature map"
   hls.memory @l_conv1_out : bram words 4704 width 16 banks 1 ports 2 holds "feature map"
   // CHECK: hls.memory @weight_image : ddr words 61706 width 16 banks 4 ports 1 holds "weight image"
