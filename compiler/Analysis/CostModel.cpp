@@ -41,19 +41,19 @@ int64_t bitsOf(Value value) {
   return 32;
 }
 
-/// On-chip memory for `count` elements of `bits`: BRAM18 when large, LUTRAM otherwise.
+int64_t bram18For(int64_t depth, int64_t width);
+
+/// On-chip memory for one unpartitioned array of `count` elements of `bits`, as
+/// ee-to-hls describes it and Vitis maps it: LUTRAM up to 4 Kb (64 bits per LUT), block
+/// RAM above (memoryResources' aspect ratios).
 Resources memory(int64_t count, int64_t bits) {
   Resources result;
-  int64_t total = count * bits;
-  if (count <= 64)
-    result.ff += total; // registers
-  else if (total <= 4096)
-    result.lut += (total + 63) / 64; // LUTRAM: 64 bits per LUT
+  if (count * bits <= 4096)
+    result.lut = ceilDiv(count * bits, 64);
   else
-    result.bram18 += (total + 18431) / 18432;
+    result.bram18 = bram18For(count, bits);
   result.memoryBram18 = result.bram18;
   result.memoryLut = result.lut;
-  result.memoryFf = result.ff;
   return result;
 }
 
@@ -299,6 +299,10 @@ LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bo
       .Default([&](Operation *) { // relu, clip, add, pad, flatten, reshape, concat
         r.lut += 80;
       });
+  if (!isa<nn::Conv2DOp, nn::DenseOp>(op)) // a constant operand's own ROM (a Mul's factor)
+    for (Value operand : op->getOperands())
+      if (operand.getDefiningOp<arith::ConstantOp>())
+        r += memory(elements(operand), bitsOf(operand));
   cost.dynamicMicrojoules = dynamicMicrojoules(r, cost.cycles, device);
   return cost;
 }
@@ -331,14 +335,14 @@ std::optional<MacShape> macShape(Operation *op) {
 
 /// The engine's accumulator bits: the fixed-point accumulator of the widest format it
 /// serves (an exact integer sum), or a float.
-constexpr int64_t kFixedPartialSumBits = 48;
+constexpr int64_t kPartialSumBits = 64; // the engine's acc_t (ap_int<64>)
 
-/// What one engine of `tiles` costs: its MAC array (Tm x Tn products per sweep
-/// iteration; at the sweep's II of `sweepII` Vitis shares each multiplier over that many
-/// cycles), the double-buffered weight tile (one pair of words per MAC), the window
-/// buffer that presents Tn consecutive (channel, ky, kx) entries of one output pixel per
-/// cycle (KH lines of the widest input), the partial sums (Tm banks of the largest
-/// output plane) and the m_axi adapter, requantizer and sequencer.
+/// What one engine of `tiles` costs, as templates/hls/eecc_engine.h builds it: its MAC
+/// array (Tm x Tn products per sweep iteration; at the sweep's II of `sweepII` Vitis
+/// shares each multiplier over that many cycles), the weight tile (Tm x Tn 16-bit words,
+/// completely partitioned: registers), the partial sums (Tm banks of the largest output
+/// plane, 64-bit accumulators) and the m_axi adapter, requantizer and sequencer. (The
+/// window buffer and double-buffered tiles of the engine #22 rebuilds are not there yet.)
 Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t maxPixels,
                           int64_t maxInputBits, int64_t maxWeightBits, const Device &device,
                           int64_t sweepII) {
@@ -359,9 +363,12 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
   r.dsp += tiles.n;
   r.lut += tiles.n * 60;
   r.ff += tiles.n * 100;
-  r.lut += macs * ceilDiv(2 * maxWeightBits, 64) * 2; // double-buffered weight: LUTRAM/SRL
-  r += memory(maxWindow, maxInputBits);          // the window buffer (lines of the input)
-  Resources psum = memory(maxPixels, fixed ? kFixedPartialSumBits : 32);
+  (void)maxWindow;
+  Resources tile; // the weight tile in registers
+  tile.ff = tiles.macs() * 16;
+  tile.memoryFf = tile.ff;
+  r += tile;
+  Resources psum = memory(maxPixels, fixed ? kPartialSumBits : 32);
   for (int64_t i = 0; i < tiles.m; ++i)
     r += psum;
   return r;
@@ -452,8 +459,10 @@ BlockCost blockCost(Region &region, const Device &device, bool fixed,
     if (auto yield = dyn_cast<ee::YieldOp>(op)) { // copies into the caller's buffers
       if (engine)
         continue; // in the arena, the caller reads the block's results in place
-      for (Value value : yield.getValues())
+      for (Value value : yield.getValues()) {
         block.cycles += elements(value) + (fixed ? device.fixedDepth : device.floatDepth);
+        block.resources += memory(elements(value), bitsOf(value)); // the caller's buffer
+      }
       continue;
     }
     if (auto constant = dyn_cast<arith::ConstantOp>(op))
@@ -478,10 +487,6 @@ BlockCost blockCost(Region &region, const Device &device, bool fixed,
     block.cycles += layer.cycles;
     block.resources += layer.resources;
     block.dynamicMicrojoules += layer.dynamicMicrojoules;
-    for (Value operand : op.getOperands())
-      if (auto constant = operand.getDefiningOp<arith::ConstantOp>())
-        if (!engine || layer.tiles.m == 0) // engine weights live in DDR
-          block.weightMemory += memory(elements(operand), bitsOf(operand));
     block.layers.push_back(layer);
   }
   return block;
@@ -625,10 +630,9 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     binding.sweepII = sweepII(all, device, cost.fixed, plan.engine);
     binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,
                                      extent.inputBits, extent.weightBits, device, binding.sweepII);
-    // Tn banks of the arena feed the engine's Tn inputs each cycle.
-    Resources arena;
-    for (int64_t i = 0; i < plan.engine.n; ++i)
-      arena += memory(ceilDiv(cost.arenaBits, 16 * plan.engine.n), 16);
+    // One arena of 16-bit words (the emitted engine's; its sweep reads Tn of them through
+    // the two ports: sweepII).
+    Resources arena = memory(ceilDiv(cost.arenaBits, 16), 16);
     binding.featureMapsInDDR =
         (binding.engine + arena).bram18 * 10 > device.available.bram18 * 9;
     cost.featureMapsInDDR = binding.featureMapsInDDR;
@@ -656,6 +660,17 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     for (Value operand : exit->getOperands())
       copied += elements(operand);
     cost.forkCycles.push_back(copied + (cost.fixed ? device.fixedDepth : device.floatDepth));
+    Resources copies;
+    if (!engine) // two copies, each a DATAFLOW channel of two buffers
+      for (int i = 0; i < 4; ++i)
+        copies += memory(copied, bitsOf(exit->getOperand(0)));
+    cost.forkMemory.push_back(copies);
+  }
+  // Dedicated fixed point: the input quantized into an on-chip copy (a float design's
+  // layers read the top's m_axi port in place).
+  if (!engine && cost.fixed) {
+    Value input = network.getBody().front().getArgument(0);
+    cost.shared += memory(elements(input), bitsOf(input));
   }
   // The exit decision unit: max/exp-table/sum/compare over the classes (fixed point), or
   // the double-precision softmax of the behavioural float design.
@@ -821,9 +836,13 @@ DesignEstimate estimateDesign(const NetworkCost &network, const Device &device, 
       continue;
     estimate.resources += network.decision.resources;
     if (placements[e] == Mode::Pipeline) {
-      estimate.resources += network.exits[e].weightMemory; // runs on the backbone's kernels
+      // In series with the backbone, but on kernels of its own as eecc emits them: the
+      // exit's layer functions (dedicated) or word kernels beside the shared engine.
+      estimate.resources += network.exits[e].resources;
     } else {
       estimate.resources += parallelExit(e).resources; // dedicated kernels
+      if (e < network.forkMemory.size())
+        estimate.resources += network.forkMemory[e];
       estimate.resources.lut += 60;                      // abort channel and its checks
       estimate.resources.ff += 40;
     }

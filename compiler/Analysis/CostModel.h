@@ -152,7 +152,6 @@ LayerCost engineLayerCost(mlir::Operation *op, const Device &device, bool fixed,
 struct BlockCost {
   int64_t cycles = 0;
   Resources resources; // compute kernels and buffers
-  Resources weightMemory; // the part of `resources` that holds weights
   double dynamicMicrojoules = 0.0;
   std::vector<LayerCost> layers;
 };
@@ -167,11 +166,14 @@ struct NetworkCost {
   /// Per early exit, placed parallel: the fork copying its branch point into the exit's
   /// and the next stage's channels.
   std::vector<int64_t> forkCycles;
+  /// Per early exit, placed parallel under dedicated binding: the fork's two copies,
+  /// channels of the parallel region's DATAFLOW (two buffers each).
+  std::vector<Resources> forkMemory;
   BlockCost decision; // one exit decision unit
   bool fixed = false;
   BindingPlan binding;
   /// Engine binding: the shared engine and its buffers, and the feature-map arena
-  /// (counted once per design).
+  /// (counted once per design); dedicated fixed point: the on-chip copy of the input.
   Resources shared;
   bool featureMapsInDDR = false;
   int64_t weightPorts = 1; // the engine's m_axi bundles for weights

@@ -217,6 +217,7 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
     const bool designed =
         design && hls::emittedBinding(network) ==
                       (engine ? hls::Binding::engine : hls::Binding::dedicated);
+    const cost::Resources formula = chosen.resources;
     if (designed)
       chosen.resources = cost::withDesignMemories(chosen.resources, design);
     nlohmann::ordered_json chosenJson = designJson(chosen);
@@ -227,7 +228,12 @@ struct AnnotateEstimatesPass : eecc::impl::AnnotateEstimatesBase<AnnotateEstimat
                                                      design.getSymName().str())},
                                 {"bram18", memories.bram18},
                                 {"lut", memories.lut},
-                                {"ff", memories.ff}};
+                                {"ff", memories.ff},
+                                // What the model sized for the same design (the placements
+                                // and bindings it weighs have no hls.design).
+                                {"formula", {{"bram18", formula.memoryBram18},
+                                             {"lut", formula.memoryLut},
+                                             {"ff", formula.memoryFf}}}};
     }
     chosenJson["how"] = stringAttr(network, hls::attrs::kPlacementHow, "as given");
     if (haveRates && !isStatic && chosen.expectedCycles > 0) {

@@ -129,6 +129,17 @@ int argmax(const data_t logits[]) {
   return best;
 }
 
+/// The top's answer from the exit taken: its index, the class, and its logits as float
+/// (MAX_CLASSES of them, zero past the exit's CLASSES).
+template <int CLASSES, int MAX_CLASSES, typename logit_t>
+void finish(int exit, const logit_t exit_logits[], int *exit_id, int *predicted_class,
+            float logits[]) {
+  *exit_id = exit;
+  *predicted_class = argmax<CLASSES>(exit_logits);
+  k: for (int k = 0; k < MAX_CLASSES; ++k)
+    logits[k] = k < CLASSES ? to_float(exit_logits[k]) : 0.0f;
+}
+
 /// The abort channel of a parallel exit: the exit's decision unit writes exactly one
 /// token per sample (true: the exit is taken); the next backbone stage, running beside it
 /// in a DATAFLOW region, polls it without blocking before every layer and abandons its

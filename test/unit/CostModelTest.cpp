@@ -167,7 +167,6 @@ cost::NetworkCost handNetwork() {
   network.exits[0].cycles = 30;
   network.exits[0].dynamicMicrojoules = 1.0;
   network.exits[0].resources = {3, 5, 300, 600};
-  network.exits[0].weightMemory = {0, 5, 0, 0};
   network.exits[1].cycles = 20;
   network.exits[1].dynamicMicrojoules = 0.5;
   network.exits[1].resources = {2, 2, 200, 400};
@@ -199,8 +198,8 @@ TEST(CostModel, PipelineRunsTheExitInSeries) {
   EXPECT_DOUBLE_EQ(estimate.expectedCycles, 0.75 * 140 + 0.25 * 360);
   EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[0], 2 + 1 + 0.5 + 1.4);
   EXPECT_DOUBLE_EQ(estimate.exitMicrojoules[1], 2 + 1.5 + 4 + 0.5 + 3.6);
-  // No compute units of its own: only its weights and a decision unit.
-  EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4);
+  // In series, on kernels of its own (as eecc emits an exit's layers) and a decision unit.
+  EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4 + 3);
   EXPECT_EQ(estimate.resources.bram18, 20 + 40 + 2 + 4 + 5);
 }
 
@@ -212,6 +211,7 @@ TEST(CostModel, ParallelOverlapsTheExitWithTheNextStage) {
   network.stages[1].layers[0].cycles = 50;
   network.stages[1].layers[1].cycles = 150;
   network.forkCycles = {5};
+  network.forkMemory = {cost::Resources{0, 6, 0, 0}}; // two copies, two buffers each
   auto estimate = cost::estimateDesign(network, handDevice(), 10.0, cost::Mode::Parallel, {0.75, 0.25});
   // Decided 40 cycles into stage 1; the stage returns at its first poll after that.
   EXPECT_EQ(estimate.exitCycles[0], 100 + 5 + 50);
@@ -224,6 +224,7 @@ TEST(CostModel, ParallelOverlapsTheExitWithTheNextStage) {
   // Dedicated kernels, a decision unit and the abort channel's logic.
   EXPECT_EQ(estimate.resources.dsp, 10 + 20 + 2 + 4 + 3);
   EXPECT_EQ(estimate.resources.lut, 1000 + 2000 + 200 + 500 + 300 + 60);
+  EXPECT_EQ(estimate.resources.bram18, 20 + 40 + 2 + 4 + 5 + 6); // and the fork's channels
   // A decision after the stage's last poll: the taken exit waits for the whole stage.
   network.stages[1].layers[0].cycles = 20;
   network.stages[1].layers[1].cycles = 20;

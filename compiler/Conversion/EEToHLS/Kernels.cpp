@@ -244,8 +244,8 @@ KernelOp DesignBuilder::buildLayer(Operation *layer, StringRef symbol) {
                             "weight image");
     MemoryOp tile = memory("weight_tile", MemoryKind::reg, e.tileM * e.tileN, 16, 1, 1,
                            "the weight tile (a word per MAC, in registers)");
-    MemoryOp psum = memory("partial_sums", MemoryKind::bram, e.tileM * e.maxPixels, 64, e.tileM,
-                           2, "partial sums (one bank per output channel of a tile)");
+    MemoryOp psum = memory("partial_sums", arrayKind(e.maxPixels, 64), e.tileM * e.maxPixels, 64,
+                           e.tileM, 2, "partial sums (one bank per output channel of a tile)");
     const int64_t perGroup = filters / groups;
     const int64_t lanes = std::min(e.tileN, reduction);
     // An accumulation into one partial sum recurs only when the plane is shorter than the

@@ -895,7 +895,8 @@ LogicalResult NetworkEmitter::emit(StringRef modelName, std::vector<ProjectFile>
     std::string name = fmt::format("exit_{}", index);
     if (failed(emitRegion(exit.getBody(), name, exit.getLogits())))
       return failure();
-    std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
+    std::string finish = fmt::format("eecc_hls::finish<{}, EECC_MAX_CLASSES>({}, {}_logits, exit_id, "
+                                     "predicted_class, logits);\n",
                                      classes, index, name);
     // The exit's classifier on its own, into exit_<i>_logits (pipeline and final exits).
     auto callExit = [&] {
@@ -1190,7 +1191,8 @@ LogicalResult NetworkEmitter::emitEngine(StringRef modelName, std::vector<Projec
     int64_t index = static_cast<int64_t>(exit.getIndex());
     int64_t classes = elementCount(exit.getLogits());
     std::string name = fmt::format("exit_{}", index);
-    std::string finish = fmt::format("finish<{}>({}, {}_logits, exit_id, predicted_class, logits);\n",
+    std::string finish = fmt::format("eecc_hls::finish<{}, EECC_MAX_CLASSES>({}, {}_logits, exit_id, "
+                                     "predicted_class, logits);\n",
                                      classes, index, name);
     if (failed(emitEngineRegion(exit.getBody(), name, backbone)))
       return failure();
