@@ -48,24 +48,41 @@ int ingestCsynth(const CompileConfig &config) {
   return 0;
 }
 
-/// --save-intermediate: the IR after each pass of the pipeline, numbered in order.
+/// --save-intermediate: the IR after each pass of the pipeline, numbered in order; when a
+/// pass fails, the IR it left (generic form: it need not verify), named -FAILED.
 class IntermediateIR : public mlir::PassInstrumentation {
 public:
   explicit IntermediateIR(std::vector<hlscpp::ProjectFile> &files) : files(files) {}
   void runAfterPass(mlir::Pass *pass, mlir::Operation *op) override {
+    record(pass, op, mlir::OpPrintingFlags().elideLargeElementsAttrs(4096), "");
+  }
+  void runAfterPassFailed(mlir::Pass *pass, mlir::Operation *op) override {
+    record(pass, op,
+           mlir::OpPrintingFlags().elideLargeElementsAttrs(4096).printGenericOpForm(),
+           "-FAILED");
+  }
+  /// The file of the pass that failed, if one did.
+  const std::string &failedFile() const { return failed; }
+
+private:
+  void record(mlir::Pass *pass, mlir::Operation *op, mlir::OpPrintingFlags flags,
+              llvm::StringRef suffix) {
     if (!mlir::isa<mlir::ModuleOp>(op))
       return;
     std::string text;
     llvm::raw_string_ostream stream(text);
-    op->print(stream, mlir::OpPrintingFlags().elideLargeElementsAttrs(4096));
-    files.push_back({fmt::format("intermediate/{:02}-{}.mlir", files.size() + 1,
+    op->print(stream, flags);
+    files.push_back({fmt::format("intermediate/{:02}-{}{}.mlir", files.size() + 1,
                                  pass->getArgument().empty() ? pass->getName().str()
-                                                             : pass->getArgument().str()),
+                                                             : pass->getArgument().str(),
+                                 suffix.str()),
                      std::move(text)});
+    if (!suffix.empty())
+      failed = files.back().path;
   }
 
-private:
   std::vector<hlscpp::ProjectFile> &files;
+  std::string failed;
 };
 
 /// The eecc-compile pipeline's options from the driver's (the same names and values).
@@ -140,10 +157,28 @@ int compile(const CompileConfig &config) {
                               : buildCompilePipeline(pm, options)))
     return fail("malformed --precision or --engine-tiles");
   std::vector<hlscpp::ProjectFile> files;
-  if (config.saveIntermediate)
-    pm.addInstrumentation(std::make_unique<IntermediateIR>(files));
-  if (mlir::failed(pm.run(*module)))
-    return 1; // the passes said what is wrong
+  IntermediateIR *intermediate = nullptr;
+  if (config.saveIntermediate) {
+    auto instrumentation = std::make_unique<IntermediateIR>(files);
+    intermediate = instrumentation.get();
+    pm.addInstrumentation(std::move(instrumentation));
+  }
+  if (mlir::failed(pm.run(*module))) {
+    // The passes said what is wrong. Asked for, OUT/intermediate/ still shows how far the
+    // pipeline came (and nothing else of a project).
+    if (intermediate && output && !files.empty()) {
+      for (const hlscpp::ProjectFile &file : files)
+        if (llvm::Error error = output->writeFile(file.path, file.contents))
+          return fail(llvm::toString(std::move(error)));
+      if (llvm::Error error = output->commit())
+        return fail(llvm::toString(std::move(error)));
+      llvm::errs() << fmt::format("eecc: the IR after each pass up to the failure: {}/{}\n",
+                                  config.output,
+                                  intermediate->failedFile().empty() ? std::string("intermediate/")
+                                                                     : intermediate->failedFile());
+    }
+    return 1;
+  }
   if (config.run)
     return runModel(config, *module);
   if (config.emit == driver::EmitKind::Mlir) {
