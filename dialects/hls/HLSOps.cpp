@@ -234,6 +234,23 @@ LogicalResult PollOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return verifyDesignSymbol<ExitUnitOp>(*this, getUnitAttr(), symbolTable, "an hls.exit_unit");
 }
 
+// An enum attribute in an op's format as its bare keyword (`bram`, `dedicated`): the
+// attribute's own printer leads with a space of its own.
+static ParseResult parseMemoryKind(OpAsmParser &parser, MemoryKindAttr &attr) {
+  attr = llvm::dyn_cast_or_null<MemoryKindAttr>(MemoryKindAttr::parse(parser, Type()));
+  return success(attr != nullptr);
+}
+static void printMemoryKind(OpAsmPrinter &printer, Operation *, MemoryKindAttr attr) {
+  printer << stringifyMemoryKind(attr.getValue());
+}
+static ParseResult parseBinding(OpAsmParser &parser, BindingAttr &attr) {
+  attr = llvm::dyn_cast_or_null<BindingAttr>(BindingAttr::parse(parser, Type()));
+  return success(attr != nullptr);
+}
+static void printBinding(OpAsmPrinter &printer, Operation *, BindingAttr attr) {
+  printer << stringifyBinding(attr.getValue());
+}
+
 #define GET_OP_CLASSES
 #include "dialects/hls/HLSOps.cpp.inc"
 

@@ -161,7 +161,7 @@ def HLS_KernelOp : HLS_Op<"kernel", [Symbol, HasParent<"DesignOp">, SingleBlock,
                        OptionalAttr<HLS_EstimateAttr>:$estimate);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `binding` $binding (`layer` $layer^)? (`unit` $unit^)?
+    $sym_name `binding` custom<Binding>($binding) (`layer` $layer^)? (`unit` $unit^)?
     (`directives` $directives^)? (`estimate` $estimate^)? attr-dict-with-keyword $body
   }];
   let extraClassDeclaration = [{
@@ -245,7 +245,7 @@ def HLS_MemoryOp : HLS_Op<"memory", [Symbol, HasParent<"DesignOp">]> {
                        OptionalAttr<I64Attr>:$latency, OptionalAttr<I64Attr>:$outstanding,
                        UnitAttr:$pingpong);
   let assemblyFormat = [{
-    $sym_name `:` $kind `words` $words `width` $width `banks` $banks `ports` $ports
+    $sym_name `:` custom<MemoryKind>($kind) `words` $words `width` $width `banks` $banks `ports` $ports
     (`pingpong` $pingpong^)? (`latency` $latency^)? (`outstanding` $outstanding^)? `holds` $holds
     (`precision` $precision^)? attr-dict
   }];
