@@ -41,22 +41,6 @@ int64_t bitsOf(Value value) {
   return 32;
 }
 
-int64_t bram18For(int64_t depth, int64_t width);
-
-/// On-chip memory for one unpartitioned array of `count` elements of `bits`, as
-/// ee-to-hls describes it and Vitis maps it: LUTRAM up to 4 Kb (64 bits per LUT), block
-/// RAM above (memoryResources' aspect ratios).
-Resources memory(int64_t count, int64_t bits) {
-  Resources result;
-  if (count * bits <= 4096)
-    result.lut = ceilDiv(count * bits, 64);
-  else
-    result.bram18 = bram18For(count, bits);
-  result.memoryBram18 = result.bram18;
-  result.memoryLut = result.lut;
-  return result;
-}
-
 /// BRAM18s of a `depth` x `width` array in true dual-port mode.
 int64_t bram18For(int64_t depth, int64_t width) {
   if (depth <= 0 || width <= 0)
@@ -66,6 +50,39 @@ int64_t bram18For(int64_t depth, int64_t width) {
   const int64_t aspectWidth = width <= 1 ? 1 : width <= 2 ? 2 : width <= 4 ? 4 : width <= 9 ? 9 : 18;
   const int64_t aspectDepth = aspectWidth == 9 ? 2048 : aspectWidth == 18 ? 1024 : 16384 / aspectWidth;
   return ceilDiv(depth, aspectDepth);
+}
+
+/// One bank of `depth` x `width` words of `kind`, all of it memory: block RAM in the
+/// BRAM18's dual-port aspect ratios, URAM as block RAM of 72-bit words (not counted
+/// apart), LUTRAM 64 bits per LUT, registers a flip-flop per bit, nothing on chip for DDR.
+Resources storage(hls::MemoryKind kind, int64_t depth, int64_t width) {
+  Resources result;
+  switch (kind) {
+  case hls::MemoryKind::reg:
+    result.ff = depth * width;
+    break;
+  case hls::MemoryKind::lutram:
+    result.lut = ceilDiv(depth * width, 64);
+    break;
+  case hls::MemoryKind::bram:
+    result.bram18 = bram18For(depth, width);
+    break;
+  case hls::MemoryKind::uram:
+    result.bram18 = ceilDiv(width, 72) * ceilDiv(depth, 4096) * 8; // 288 Kb each
+    break;
+  case hls::MemoryKind::ddr:
+    break;
+  }
+  result.memoryBram18 = result.bram18;
+  result.memoryLut = result.lut;
+  result.memoryFf = result.ff;
+  return result;
+}
+
+/// On-chip memory for one unpartitioned array of `count` elements of `bits`, where
+/// ee-to-hls puts it (hls::arrayKind).
+Resources memory(int64_t count, int64_t bits) {
+  return storage(hls::arrayKind(count, bits), count, bits);
 }
 
 /// The ROM of a table activation (nn.sigmoid, nn.tanh) of a fixed-point design.
@@ -82,34 +99,12 @@ Resources tableMemory(Operation *activation) {
 } // namespace
 
 Resources memoryResources(hls::MemoryOp memory) {
-  Resources result;
   const int64_t banks = std::max<int64_t>(1, memory.getBanksAttr().getInt());
-  const int64_t width = memory.getWidthAttr().getInt();
   const int64_t depth = ceilDiv(std::max<int64_t>(0, memory.getWordsAttr().getInt()), banks);
-  switch (memory.getKind()) {
-  case hls::MemoryKind::reg:
-    result.ff = banks * depth * width;
-    break;
-  case hls::MemoryKind::lutram:
-    result.lut = banks * ceilDiv(depth * width, 64);
-    break;
-  case hls::MemoryKind::bram:
-    result.bram18 = banks * bram18For(depth, width);
-    break;
-  case hls::MemoryKind::uram:
-    result.bram18 = banks * ceilDiv(width, 72) * ceilDiv(depth, 4096) * 8; // 288 Kb each
-    break;
-  case hls::MemoryKind::ddr:
-    break;
-  }
-  if (memory.getPingpong()) { // two buffers
-    result.bram18 *= 2;
-    result.lut *= 2;
-    result.ff *= 2;
-  }
-  result.memoryBram18 = result.bram18;
-  result.memoryLut = result.lut;
-  result.memoryFf = result.ff;
+  const Resources bank = storage(memory.getKind(), depth, memory.getWidthAttr().getInt());
+  Resources result;
+  for (int64_t copy = 0; copy < banks * (memory.getPingpong() ? 2 : 1); ++copy)
+    result += bank; // a pingpong channel: two buffers
   return result;
 }
 
@@ -312,7 +307,6 @@ LayerCost dedicatedLayerCost(Operation *op, const Device &device, bool fixed, bo
 struct MacShape {
   int64_t outChannels = 0, groupChannels = 0, groups = 1, pixels = 0, taps = 1;
   Value input, weight, bias;
-  int64_t window = 1; // elements of the input the window buffer holds: KH lines x C
 };
 
 std::optional<MacShape> macShape(Operation *op) {
@@ -320,15 +314,13 @@ std::optional<MacShape> macShape(Operation *op) {
   if (auto conv = dyn_cast<nn::Conv2DOp>(op)) {
     auto w = shape(conv.getWeight());
     auto out = shape(conv.getResult());
-    auto in = shape(conv.getInput());
     return MacShape{w[0], w[1], static_cast<int64_t>(conv.getGroups()), out[2] * out[3],
-                    w[2] * w[3], conv.getInput(), conv.getWeight(), conv.getBias(),
-                    w[2] * in[3] * in[1]};
+                    w[2] * w[3], conv.getInput(), conv.getWeight(), conv.getBias()};
   }
   if (auto dense = dyn_cast<nn::DenseOp>(op)) {
     auto w = shape(dense.getWeight());
     return MacShape{w[0], w[1], 1, shape(dense.getInput())[0], 1, dense.getInput(),
-                    dense.getWeight(), dense.getBias(), w[1]};
+                    dense.getWeight(), dense.getBias()};
   }
   return std::nullopt;
 }
@@ -343,7 +335,7 @@ constexpr int64_t kPartialSumBits = 64; // the engine's acc_t (ap_int<64>)
 /// completely partitioned: registers), the partial sums (Tm banks of the largest output
 /// plane, 64-bit accumulators) and the m_axi adapter, requantizer and sequencer. (The
 /// window buffer and double-buffered tiles of the engine #22 rebuilds are not there yet.)
-Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t maxPixels,
+Resources engineResources(Tiles tiles, bool fixed, int64_t maxPixels,
                           int64_t maxInputBits, int64_t maxWeightBits, const Device &device,
                           int64_t sweepII) {
   Resources r;
@@ -363,11 +355,7 @@ Resources engineResources(Tiles tiles, bool fixed, int64_t maxWindow, int64_t ma
   r.dsp += tiles.n;
   r.lut += tiles.n * 60;
   r.ff += tiles.n * 100;
-  (void)maxWindow;
-  Resources tile; // the weight tile in registers
-  tile.ff = tiles.macs() * 16;
-  tile.memoryFf = tile.ff;
-  r += tile;
+  r += storage(hls::MemoryKind::reg, tiles.macs(), 16); // the weight tile in registers
   Resources psum = memory(maxPixels, fixed ? kPartialSumBits : 32);
   for (int64_t i = 0; i < tiles.m; ++i)
     r += psum;
@@ -557,14 +545,13 @@ std::vector<Tiles> candidateTiles() {
 
 /// The largest taps, output plane and operand widths among the MAC layers in `regions`.
 struct MacExtent {
-  int64_t window = 1, pixels = 1, inputBits = 1, weightBits = 1;
+  int64_t pixels = 1, inputBits = 1, weightBits = 1;
 };
 MacExtent macExtent(llvm::ArrayRef<Region *> regions) {
   MacExtent extent;
   for (Region *region : regions)
     for (Operation &op : region->front())
       if (std::optional<MacShape> mac = macShape(&op)) {
-        extent.window = std::max(extent.window, mac->window);
         extent.pixels = std::max(extent.pixels, mac->pixels);
         extent.inputBits = std::max(extent.inputBits, bitsOf(mac->input));
         extent.weightBits = std::max(extent.weightBits, bitsOf(mac->weight));
@@ -628,7 +615,7 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     binding.tiles = plan.engine;
     binding.cache = cache;
     binding.sweepII = sweepII(all, device, cost.fixed, plan.engine);
-    binding.engine = engineResources(plan.engine, cost.fixed, extent.window, extent.pixels,
+    binding.engine = engineResources(plan.engine, cost.fixed, extent.pixels,
                                      extent.inputBits, extent.weightBits, device, binding.sweepII);
     // One arena of 16-bit words (the emitted engine's; its sweep reads Tn of them through
     // the two ports: sweepII).
@@ -707,7 +694,7 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     for (Tiles tiles : candidateTiles()) {
       if (tiles.m > plan.engine.m || tiles.n > plan.engine.n)
         continue;
-      Resources r = engineResources(tiles, cost.fixed, extent.window, extent.pixels,
+      Resources r = engineResources(tiles, cost.fixed, extent.pixels,
                                     extent.inputBits, extent.weightBits, device,
                                     sweepII({&body}, device, cost.fixed, tiles));
       if (r.dsp > share && tiles.macs() > 1)
@@ -723,7 +710,7 @@ NetworkCost analyzeNetwork(ee::NetworkOp network, const Device &device, const Bi
     own.tiles = best;
     own.featureMapsInDDR = binding.featureMapsInDDR;
     own.sweepII = sweepII({&body}, device, cost.fixed, best);
-    own.engine = engineResources(best, cost.fixed, extent.window, extent.pixels, extent.inputBits,
+    own.engine = engineResources(best, cost.fixed, extent.pixels, extent.inputBits,
                                  extent.weightBits, device, own.sweepII);
     BlockCost block = blockCost(body, device, cost.fixed, &own);
     block.resources += own.engine;

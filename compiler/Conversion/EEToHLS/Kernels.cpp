@@ -98,13 +98,9 @@ void DesignBuilder::setWeightImageWords(int64_t words) {
     cast<MemoryOp>(image).setWords(words);
 }
 
-namespace {
-/// An on-chip array of `words` x `width` as Vitis HLS maps an unpartitioned one: LUTRAM
-/// up to 4 Kb, block RAM above; two ports either way.
 MemoryKind arrayKind(int64_t words, int64_t width) {
   return words * width <= 4096 ? MemoryKind::lutram : MemoryKind::bram;
 }
-} // namespace
 
 MemoryOp DesignBuilder::source(Value value) {
   if (MemoryOp memory = bound.lookup(value))

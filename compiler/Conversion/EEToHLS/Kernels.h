@@ -98,6 +98,10 @@ private:
 /// the loops of kernels sharing a `unit` get one II per label (one pragma): the largest.
 void earnIIs(DesignOp design);
 
+/// Where an unpartitioned on-chip array of `words` x `width` lives, as Vitis HLS maps it:
+/// LUTRAM up to 4 Kb, block RAM above (two ports either way).
+MemoryKind arrayKind(int64_t words, int64_t width);
+
 /// Cycles of one run of `layer`'s kernel: built in a scratch design, its IIs earned.
 /// `engine` null: dedicated binding.
 int64_t layerCycles(mlir::Operation *layer, const LoopTiming &timing, const EngineShape *engine);
